@@ -1,0 +1,18 @@
+"""gunicorn settings: one gevent worker serves HTTP and WebSockets (Flask-SocketIO needs a
+single process per Socket.IO server; scale out with more processes + REDIS_URL)."""
+
+import os
+
+bind = os.environ.get("BIND") or f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '5000')}"
+worker_class = "gevent"
+workers = 1
+worker_connections = int(os.environ.get("WORKER_CONNECTIONS", "2000"))
+# Long-lived sockets are normal here; the gevent worker keeps its own heartbeat.
+timeout = 60
+graceful_timeout = 10
+keepalive = 75
+accesslog = os.environ.get("ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+# Trust X-Forwarded-* only from the local reverse proxy (see README, nginx).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,1 @@
+"""Who may do what: the permission matrix (pure) and the guard that enforces it."""

@@ -1,0 +1,7 @@
+"""The console's server-rendered pages under /admin (thin views over the services)."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from signage.admin import navigation, overview, session_views, users  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,39 @@
+"""The console's sidebar: only sections that exist, and only those the user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_login import current_user
+
+from signage.access.matrix import Permission, can
+from signage.admin import bp
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    endpoint: str
+    permission: Permission
+
+
+NAV = (
+    NavItem("overview", "Overview", "admin.overview", Permission.CONSOLE),
+    NavItem("users", "Users", "admin.users", Permission.USERS_MANAGE),
+)
+
+
+@bp.app_context_processor
+def _navigation() -> dict[str, object]:
+    def console_nav() -> list[dict[str, str]]:
+        if not current_user.is_authenticated:
+            return []
+        return [
+            {"key": item.key, "label": item.label, "url": url_for(item.endpoint)}
+            for item in NAV
+            if can(current_user.role, item.permission)
+        ]
+
+    return {"console_nav": console_nav}

@@ -1,0 +1,1 @@
+"""REST blueprints: /api/auth, /api/admin, /api/player. Thin: parse, call a service, serialise."""

@@ -1,0 +1,83 @@
+"""Request parsing and response building shared by the JSON blueprints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import current_app, request
+from sqlalchemy import Select, func, select
+
+from signage.api.errors import ApiError
+from signage.api.validation import ValidationError
+from signage.extensions import db
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object, or a 400/413/415 ApiError. Reads at most JSON_MAX_BYTES."""
+    if not request.is_json:
+        raise ApiError(415, "Send the body as JSON with Content-Type: application/json.")
+    limit = current_app.config["SIGNAGE"].json_max_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError(413, f"The JSON body is larger than {limit} bytes.")
+    # Also bounds a chunked body, which announces no length: reading past it raises 413.
+    request.max_content_length = limit
+    data = request.get_json(silent=True)
+    if data is None:
+        raise ApiError(400, "The body is not valid JSON.", "malformed_json")
+    if not isinstance(data, dict):
+        raise ApiError(400, "The body must be a JSON object.", "malformed_body")
+    return data
+
+
+def iso(dt: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z (CONTRACT §1)."""
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def page_params() -> tuple[int, int]:
+    errors: dict[str, str] = {}
+    values = {"limit": DEFAULT_LIMIT, "offset": 0}
+    for name in values:
+        raw = request.args.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            values[name] = int(raw)
+        except ValueError:
+            errors[name] = "Must be a whole number."
+            continue
+    if "limit" not in errors and not 1 <= values["limit"] <= MAX_LIMIT:
+        errors["limit"] = f"Must be between 1 and {MAX_LIMIT}."
+    if "offset" not in errors and values["offset"] < 0:
+        errors["offset"] = "Cannot be negative."
+    if errors:
+        raise ValidationError(errors, "Invalid pagination parameters.")
+    return values["limit"], values["offset"]
+
+
+def paginate(query: Select[Any], serialise: Any) -> dict[str, Any]:
+    """`{"items": [...], "total": N}` for a select, honouring limit/offset (CONTRACT §1)."""
+    limit, offset = page_params()
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows: Iterable[Any] = db.session.scalars(query.limit(limit).offset(offset))
+    return {"items": [serialise(row) for row in rows], "total": total or 0}
+
+
+MAX_ID = 2**31 - 1
+
+
+def parse_id(raw: str) -> int | None:
+    """An id from a URL, or None when it cannot name a row (so the caller answers 404)."""
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 10:
+        return None
+    value = int(raw)
+    return value if 0 < value <= MAX_ID else None

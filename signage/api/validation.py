@@ -1,0 +1,122 @@
+"""Declarative validation of JSON bodies: each field's type, presence and rule.
+
+Pure (standard library only). A body that fails becomes a 422 naming every bad field;
+unknown fields are refused too, so a typo never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Check = Callable[[Any], "str | None"]
+
+EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
+class ValidationError(Exception):
+    def __init__(self, fields: dict[str, str], message: str = "Some fields are invalid.") -> None:
+        super().__init__(message)
+        self.fields = fields
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: type | tuple[type, ...]
+    required: bool = False
+    nullable: bool = False
+    check: Check | None = None
+
+
+_KIND_NAMES = {str: "a string", int: "an integer", bool: "true or false", float: "a number",
+               list: "an array", dict: "an object"}
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(_KIND_NAMES.get(k, k.__name__) for k in kinds)
+
+
+def _is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) and bool not in kinds:
+        return False  # JSON true is not the integer 1
+    if float in kinds and isinstance(value, int) and not isinstance(value, bool):
+        return True
+    return isinstance(value, kinds)
+
+
+class Schema:
+    def __init__(self, **fields: Field) -> None:
+        self.fields = fields
+
+    def validate(self, data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+        """Return the accepted values, or raise ValidationError naming each bad field.
+
+        With partial=True (updates), required fields may be absent but not null.
+        """
+        errors: dict[str, str] = {}
+        clean: dict[str, Any] = {}
+        for name in data:
+            if name not in self.fields:
+                errors[name] = "Unknown field."
+        for name, spec in self.fields.items():
+            if name not in data:
+                if spec.required and not partial:
+                    errors[name] = "This field is required."
+                continue
+            value = data[name]
+            if value is None:
+                if not spec.nullable:
+                    errors[name] = "This field cannot be null."
+                else:
+                    clean[name] = None
+                continue
+            if not _is_kind(value, spec.kind):
+                errors[name] = f"Must be {_kind_name(spec.kind)}."
+                continue
+            if spec.check is not None:
+                problem = spec.check(value)
+                if problem:
+                    errors[name] = problem
+                    continue
+            clean[name] = value
+        if errors:
+            raise ValidationError(errors)
+        return clean
+
+
+def one_of(*choices: str) -> Check:
+    def check(value: Any) -> str | None:
+        return None if value in choices else f"Must be one of {', '.join(choices)}."
+
+    return check
+
+
+def length(minimum: int = 0, maximum: int | None = None) -> Check:
+    def check(value: Any) -> str | None:
+        if len(value) < minimum:
+            return "This field cannot be empty." if minimum == 1 else f"At least {minimum} characters."
+        if maximum is not None and len(value) > maximum:
+            return f"At most {maximum} characters."
+        return None
+
+    return check
+
+
+def email(value: Any) -> str | None:
+    if len(value) > 254 or not EMAIL_RE.match(value):
+        return "Not a valid e-mail address."
+    return None
+
+
+def int_range(minimum: int, maximum: int) -> Check:
+    def check(value: Any) -> str | None:
+        if not minimum <= value <= maximum:
+            return f"Must be between {minimum} and {maximum}."
+        return None
+
+    return check

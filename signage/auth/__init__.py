@@ -1,0 +1,1 @@
+"""Console sign-in (passwords, sessions, lockout) and user accounts."""

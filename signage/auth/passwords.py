@@ -1,0 +1,37 @@
+"""Slow, salted password hashes (scrypt through werkzeug)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+METHOD = "scrypt:32768:8:1"
+MIN_LENGTH = 8
+MAX_LENGTH = 256
+
+
+def hash_password(password: str) -> str:
+    return generate_password_hash(password, method=METHOD)
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_password("not-a-real-password")
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Constant-work check: an unknown account costs the same hash as a known one."""
+    if not password_hash:
+        check_password_hash(_dummy_hash(), password)
+        return False
+    return check_password_hash(password_hash, password)
+
+
+def password_problem(password: str) -> str | None:
+    """Why a new password is refused, or None."""
+    if len(password) < MIN_LENGTH:
+        return f"At least {MIN_LENGTH} characters."
+    if len(password) > MAX_LENGTH:
+        return f"At most {MAX_LENGTH} characters."
+    return None

@@ -1,0 +1,65 @@
+"""Signing in: credentials, the shared lockout, and the record of last sign-in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+
+from signage.auth.lockout import WINDOW, retry_after
+from signage.auth.passwords import verify_password
+from signage.extensions import db
+from signage.models import LoginFailure, User
+from signage.models.types import utcnow
+
+
+class InvalidCredentials(Exception):
+    """Wrong email or password; the message never says which."""
+
+
+class LoginLocked(Exception):
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__("Too many failed sign-ins")
+        self.retry_after = retry_after_seconds
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def authenticate(email: str, password: str, ip_address: str | None = None,
+                 now: datetime | None = None) -> User:
+    """Return the user, or raise InvalidCredentials / LoginLocked.
+
+    The attempt is recorded before the password is checked, so parallel guesses are
+    counted too: at most MAX_FAILURES checks run per window, whatever the concurrency.
+    """
+    now = now or utcnow()
+    email = normalize_email(email)[:254]
+    attempt = LoginFailure(email=email, ip_address=ip_address, attempted_at=now)
+    # Expired failures can never lock anything again: dropping them here keeps the table
+    # as small as one window's failures without a periodic job.
+    db.session.execute(delete(LoginFailure).where(LoginFailure.attempted_at <= now - WINDOW))
+    db.session.add(attempt)
+    db.session.commit()
+    times = db.session.scalars(
+        select(LoginFailure.attempted_at).where(
+            LoginFailure.email == email,
+            LoginFailure.attempted_at > now - WINDOW,
+            LoginFailure.id != attempt.id,
+        )
+    ).all()
+    wait = retry_after(times, now)
+    if wait is not None:
+        # A refused attempt does not extend the lock: it was never checked.
+        db.session.delete(attempt)
+        db.session.commit()
+        raise LoginLocked(wait)
+
+    user = db.session.scalar(select(User).where(User.email == email))
+    if not verify_password(user.password_hash if user else None, password) or user is None:
+        raise InvalidCredentials("Wrong email or password.")
+    db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
+    user.last_login_at = now
+    db.session.commit()
+    return user

@@ -1,0 +1,169 @@
+"""Settings from the environment (and an optional `.env`), validated once at start.
+
+The defaults are the embedded tier: SQLite under `instance/`, local storage, no Redis.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = ROOT / "instance"
+
+# Values that ship in this repository or in examples: never acceptable in production.
+DEV_SECRET_KEY = "dev-secret-key-change-me"
+DEV_PLAYER_JWT_SECRET = "dev-player-jwt-secret-change-me"
+KNOWN_WEAK_SECRETS = {"", "changeme", "change-me", "secret", DEV_SECRET_KEY, DEV_PLAYER_JWT_SECRET}
+MIN_SECRET_LENGTH = 16
+
+ENVIRONMENTS = ("production", "development", "testing")
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used: the message says what to fix."""
+
+
+def normalize_database_url(url: str) -> str:
+    """Route every PostgreSQL URL to psycopg 3, the driver that cooperates with gevent."""
+    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{INSTANCE_DIR / 'signage.db'}"
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    lowered = value.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"expected a boolean, got {value!r}")
+
+
+def _int(name: str, value: str | None, default: int, minimum: int = 0) -> int:
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {value!r}") from exc
+    if number < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {number}")
+    return number
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str = "production"
+    secret_key: str = ""
+    player_jwt_secret: str = ""
+    database_url: str = field(default_factory=default_database_url)
+    redis_url: str | None = None
+    storage: str = "local"
+    storage_dir: str = str(INSTANCE_DIR / "media")
+    s3_bucket: str | None = None
+    s3_region: str | None = None
+    s3_access_key: str | None = None
+    s3_secret_key: str | None = None
+    s3_endpoint_url: str | None = None
+    cdn_base_url: str | None = None
+    current_player_version: str = "1.0.0"
+    openweather_api_key: str | None = None
+    mail_server: str | None = None
+    mail_port: int = 25
+    mail_username: str | None = None
+    mail_password: str | None = None
+    mail_use_tls: bool = False
+    mail_sender: str = "signage@localhost"
+    media_max_bytes: int = 2 * 1024**3
+    json_max_bytes: int = 1024 * 1024
+    trusted_proxies: int = 0
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Read and validate settings. Raises ConfigError with a readable message."""
+    env = dict(os.environ if environ is None else environ)
+    get = env.get
+    mode = (get("SIGNAGE_ENV") or "production").strip().lower()
+    if mode not in ENVIRONMENTS:
+        raise ConfigError(f"SIGNAGE_ENV must be one of {', '.join(ENVIRONMENTS)}, got {mode!r}")
+    storage = (get("STORAGE") or "local").strip().lower()
+    if storage not in {"local", "s3"}:
+        raise ConfigError(f"STORAGE must be 'local' or 's3', got {storage!r}")
+
+    secret_key = get("SECRET_KEY") or ""
+    jwt_secret = get("PLAYER_JWT_SECRET") or ""
+    if mode == "production":
+        for name, value in (("SECRET_KEY", secret_key), ("PLAYER_JWT_SECRET", jwt_secret)):
+            if value in KNOWN_WEAK_SECRETS or len(value) < MIN_SECRET_LENGTH:
+                raise ConfigError(
+                    f"{name} is missing or a default value: set a random value of at least "
+                    f"{MIN_SECRET_LENGTH} characters (python -c 'import secrets; "
+                    f"print(secrets.token_urlsafe(48))'), or SIGNAGE_ENV=development for local use"
+                )
+    else:
+        secret_key = secret_key or DEV_SECRET_KEY
+        jwt_secret = jwt_secret or DEV_PLAYER_JWT_SECRET
+
+    settings = Settings(
+        env=mode,
+        secret_key=secret_key,
+        player_jwt_secret=jwt_secret,
+        database_url=normalize_database_url(get("DATABASE_URL") or default_database_url()),
+        redis_url=get("REDIS_URL") or None,
+        storage=storage,
+        storage_dir=get("STORAGE_DIR") or str(INSTANCE_DIR / "media"),
+        s3_bucket=get("S3_BUCKET") or None,
+        s3_region=get("S3_REGION") or None,
+        s3_access_key=get("S3_ACCESS_KEY") or None,
+        s3_secret_key=get("S3_SECRET_KEY") or None,
+        s3_endpoint_url=get("S3_ENDPOINT_URL") or None,
+        cdn_base_url=(get("CDN_BASE_URL") or "").rstrip("/") or None,
+        current_player_version=get("CURRENT_PLAYER_VERSION") or "1.0.0",
+        openweather_api_key=get("OPENWEATHER_API_KEY") or None,
+        mail_server=get("MAIL_SERVER") or None,
+        mail_port=_int("MAIL_PORT", get("MAIL_PORT"), 25, minimum=1),
+        mail_username=get("MAIL_USERNAME") or None,
+        mail_password=get("MAIL_PASSWORD") or None,
+        mail_use_tls=_bool(get("MAIL_USE_TLS"), False),
+        mail_sender=get("MAIL_SENDER") or "signage@localhost",
+        media_max_bytes=_int("MEDIA_MAX_BYTES", get("MEDIA_MAX_BYTES"), 2 * 1024**3, minimum=1),
+        json_max_bytes=_int("JSON_MAX_BYTES", get("JSON_MAX_BYTES"), 1024 * 1024, minimum=1024),
+        trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),
+    )
+    if settings.storage == "s3" and not settings.s3_bucket:
+        raise ConfigError("STORAGE=s3 needs S3_BUCKET")
+    return settings
+
+
+def flask_config(settings: Settings) -> dict[str, object]:
+    """The Flask config keys derived from settings."""
+    return {
+        "SIGNAGE": settings,
+        "SECRET_KEY": settings.secret_key,
+        "TESTING": settings.env == "testing",
+        "SQLALCHEMY_DATABASE_URI": settings.database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "signage_session",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        # Uploads stream up to MEDIA_MAX_BYTES; JSON bodies are capped separately.
+        "MAX_CONTENT_LENGTH": settings.media_max_bytes + 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_SSL_STRICT": True,
+    }

@@ -1,0 +1,33 @@
+"""ORM models, one module per aggregate. Importing this package registers every table."""
+
+from signage.models.alert import Alert
+from signage.models.content import Media, Playlist, PlaylistItem, Template
+from signage.models.datasource import DataSource
+from signage.models.enums import (
+    AlertDisplayMode,
+    AlertTarget,
+    CommandStatus,
+    CommandType,
+    ConnectionType,
+    DataSourceType,
+    EncodingStatus,
+    MediaType,
+    Orientation,
+    Role,
+    ScheduleTarget,
+    ScreenStatus,
+    Transition,
+    ZoneType,
+)
+from signage.models.fleet import Screen, ScreenGroup, Site
+from signage.models.monitoring import ProofOfPlay, ScreenCommand, ScreenHeartbeat, ScreenScreenshot
+from signage.models.scheduling import Schedule
+from signage.models.user import LoginFailure, User
+
+__all__ = [
+    "Alert", "AlertDisplayMode", "AlertTarget", "CommandStatus", "CommandType", "ConnectionType",
+    "DataSource", "DataSourceType", "EncodingStatus", "LoginFailure", "Media", "MediaType",
+    "Orientation", "Playlist", "PlaylistItem", "ProofOfPlay", "Role", "Schedule", "ScheduleTarget",
+    "Screen", "ScreenCommand", "ScreenGroup", "ScreenHeartbeat", "ScreenScreenshot", "ScreenStatus",
+    "Site", "Template", "Transition", "User", "ZoneType",
+]

@@ -1,0 +1,109 @@
+"""Media library, templates, playlists and their items."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from signage.extensions import db
+from signage.models.enums import EncodingStatus, MediaType, Transition
+from signage.models.types import UTCDateTime, enum_column, utcnow
+
+
+class Media(db.Model):
+    __tablename__ = "media"
+    __table_args__ = (sa.Index("ix_media_type_created_at", "type", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(255))
+    type: Mapped[MediaType] = mapped_column(enum_column(MediaType, "type"))
+    # A stored file has s3_key (a storage key, whatever the backend); WEBPAGE/RSS have url.
+    s3_key: Mapped[str | None] = mapped_column(sa.String(512))
+    url: Mapped[str | None] = mapped_column(sa.Text)
+    cdn_url: Mapped[str | None] = mapped_column(sa.Text)
+    duration: Mapped[float | None] = mapped_column(sa.Float)
+    thumbnail_s3_key: Mapped[str | None] = mapped_column(sa.String(512))
+    thumbnail_cdn_url: Mapped[str | None] = mapped_column(sa.Text)
+    file_size: Mapped[int | None] = mapped_column(sa.BigInteger)
+    mime_type: Mapped[str | None] = mapped_column(sa.String(127))
+    width: Mapped[int | None] = mapped_column()
+    height: Mapped[int | None] = mapped_column()
+    encoding_status: Mapped[EncodingStatus] = mapped_column(
+        enum_column(EncodingStatus, "encoding_status"), default=EncodingStatus.PENDING
+    )
+    encoding_error: Mapped[str | None] = mapped_column(sa.Text)
+    tags: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    data_source_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("data_sources.id", ondelete="SET NULL"), index=True
+    )
+    valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Template(db.Model):
+    __tablename__ = "templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    thumbnail_cdn_url: Mapped[str | None] = mapped_column(sa.Text)
+    zones: Mapped[list[dict[str, Any]]] = mapped_column("zones_json", sa.JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class Playlist(db.Model):
+    __tablename__ = "playlists"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # RESTRICT: a template used by a playlist cannot be deleted (CONTRACT §4, 409).
+    template_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("templates.id", ondelete="RESTRICT"), index=True
+    )
+    default_duration: Mapped[int] = mapped_column(default=10, server_default="10")
+    transition: Mapped[Transition] = mapped_column(
+        enum_column(Transition, "transition"), default=Transition.FADE
+    )
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    template: Mapped[Template] = relationship()
+    items: Mapped[list[PlaylistItem]] = relationship(
+        back_populates="playlist",
+        order_by="PlaylistItem.order",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class PlaylistItem(db.Model):
+    __tablename__ = "playlist_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    playlist_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("playlists.id", ondelete="CASCADE"), index=True
+    )
+    # RESTRICT: deleting a media still in a playlist is a 409 unless forced, and the forced
+    # path removes the items itself so it can bump each playlist's version.
+    media_id: Mapped[int] = mapped_column(sa.ForeignKey("media.id", ondelete="RESTRICT"), index=True)
+    zone_id: Mapped[str] = mapped_column(sa.String(64))
+    order: Mapped[int] = mapped_column("sort_order", default=0)
+    duration: Mapped[int | None] = mapped_column()
+    transition_in: Mapped[Transition | None] = mapped_column(enum_column(Transition, "transition_in"))
+    transition_out: Mapped[Transition | None] = mapped_column(
+        enum_column(Transition, "transition_out")
+    )
+
+    playlist: Mapped[Playlist] = relationship(back_populates="items")
+    media: Mapped[Media] = relationship()

@@ -1,0 +1,81 @@
+"""Sites, screen groups and screens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from signage.extensions import db
+from signage.models.enums import Orientation, ScreenStatus
+from signage.models.types import UTCDateTime, enum_column, utcnow
+
+
+class Site(db.Model):
+    __tablename__ = "sites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    city: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    address: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
+    contact_name: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
+    contact_email: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    groups: Mapped[list[ScreenGroup]] = relationship(back_populates="site", passive_deletes=True)
+    screens: Mapped[list[Screen]] = relationship(back_populates="site", passive_deletes=True)
+
+
+class ScreenGroup(db.Model):
+    __tablename__ = "screen_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # A group lives inside its site; a site can only go once its screens are gone.
+    site_id: Mapped[int] = mapped_column(sa.ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+
+    site: Mapped[Site] = relationship(back_populates="groups")
+    screens: Mapped[list[Screen]] = relationship(back_populates="group", passive_deletes=True)
+
+
+class Screen(db.Model):
+    __tablename__ = "screens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # RESTRICT: deleting a site that still has screens is refused (CONTRACT §4, 409).
+    site_id: Mapped[int] = mapped_column(sa.ForeignKey("sites.id", ondelete="RESTRICT"), index=True)
+    group_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("screen_groups.id", ondelete="SET NULL"), index=True
+    )
+    activation_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    activation_token_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    player_jwt_blacklisted: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # SHA-256 of the one player JWT currently valid: re-activation issues a new one, so a
+    # revoked token never comes back to life (CONTRACT §5).
+    player_jwt_hash: Mapped[str | None] = mapped_column(sa.String(64))
+    status: Mapped[ScreenStatus] = mapped_column(
+        enum_column(ScreenStatus, "status"), default=ScreenStatus.OFFLINE, index=True
+    )
+    last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolution: Mapped[str | None] = mapped_column(sa.String(32))
+    orientation: Mapped[Orientation] = mapped_column(
+        enum_column(Orientation, "orientation"), default=Orientation.LANDSCAPE
+    )
+    player_version: Mapped[str | None] = mapped_column(sa.String(32))
+    ip_address: Mapped[str | None] = mapped_column(sa.String(64))
+    uptime: Mapped[int | None] = mapped_column(sa.BigInteger)
+    current_playlist_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("playlists.id", ondelete="SET NULL")
+    )
+    current_media_name: Mapped[str | None] = mapped_column(sa.String(255))
+    last_screenshot_key: Mapped[str | None] = mapped_column(sa.String(512))
+    last_screenshot_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    site: Mapped[Site] = relationship(back_populates="screens")
+    group: Mapped[ScreenGroup | None] = relationship(back_populates="screens")

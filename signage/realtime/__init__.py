@@ -1,0 +1,1 @@
+"""Socket.IO: connection authentication and rooms."""

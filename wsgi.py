@@ -1,0 +1,20 @@
+"""Production entry point (Procfile: gunicorn -k gevent -w 1 wsgi:app).
+
+gevent must patch the standard library before anything else imports socket, ssl or
+threading, so this file patches first and only then builds the app.
+"""
+
+from gevent import monkey
+
+monkey.patch_all()
+
+import logging  # noqa: E402
+
+from dotenv import load_dotenv  # noqa: E402
+
+load_dotenv()
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+from signage.factory import create_app  # noqa: E402
+
+app = create_app()
