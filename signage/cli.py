@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 from sqlalchemy import select
 
 from signage.auth.users import AccountError, create_user
@@ -13,16 +14,19 @@ from signage.models import Role, Screen, ScreenGroup, Site, User
 DEMO_EMAIL = "admin@example.com"
 DEMO_PASSWORD = "signage-demo"
 
-signage_cli = click.Group("signage", help="Signage administration commands.")
+# AppGroup runs each command inside an application context.
+signage_cli = AppGroup("signage", help="Signage administration commands.")
 
 
 @signage_cli.command("create-user")
 @click.argument("email")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.VIEWER.value,
-              show_default=True)
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default=Role.VIEWER.value, show_default=True
+)
 @click.option("--name", default="", help="Display name.")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-              help="Prompted for when not given.")
+@click.option(
+    "--password", prompt=True, hide_input=True, confirmation_prompt=True, help="Prompted for when not given."
+)
 def create_user_command(email: str, role: str, name: str, password: str) -> None:
     """Create a console user."""
     try:
@@ -41,8 +45,14 @@ def seed_demo() -> dict[str, bool]:
         created["admin"] = True
     site = db.session.scalar(select(Site).where(Site.name == "Demo HQ"))
     if site is None:
-        site = Site(name="Demo HQ", city="Paris", address="1 rue de la Paix",
-                    timezone="Europe/Paris", contact_name="Demo admin", contact_email=DEMO_EMAIL)
+        site = Site(
+            name="Demo HQ",
+            city="Paris",
+            address="1 rue de la Paix",
+            timezone="Europe/Paris",
+            contact_name="Demo admin",
+            contact_email=DEMO_EMAIL,
+        )
         db.session.add(site)
         db.session.flush()
         created["site"] = True
@@ -54,8 +64,10 @@ def seed_demo() -> dict[str, bool]:
         db.session.add(group)
         db.session.flush()
         created["group"] = True
-    if db.session.scalar(select(Screen).where(Screen.site_id == site.id,
-                                              Screen.name == "Lobby screen")) is None:
+    if (
+        db.session.scalar(select(Screen).where(Screen.site_id == site.id, Screen.name == "Lobby screen"))
+        is None
+    ):
         db.session.add(Screen(name="Lobby screen", description="Demo screen", site=site, group=group))
         created["screen"] = True
     db.session.commit()
@@ -68,8 +80,10 @@ def seed_demo_command() -> None:
     created = seed_demo()
     made = [name for name, new in created.items() if new]
     click.echo(f"Demo data: {'created ' + ', '.join(made) if made else 'already present'}.")
-    click.echo(f"Demo admin: {DEMO_EMAIL} / {DEMO_PASSWORD}"
-               + ("" if created["admin"] else "  (unless you changed it)"))
+    click.echo(
+        f"Demo admin: {DEMO_EMAIL} / {DEMO_PASSWORD}"
+        + ("" if created["admin"] else "  (unless you changed it)")
+    )
 
 
 def init_cli(app: Flask) -> None:

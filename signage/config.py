@@ -30,7 +30,7 @@ def normalize_database_url(url: str) -> str:
     """Route every PostgreSQL URL to psycopg 3, the driver that cooperates with gevent."""
     for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

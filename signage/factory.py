@@ -58,17 +58,17 @@ def _init_database(app: Flask) -> None:
     with app.app_context():
         for engine in db.engines.values():
             configure_engine(engine)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
-                     compare_type=True)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
 
 
 def _init_auth(app: Flask) -> None:
     from signage.access.guard import init_guard
     from signage.auth.session import init_sessions
 
-    csrf.init_app(app)
     init_sessions(app)
+    # The guard first: an anonymous request is a 401 whatever it carries; CSRF comes next.
     init_guard(app)
+    csrf.init_app(app)
 
 
 def _init_socketio(app: Flask, settings: Settings) -> None:
@@ -78,8 +78,7 @@ def _init_socketio(app: Flask, settings: Settings) -> None:
 
     # The gevent driver needs a patched process (wsgi.py); tests and the CLI are not patched.
     async_mode = "gevent" if monkey.is_module_patched("socket") else "threading"
-    socketio.init_app(app, async_mode=async_mode, message_queue=settings.redis_url,
-                      manage_session=False)
+    socketio.init_app(app, async_mode=async_mode, message_queue=settings.redis_url, manage_session=False)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Length
 
 from signage.models import Role
 
-ROLE_CHOICES = [(r.value, r.value.title()) for r in Role]
+ROLE_CHOICES = [r.value for r in Role]
 
 
 class LoginForm(FlaskForm):

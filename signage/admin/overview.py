@@ -32,6 +32,7 @@ def overview():
         "schedules": _count(Schedule),
         "activeAlerts": db.session.scalar(
             select(func.count()).select_from(Alert).where(Alert.is_active.is_(True))
-        ) or 0,
+        )
+        or 0,
     }
     return render_template("admin/overview.html", screens=screens, counts=counts)

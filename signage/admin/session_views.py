@@ -20,8 +20,13 @@ def safe_next(target: str | None) -> str:
     if not target:
         return url_for("admin.overview")
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
-            or "\\" in target:
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
         return url_for("admin.overview")
     return target
 

@@ -25,9 +25,7 @@ def _get(user_id: str) -> User:
 
 
 def _edit_form(user: User) -> UserEditForm:
-    return UserEditForm(
-        formdata=None, data={"email": user.email, "name": user.name, "role": user.role.value}
-    )
+    return UserEditForm(formdata=None, data={"email": user.email, "name": user.name, "role": user.role.value})
 
 
 def _show_error(form, exc: AccountError) -> None:  # type: ignore[no-untyped-def]
@@ -46,8 +44,9 @@ def users():
     status = 200
     if form.validate_on_submit():
         try:
-            user = create_user(form.email.data or "", form.password.data or "", form.role.data,
-                               form.name.data or "")
+            user = create_user(
+                form.email.data or "", form.password.data or "", form.role.data, form.name.data or ""
+            )
         except AccountError as exc:
             _show_error(form, exc)
             status = 422
@@ -70,8 +69,7 @@ def user_edit(user_id: str):
     status = 200
     if form.validate_on_submit():
         try:
-            update_user(user, email=form.email.data or "", name=form.name.data or "",
-                        role=form.role.data)
+            update_user(user, email=form.email.data or "", name=form.name.data or "", role=form.role.data)
         except AccountError as exc:
             _show_error(form, exc)
             status = 409 if exc.code == "last_admin" else 422
@@ -81,8 +79,11 @@ def user_edit(user_id: str):
     elif form.is_submitted():
         status = 422
     return render_template(
-        "admin/user_edit.html", user=user, form=form,
-        password_form=PasswordResetForm(), delete_form=ConfirmForm(),
+        "admin/user_edit.html",
+        user=user,
+        form=form,
+        password_form=PasswordResetForm(),
+        delete_form=ConfirmForm(),
     ), status
 
 
@@ -105,8 +106,11 @@ def user_password(user_id: str):
         status = 422
     form = _edit_form(user)
     return render_template(
-        "admin/user_edit.html", user=user, form=form,
-        password_form=password_form, delete_form=ConfirmForm(),
+        "admin/user_edit.html",
+        user=user,
+        form=form,
+        password_form=password_form,
+        delete_form=ConfirmForm(),
     ), status
 
 

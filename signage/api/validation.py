@@ -31,8 +31,14 @@ class Field:
     check: Check | None = None
 
 
-_KIND_NAMES = {str: "a string", int: "an integer", bool: "true or false", float: "a number",
-               list: "an array", dict: "an object"}
+_KIND_NAMES = {
+    str: "a string",
+    int: "an integer",
+    bool: "true or false",
+    float: "a number",
+    list: "an array",
+    dict: "an object",
+}
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:

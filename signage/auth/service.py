@@ -27,8 +27,9 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def authenticate(email: str, password: str, ip_address: str | None = None,
-                 now: datetime | None = None) -> User:
+def authenticate(
+    email: str, password: str, ip_address: str | None = None, now: datetime | None = None
+) -> User:
     """Return the user, or raise InvalidCredentials / LoginLocked.
 
     The attempt is recorded before the password is checked, so parallel guesses are

@@ -66,9 +66,7 @@ class Playlist(db.Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # RESTRICT: a template used by a playlist cannot be deleted (CONTRACT §4, 409).
-    template_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("templates.id", ondelete="RESTRICT"), index=True
-    )
+    template_id: Mapped[int] = mapped_column(sa.ForeignKey("templates.id", ondelete="RESTRICT"), index=True)
     default_duration: Mapped[int] = mapped_column(default=10, server_default="10")
     transition: Mapped[Transition] = mapped_column(
         enum_column(Transition, "transition"), default=Transition.FADE
@@ -91,9 +89,7 @@ class PlaylistItem(db.Model):
     __tablename__ = "playlist_items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    playlist_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("playlists.id", ondelete="CASCADE"), index=True
-    )
+    playlist_id: Mapped[int] = mapped_column(sa.ForeignKey("playlists.id", ondelete="CASCADE"), index=True)
     # RESTRICT: deleting a media still in a playlist is a 409 unless forced, and the forced
     # path removes the items itself so it can bump each playlist's version.
     media_id: Mapped[int] = mapped_column(sa.ForeignKey("media.id", ondelete="RESTRICT"), index=True)
@@ -101,9 +97,7 @@ class PlaylistItem(db.Model):
     order: Mapped[int] = mapped_column("sort_order", default=0)
     duration: Mapped[int | None] = mapped_column()
     transition_in: Mapped[Transition | None] = mapped_column(enum_column(Transition, "transition_in"))
-    transition_out: Mapped[Transition | None] = mapped_column(
-        enum_column(Transition, "transition_out")
-    )
+    transition_out: Mapped[Transition | None] = mapped_column(enum_column(Transition, "transition_out"))
 
     playlist: Mapped[Playlist] = relationship(back_populates="items")
     media: Mapped[Media] = relationship()

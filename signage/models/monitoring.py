@@ -94,9 +94,7 @@ class ProofOfPlay(db.Model):
     id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True)
     client_id: Mapped[str] = mapped_column(sa.String(64))
     screen_id: Mapped[int | None] = mapped_column(sa.ForeignKey("screens.id", ondelete="SET NULL"))
-    playlist_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("playlists.id", ondelete="SET NULL")
-    )
+    playlist_id: Mapped[int | None] = mapped_column(sa.ForeignKey("playlists.id", ondelete="SET NULL"))
     media_id: Mapped[int | None] = mapped_column(sa.ForeignKey("media.id", ondelete="SET NULL"))
     played_at: Mapped[datetime] = mapped_column(UTCDateTime())
     duration_seconds: Mapped[float] = mapped_column(sa.Float)

@@ -27,9 +27,7 @@ class Schedule(db.Model):
     # screen or group deletes the schedules that target it.
     target_id: Mapped[int] = mapped_column()
     # RESTRICT: a scheduled playlist cannot vanish under its schedules unobserved.
-    playlist_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("playlists.id", ondelete="RESTRICT"), index=True
-    )
+    playlist_id: Mapped[int] = mapped_column(sa.ForeignKey("playlists.id", ondelete="RESTRICT"), index=True)
     priority: Mapped[int] = mapped_column(default=50, server_default="50")
     start_date: Mapped[date | None] = mapped_column(sa.Date)
     end_date: Mapped[date | None] = mapped_column(sa.Date)

@@ -1,0 +1,144 @@
+"""The legs of scripts/test, each a pytest run, with a count per leg and a total.
+
+Environment: TEST_DATABASE_URL (PostgreSQL leg, default the local `test` database),
+TEST_REDIS_URL (default redis://127.0.0.1:6379/15), CI=true to fail on a missing service.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+PG_URL = os.environ.get("TEST_DATABASE_URL") or "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+REDIS_URL = os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+
+
+@dataclass
+class Result:
+    leg: str
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+    note: str = ""
+
+
+def reachable(url: str, default_port: int) -> bool:
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or default_port), 2):
+            return True
+    except OSError:
+        return False
+
+
+def run_leg(name: str, paths: list[str], env: dict[str, str], extra: list[str]) -> Result:
+    print(f"\n\033[1m==> leg {name}: pytest {' '.join(paths)}\033[0m", flush=True)
+    junit = Path(tempfile.mkstemp(prefix=f"junit-{name}-", suffix=".xml")[1])
+    started = time.monotonic()
+    proc = subprocess.run(
+        [PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--junitxml={junit}", *paths, *extra],
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    result = Result(name, seconds=time.monotonic() - started)
+    try:
+        suite = ET.parse(junit).getroot()
+        suites = [suite] if suite.tag == "testsuite" else list(suite.iter("testsuite"))
+        for s in suites:
+            tests, failures = int(s.get("tests", 0)), int(s.get("failures", 0)) + int(s.get("errors", 0))
+            skipped = int(s.get("skipped", 0))
+            result.failed += failures
+            result.skipped += skipped
+            result.passed += tests - failures - skipped
+    except (ET.ParseError, FileNotFoundError):
+        pass
+    finally:
+        junit.unlink(missing_ok=True)
+    if proc.returncode not in (0, 5) and result.failed == 0:
+        result.failed = 1  # pytest itself failed (collection or usage error)
+        result.note = f"pytest exited {proc.returncode}"
+    if proc.returncode == 5:
+        # A leg that runs nothing proves nothing: count it as a failure.
+        result.failed, result.note = 1, "no tests collected"
+    return result
+
+
+def missing(leg: str, why: str) -> Result:
+    if CI:
+        print(f"\n!! leg {leg}: {why} — CI=true, so this is a failure", flush=True)
+        return Result(leg, failed=1, note=f"missing: {why}")
+    bar = "!" * 78
+    print(f"\n{bar}\n!! SKIPPING leg {leg}: {why}\n{bar}", flush=True)
+    return Result(leg, note=f"skipped: {why}")
+
+
+def main(extra: list[str]) -> int:
+    started = time.monotonic()
+    results: list[Result] = []
+    sqlite_dir = tempfile.mkdtemp(prefix="signage-test-")
+    results.append(run_leg("unit", ["tests/unit"], {}, extra))
+    results.append(
+        run_leg(
+            "integration-sqlite",
+            ["tests/integration"],
+            {"TEST_DATABASE_URL": f"sqlite:///{sqlite_dir}/test.db"},
+            extra,
+        )
+    )
+    if reachable(PG_URL, 5432):
+        results.append(
+            run_leg("integration-postgres", ["tests/integration"], {"TEST_DATABASE_URL": PG_URL}, extra)
+        )
+    else:
+        results.append(missing("integration-postgres", f"PostgreSQL not reachable at {PG_URL}"))
+    if reachable(REDIS_URL, 6379):
+        results.append(
+            run_leg(
+                "jobs-redis",
+                ["tests/jobs"],
+                {"TEST_REDIS_URL": REDIS_URL, "TEST_DATABASE_URL": f"sqlite:///{sqlite_dir}/jobs.db"},
+                extra,
+            )
+        )
+    else:
+        results.append(missing("jobs-redis", f"Redis not reachable at {REDIS_URL}"))
+    if os.access(CHROMIUM, os.X_OK):
+        results.append(
+            run_leg(
+                "browser",
+                ["tests/browser"],
+                {"CHROMIUM_PATH": CHROMIUM, "TEST_DATABASE_URL": f"sqlite:///{sqlite_dir}/browser.db"},
+                extra,
+            )
+        )
+    else:
+        results.append(missing("browser", f"no Chromium at {CHROMIUM}"))
+
+    print("\n\033[1m==> summary\033[0m")
+    for r in results:
+        counts = f"{r.passed:>4} passed {r.failed:>3} failed {r.skipped:>3} skipped"
+        line = f"  {r.leg:<22} {counts}  {r.seconds:6.1f}s"
+        print(line + (f"  ({r.note})" if r.note else ""))
+    passed = sum(r.passed for r in results)
+    failed = sum(r.failed for r in results)
+    skipped = sum(r.skipped for r in results)
+    print(f"  wall time {time.monotonic() - started:.1f}s")
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

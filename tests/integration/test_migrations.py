@@ -1,0 +1,96 @@
+"""The migrations build the models' schema exactly, on an empty database, both ways."""
+
+from __future__ import annotations
+
+import uuid
+
+import flask_migrate
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
+from signage.config import normalize_database_url
+from signage.extensions import db
+from signage.factory import create_app
+from tests.support import is_postgres, settings_for
+
+EXPECTED_TABLES = {
+    "users",
+    "login_failures",
+    "sites",
+    "screen_groups",
+    "screens",
+    "media",
+    "templates",
+    "playlists",
+    "playlist_items",
+    "schedules",
+    "data_sources",
+    "alerts",
+    "screen_heartbeats",
+    "screen_commands",
+    "screen_screenshots",
+    "proof_of_play",
+}
+
+
+def diff(app) -> list:
+    with app.app_context(), db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+        return compare_metadata(context, db.metadata)
+
+
+def test_session_database_matches_the_models(app) -> None:
+    """The app fixture built its database with `upgrade` alone: nothing left to autogenerate."""
+    assert diff(app) == []
+    with app.app_context():
+        assert EXPECTED_TABLES <= set(inspect(db.engine).get_table_names())
+
+
+def fresh_database(database_url: str, tmp_path) -> tuple[str, callable]:
+    """An empty database of the same kind as the session's, and its clean-up."""
+    if not is_postgres(database_url):
+        return f"sqlite:///{tmp_path}/fresh.db", lambda: None
+    schema = f"mig_{uuid.uuid4().hex[:8]}"
+    base = normalize_database_url(database_url)
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}", drop
+
+
+def test_upgrade_and_downgrade_on_an_empty_database(database_url, tmp_path) -> None:
+    url, drop = fresh_database(database_url, tmp_path)
+    app = create_app(settings_for(url))
+    try:
+        with app.app_context():
+            flask_migrate.upgrade()
+            assert EXPECTED_TABLES <= set(inspect(db.engine).get_table_names())
+        assert diff(app) == []
+        with app.app_context():
+            flask_migrate.downgrade(revision="base")
+            assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+            flask_migrate.upgrade()
+        assert diff(app) == []
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+        drop()
+
+
+def test_constraint_names_follow_the_convention(app) -> None:
+    with app.app_context():
+        inspector = inspect(db.engine)
+        fks = inspector.get_foreign_keys("screens")
+        assert {fk["name"] for fk in fks} >= {"fk_screens_site_id_sites", "fk_screens_group_id_screen_groups"}
+        uniques = {u["name"] for u in inspector.get_unique_constraints("proof_of_play")}
+        assert "uq_proof_of_play_screen_client" in uniques
+        indexes = {i["name"] for i in inspector.get_indexes("screen_heartbeats")}
+        assert "ix_screen_heartbeats_screen_ts" in indexes

@@ -1,0 +1,144 @@
+"""Helpers shared by the test legs: settings, database reset, users, sign-in, live server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from signage.config import Settings, load_settings, normalize_database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+PASSWORD = "correct-horse-battery"
+
+
+def require(ok: bool, what: str) -> None:
+    """A missing service fails under CI and skips loudly elsewhere."""
+    if ok:
+        return
+    if CI:
+        pytest.fail(f"{what} (CI=true: a missing service is a failure)")
+    pytest.skip(f"{what}")
+
+
+def settings_for(database_url: str, **env: str) -> Settings:
+    return load_settings({"SIGNAGE_ENV": "testing", "DATABASE_URL": database_url, **env})
+
+
+def is_postgres(url: str) -> bool:
+    return normalize_database_url(url).startswith("postgresql")
+
+
+def reset_database(url: str) -> None:
+    """An empty database: a new SQLite file, or a fresh public schema on PostgreSQL."""
+    url = normalize_database_url(url)
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()
+
+
+def clean_tables(db) -> None:  # type: ignore[no-untyped-def]
+    """Empty every table (keeping the schema and alembic's version)."""
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                conn.execute(table.delete())
+
+
+@lru_cache(maxsize=8)
+def password_hash(password: str) -> str:
+    from signage.auth.passwords import hash_password
+
+    return hash_password(password)
+
+
+def make_user(app, email: str, role: str = "ADMIN", password: str = PASSWORD, name: str = "") -> int:  # type: ignore[no-untyped-def]
+    from signage.extensions import db
+    from signage.models import Role, User
+
+    with app.app_context():
+        user = User(email=email.lower(), role=Role(role), password_hash=password_hash(password), name=name)
+        db.session.add(user)
+        db.session.commit()
+        return user.id
+
+
+def api_login(client, email: str, password: str = PASSWORD) -> str:  # type: ignore[no-untyped-def]
+    """Sign in through /api/auth/login; returns the CSRF token for unsafe requests."""
+    response = client.post("/api/auth/login", json={"email": email, "password": password})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["csrfToken"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def live_server(database_url: str, **env: str) -> Iterator[str]:
+    """The real server (gunicorn, one gevent worker, wsgi:app) on a free loopback port."""
+    port = free_port()
+    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"signage-live-{port}.log"
+    server_env = {
+        **os.environ,
+        "SIGNAGE_ENV": "development",
+        "DATABASE_URL": database_url,
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "ACCESS_LOG": "",
+        **env,
+    }
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [gunicorn, "wsgi:app"], cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited: {log_path.read_text()[-3000:]}")
+            try:
+                if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start: {log_path.read_text()[-3000:]}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
