@@ -18,3 +18,9 @@ logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name
 from signage.factory import create_app  # noqa: E402
 
 app = create_app()
+
+# The embedded tier runs its periodic jobs here; with Redis, `rq cron` does (see Procfile).
+if not app.config["SIGNAGE"].redis_url:
+    from signage.jobs import scheduler
+
+    scheduler.start(app)

@@ -1,4 +1,4 @@
-"""`flask --app app signage ...`: accounts and demo data."""
+"""`flask --app app signage ...`: accounts, demo data, periodic jobs on demand."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from signage.auth.users import AccountError, create_user
 from signage.extensions import db
+from signage.jobs.periodic import PERIODIC_JOBS, job_named
 from signage.models import Role, Screen, ScreenGroup, Site, User
 
 DEMO_EMAIL = "admin@example.com"
@@ -84,6 +85,16 @@ def seed_demo_command() -> None:
         f"Demo admin: {DEMO_EMAIL} / {DEMO_PASSWORD}"
         + ("" if created["admin"] else "  (unless you changed it)")
     )
+
+
+@signage_cli.command("run-job")
+@click.argument("name", type=click.Choice([job.name for job in PERIODIC_JOBS]))
+def run_job_command(name: str) -> None:
+    """Run one periodic job now, in this process (e.g. after a long outage)."""
+    from werkzeug.utils import import_string
+
+    result = import_string(job_named(name).func)()
+    click.echo(f"{name}: {result}")
 
 
 def init_cli(app: Flask) -> None:

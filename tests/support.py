@@ -142,3 +142,18 @@ def live_server(database_url: str, **env: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def seed_heartbeats(app, timestamps) -> int:  # type: ignore[no-untyped-def]
+    """A site and a screen with one heartbeat at each timestamp; returns the screen id."""
+    from signage.extensions import db
+    from signage.models import Screen, ScreenHeartbeat, Site
+
+    with app.app_context():
+        site = Site(name="Jobs site", timezone="UTC")
+        screen = Screen(name="Jobs screen", site=site)
+        db.session.add_all([site, screen])
+        db.session.flush()
+        db.session.add_all(ScreenHeartbeat(screen_id=screen.id, timestamp=ts) for ts in timestamps)
+        db.session.commit()
+        return screen.id

@@ -1,0 +1,52 @@
+"""The periodic jobs as one declarative table, and when each is next due. Pure: no Flask.
+
+The same table feeds `rq cron` (signage.jobs.cron) when Redis is configured and the
+in-process runner (signage.jobs.scheduler) otherwise, so the two tiers cannot drift.
+Cron expressions are read in UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from croniter import croniter
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    func: str  # dotted path, so RQ can import it in a worker
+    cron: str
+    description: str
+
+
+PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
+    PeriodicJob(
+        name="purge-heartbeats",
+        func="signage.jobs.tasks.purge_heartbeats",
+        cron="17 3 * * *",  # daily, off the hour so it does not meet other nightly work
+        description="Delete screen heartbeats older than 7 days",
+    ),
+)
+
+
+def job_named(name: str, jobs: tuple[PeriodicJob, ...] = PERIODIC_JOBS) -> PeriodicJob:
+    for job in jobs:
+        if job.name == name:
+            return job
+    raise KeyError(name)
+
+
+def next_run(job: PeriodicJob, after: datetime) -> datetime:
+    """The first time strictly after `after` (aware) at which `job` is due, in UTC."""
+    if after.tzinfo is None:
+        raise ValueError("after must be timezone-aware")
+    base = after.astimezone(UTC).replace(tzinfo=None)
+    return croniter(job.cron, base).get_next(datetime).replace(tzinfo=UTC)
+
+
+def due(jobs: tuple[PeriodicJob, ...], last_checked: datetime, now: datetime) -> list[PeriodicJob]:
+    """The jobs with a due time in (last_checked, now]: each at most once per check, so a
+    process that slept through several due times (a suspended laptop) runs a job once."""
+    return [job for job in jobs if next_run(job, last_checked) <= now]
