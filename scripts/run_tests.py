@@ -70,8 +70,10 @@ def run_leg(name: str, paths: list[str], env: dict[str, str], extra: list[str]) 
     if proc.returncode not in (0, 5) and result.failed == 0:
         result.failed = 1  # pytest itself failed (collection or usage error)
         result.note = f"pytest exited {proc.returncode}"
-    if proc.returncode == 5:
-        # A leg that runs nothing proves nothing: count it as a failure.
+    if proc.returncode == 5 and extra:
+        result.note = "nothing selected"
+    elif proc.returncode == 5:
+        # A whole leg that runs nothing proves nothing: count it as a failure.
         result.failed, result.note = 1, "no tests collected"
     return result
 
@@ -89,43 +91,32 @@ def main(extra: list[str]) -> int:
     started = time.monotonic()
     results: list[Result] = []
     sqlite_dir = tempfile.mkdtemp(prefix="signage-test-")
-    results.append(run_leg("unit", ["tests/unit"], {}, extra))
-    results.append(
-        run_leg(
-            "integration-sqlite",
+    sqlite = f"sqlite:///{sqlite_dir}"
+    # (leg, paths, environment, why it cannot run or None)
+    legs = [
+        ("unit", ["tests/unit"], {}, None),
+        ("integration-sqlite", ["tests/integration"], {"TEST_DATABASE_URL": f"{sqlite}/test.db"}, None),
+        (
+            "integration-postgres",
             ["tests/integration"],
-            {"TEST_DATABASE_URL": f"sqlite:///{sqlite_dir}/test.db"},
-            extra,
-        )
-    )
-    if reachable(PG_URL, 5432):
-        results.append(
-            run_leg("integration-postgres", ["tests/integration"], {"TEST_DATABASE_URL": PG_URL}, extra)
-        )
-    else:
-        results.append(missing("integration-postgres", f"PostgreSQL not reachable at {PG_URL}"))
-    if reachable(REDIS_URL, 6379):
-        results.append(
-            run_leg(
-                "jobs-redis",
-                ["tests/jobs"],
-                {"TEST_REDIS_URL": REDIS_URL, "TEST_DATABASE_URL": f"sqlite:///{sqlite_dir}/jobs.db"},
-                extra,
-            )
-        )
-    else:
-        results.append(missing("jobs-redis", f"Redis not reachable at {REDIS_URL}"))
-    if os.access(CHROMIUM, os.X_OK):
-        results.append(
-            run_leg(
-                "browser",
-                ["tests/browser"],
-                {"CHROMIUM_PATH": CHROMIUM, "TEST_DATABASE_URL": f"sqlite:///{sqlite_dir}/browser.db"},
-                extra,
-            )
-        )
-    else:
-        results.append(missing("browser", f"no Chromium at {CHROMIUM}"))
+            {"TEST_DATABASE_URL": PG_URL},
+            None if reachable(PG_URL, 5432) else f"PostgreSQL not reachable at {PG_URL}",
+        ),
+        (
+            "jobs-redis",
+            ["tests/jobs"],
+            {"TEST_REDIS_URL": REDIS_URL, "TEST_DATABASE_URL": f"{sqlite}/jobs.db"},
+            None if reachable(REDIS_URL, 6379) else f"Redis not reachable at {REDIS_URL}",
+        ),
+        (
+            "browser",
+            ["tests/browser"],
+            {"CHROMIUM_PATH": CHROMIUM, "TEST_DATABASE_URL": f"{sqlite}/browser.db"},
+            None if os.access(CHROMIUM, os.X_OK) else f"no Chromium at {CHROMIUM}",
+        ),
+    ]
+    for name, paths, env, unavailable in legs:
+        results.append(missing(name, unavailable) if unavailable else run_leg(name, paths, env, extra))
 
     print("\n\033[1m==> summary\033[0m")
     for r in results:
