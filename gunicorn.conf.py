@@ -16,3 +16,6 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 # Trust X-Forwarded-* only from the local reverse proxy (see README, nginx).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's runtime control socket lives at one path per user, which several servers on a
+# machine (tests, a second site) would fight over; nothing here uses it.
+control_socket_disable = True
