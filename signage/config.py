@@ -15,9 +15,10 @@ INSTANCE_DIR = ROOT / "instance"
 
 # Values that ship in this repository or in examples: never acceptable in production.
 DEV_SECRET_KEY = "dev-secret-key-change-me"
-DEV_PLAYER_JWT_SECRET = "dev-player-jwt-secret-change-me"
+DEV_PLAYER_JWT_SECRET = "dev-player-jwt-secret-change-me-never-in-production"
 KNOWN_WEAK_SECRETS = {"", "changeme", "change-me", "secret", DEV_SECRET_KEY, DEV_PLAYER_JWT_SECRET}
-MIN_SECRET_LENGTH = 16
+# HMAC keys (sessions, HS256 player tokens) below 256 bits are weak (RFC 7518 §3.2).
+MIN_SECRET_LENGTH = 32
 
 ENVIRONMENTS = ("production", "development", "testing")
 

@@ -78,7 +78,13 @@ def _init_socketio(app: Flask, settings: Settings) -> None:
 
     # The gevent driver needs a patched process (wsgi.py); tests and the CLI are not patched.
     async_mode = "gevent" if monkey.is_module_patched("socket") else "threading"
-    socketio.init_app(app, async_mode=async_mode, message_queue=settings.redis_url, manage_session=False)
+    options: dict[str, Any] = {}
+    if settings.redis_url:
+        from signage.realtime.rooms import RoomDisconnectRedisManager
+
+        # Same channel Flask-SocketIO would pick, with room-wide disconnects across processes.
+        options["client_manager"] = RoomDisconnectRedisManager(settings.redis_url, channel="flask-socketio")
+    socketio.init_app(app, async_mode=async_mode, manage_session=False, **options)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -86,9 +92,11 @@ def _register_blueprints(app: Flask) -> None:
     from signage.api.admin import bp as api_admin_bp
     from signage.api.auth import bp as api_auth_bp
     from signage.api.errors import register_error_handlers
+    from signage.api.player import bp as api_player_bp
     from signage.health import bp as health_bp
+    from signage.player import bp as player_pages_bp
 
-    for bp in (health_bp, admin_bp, api_auth_bp, api_admin_bp):
+    for bp in (health_bp, admin_bp, api_auth_bp, api_admin_bp, api_player_bp, player_pages_bp):
         app.register_blueprint(bp)
     register_error_handlers(app)
 

@@ -144,16 +144,30 @@ def live_server(database_url: str, **env: str) -> Iterator[str]:
             proc.wait()
 
 
-def seed_heartbeats(app, timestamps) -> int:  # type: ignore[no-untyped-def]
-    """A site and a screen with one heartbeat at each timestamp; returns the screen id."""
+def make_screen(app, name: str = "Screen", site_name: str = "Site", timezone: str = "UTC") -> int:  # type: ignore[no-untyped-def]
+    """A screen in its own site (the site is reused when the name exists); returns its id."""
+    from sqlalchemy import select
+
     from signage.extensions import db
-    from signage.models import Screen, ScreenHeartbeat, Site
+    from signage.models import Screen, Site
 
     with app.app_context():
-        site = Site(name="Jobs site", timezone="UTC")
-        screen = Screen(name="Jobs screen", site=site)
-        db.session.add_all([site, screen])
-        db.session.flush()
-        db.session.add_all(ScreenHeartbeat(screen_id=screen.id, timestamp=ts) for ts in timestamps)
+        site = db.session.scalar(select(Site).where(Site.name == site_name))
+        if site is None:
+            site = Site(name=site_name, timezone=timezone)
+        screen = Screen(name=name, site=site)
+        db.session.add(screen)
         db.session.commit()
         return screen.id
+
+
+def seed_heartbeats(app, timestamps) -> int:  # type: ignore[no-untyped-def]
+    """A screen with one heartbeat at each timestamp; returns the screen id."""
+    from signage.extensions import db
+    from signage.models import ScreenHeartbeat
+
+    screen_id = make_screen(app, "Jobs screen", "Jobs site")
+    with app.app_context():
+        db.session.add_all(ScreenHeartbeat(screen_id=screen_id, timestamp=ts) for ts in timestamps)
+        db.session.commit()
+    return screen_id

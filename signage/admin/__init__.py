@@ -4,4 +4,13 @@ from flask import Blueprint
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-from signage.admin import navigation, overview, session_views, users  # noqa: E402,F401  (routes register on bp)
+from signage.admin import (  # noqa: E402,F401  (routes register on bp)
+    groups,
+    navigation,
+    overview,
+    screen_identity,
+    screens,
+    session_views,
+    sites,
+    users,
+)

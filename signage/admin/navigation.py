@@ -1,4 +1,5 @@
-"""The console's sidebar: only sections that exist, and only those the user may open."""
+"""The console's sidebar: only sections that exist, and only those the user may open;
+and `can_user()`, so pages hide what the guard would refuse."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ class NavItem:
 
 NAV = (
     NavItem("overview", "Overview", "admin.overview", Permission.CONSOLE),
+    NavItem("screens", "Screens", "admin.screens", Permission.SCREENS_READ),
+    NavItem("sites", "Sites", "admin.sites", Permission.SITES_READ),
     NavItem("users", "Users", "admin.users", Permission.USERS_MANAGE),
 )
 
@@ -36,4 +39,8 @@ def _navigation() -> dict[str, object]:
             if can(current_user.role, item.permission)
         ]
 
-    return {"console_nav": console_nav}
+    def can_user(permission: Permission | str) -> bool:
+        """For templates: show a form or button only to roles whose request the guard accepts."""
+        return current_user.is_authenticated and can(current_user.role, permission)
+
+    return {"console_nav": console_nav, "can_user": can_user}

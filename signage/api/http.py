@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, request
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, false, func, select
 
 from signage.api.errors import ApiError
 from signage.api.validation import ValidationError
@@ -81,3 +81,24 @@ def parse_id(raw: str) -> int | None:
         return None
     value = int(raw)
     return value if 0 < value <= MAX_ID else None
+
+
+SEARCH_MAX = 200
+
+
+def search_term() -> str | None:
+    """`?q=`: trimmed, or None when absent or blank; a 422 when absurdly long."""
+    raw = (request.args.get("q") or "").strip()
+    if len(raw) > SEARCH_MAX:
+        raise ValidationError({"q": f"At most {SEARCH_MAX} characters."}, "Invalid search.")
+    return raw or None
+
+
+def id_filter(name: str, column: Any) -> ColumnElement[bool] | None:
+    """`?{name}=<id>` as a WHERE clause, or None when absent. Ids are opaque to clients, so a
+    value that cannot be an id matches nothing rather than being an error."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    key = parse_id(raw)
+    return column == key if key is not None else false()

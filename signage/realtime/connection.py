@@ -1,22 +1,85 @@
-"""Who may open a Socket.IO connection. Console users (session cookie) join `admin`;
-anyone else is refused with `Unauthorized` (CONTRACT §6)."""
+"""Who may open a Socket.IO connection, and which room it joins (CONTRACT §6).
+
+A player presents `auth: {token: <jwt>}` and joins `screen:{id}`; a console user's session
+cookie joins `admin`; anything else is refused with `Unauthorized`.
+"""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
+from flask import current_app, request
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
 from signage.access.matrix import Permission, can
-from signage.extensions import socketio
+from signage.api.http import iso
+from signage.extensions import db, socketio
+from signage.fleet.identity import authenticate_player
+from signage.models import Screen, ScreenStatus
+from signage.realtime.rooms import ADMIN_ROOM, NAMESPACE, screen_room, to_admins
 
-ADMIN_ROOM = "admin"
+
+def screen_status_payload(screen: Screen) -> dict[str, Any]:
+    """`admin:screen_status`: the summary the monitoring view needs, never the secrets."""
+    return {
+        "screenId": str(screen.id),
+        "status": screen.status.value,
+        "lastSeen": iso(screen.last_seen),
+        "currentPlaylistId": str(screen.current_playlist_id) if screen.current_playlist_id else None,
+        "currentMediaName": screen.current_media_name,
+        "uptime": screen.uptime,
+        "playerVersion": screen.player_version,
+    }
+
+
+def _player_token(auth: Any) -> Any:
+    return auth.get("token") if isinstance(auth, dict) else None
+
+
+def _set_presence(screen: Screen, status: ScreenStatus, ip: str | None = None) -> None:
+    screen.status = status
+    screen.last_seen = datetime.now(UTC)
+    if ip:
+        screen.ip_address = ip[:64]
+    db.session.commit()
+    to_admins("admin:screen_status", screen_status_payload(screen))
 
 
 @socketio.on("connect")
 def on_connect(auth: Any = None) -> None:
+    token = _player_token(auth)
+    if token is not None:
+        screen = authenticate_player(token, current_app.config["SIGNAGE"].player_jwt_secret)
+        if screen is None:
+            db.session.rollback()
+            raise ConnectionRefusedError("Unauthorized")
+        socketio.server.save_session(request.sid, {"screen_id": screen.id}, namespace=NAMESPACE)  # type: ignore[attr-defined]
+        join_room(screen_room(screen.id))
+        _set_presence(screen, ScreenStatus.ONLINE, request.remote_addr)
+        return
     if current_user.is_authenticated and can(current_user.role, Permission.CONSOLE):
         join_room(ADMIN_ROOM)
         return
     raise ConnectionRefusedError("Unauthorized")
+
+
+@socketio.on("disconnect")
+def on_disconnect(reason: Any = None) -> None:
+    session = socketio.server.get_session(request.sid, namespace=NAMESPACE)  # type: ignore[attr-defined]
+    screen_id = session.get("screen_id")
+    if screen_id is None:
+        return
+    others = [
+        sid
+        for sid, _eio in socketio.server.manager.get_participants(NAMESPACE, screen_room(screen_id))  # type: ignore[attr-defined]
+        if sid != request.sid  # type: ignore[attr-defined]
+    ]
+    if others:  # a reconnect that overtook the old socket's goodbye: still online
+        return
+    screen = db.session.get(Screen, screen_id)
+    if screen is not None:
+        # A dropped socket is a warning, not yet offline: the player reconnects on its own,
+        # and the monitoring sweep decides when silence has lasted too long.
+        _set_presence(screen, ScreenStatus.WARNING)

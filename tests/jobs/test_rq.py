@@ -7,11 +7,9 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from redis import Redis
 from rq import Queue
 from rq.cron import CronScheduler
@@ -23,23 +21,10 @@ from signage.factory import create_app
 from signage.jobs.periodic import PERIODIC_JOBS
 from signage.jobs.queue import QUEUE_NAME, enqueue
 from signage.models import ScreenHeartbeat
-from tests.support import ROOT, require, seed_heartbeats, settings_for
+from tests.support import ROOT, seed_heartbeats, settings_for
 
 RQ = str(Path(sys.executable).parent / "rq")  # the venv running the tests
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    url = os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
-    conn = Redis.from_url(url, socket_connect_timeout=2)
-    try:
-        conn.ping()
-    except Exception as exc:
-        require(False, f"Redis not reachable at {url}: {exc}")
-    conn.flushdb()  # db 15 belongs to the tests
-    yield url
-    conn.flushdb()
 
 
 def worker_env(database_url: str) -> dict[str, str]:

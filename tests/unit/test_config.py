@@ -12,7 +12,7 @@ def test_production_refuses_missing_secrets() -> None:
         load_settings({"SECRET_KEY": STRONG})
 
 
-@pytest.mark.parametrize("weak", ["", "changeme", DEV_SECRET_KEY, "short"])
+@pytest.mark.parametrize("weak", ["", "changeme", DEV_SECRET_KEY, "short", "y" * 31])
 def test_production_refuses_default_or_weak_secrets(weak: str) -> None:
     with pytest.raises(ConfigError):
         load_settings({"SECRET_KEY": weak, "PLAYER_JWT_SECRET": STRONG})

@@ -11,6 +11,8 @@ PURE = [
     "signage/access/matrix.py",
     "signage/auth/lockout.py",
     "signage/api/validation.py",
+    "signage/fleet/identity_rules.py",
+    "signage/fleet/rules.py",
 ]
 
 

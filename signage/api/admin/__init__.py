@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("api_admin", __name__, url_prefix="/api/admin")
 
-from signage.api.admin import users  # noqa: E402,F401  (routes register on bp)
+from signage.api.admin import (  # noqa: E402,F401  (routes register on bp)
+    groups,
+    screen_identity,
+    screens,
+    sites,
+    users,
+)

@@ -1,0 +1,104 @@
+"""/api/admin/groups: screen groups, inside a site. Permissions follow sites (CONTRACT §3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from signage.access.guard import requires
+from signage.access.matrix import Permission
+from signage.api.admin import bp
+from signage.api.admin.fleet_errors import fleet_api_error
+from signage.api.errors import ApiError
+from signage.api.http import id_filter, json_body, paginate, parse_id, search_term
+from signage.api.serializers import group_json
+from signage.api.validation import Field, Schema
+from signage.extensions import db
+from signage.fleet.errors import FleetError
+from signage.fleet.groups import create_group, delete_group, update_group
+from signage.fleet.store import by_name
+from signage.models import Screen, ScreenGroup
+
+ID = (str, int)  # ids are strings; a script sending the integer is understood too
+CREATE = Schema(
+    name=Field(str, required=True),
+    description=Field(str, nullable=True),
+    siteId=Field(ID, required=True),
+)
+UPDATE = Schema(name=Field(str), description=Field(str, nullable=True), siteId=Field(ID))
+ARGS = {"name": "name", "description": "description", "siteId": "site_id"}
+
+
+def _args(data: dict[str, Any]) -> dict[str, Any]:
+    return {ARGS[key]: ("" if value is None else value) for key, value in data.items()}
+
+
+def with_counts(query: Select[Any]) -> Select[Any]:
+    return query.options(selectinload(ScreenGroup.screens).load_only(Screen.id))
+
+
+def _get(group_id: str) -> ScreenGroup:
+    key = parse_id(group_id)
+    group = db.session.get(ScreenGroup, key) if key is not None else None
+    if group is None:
+        raise ApiError(404, "No group with this id.")
+    return group
+
+
+@bp.get("/groups")
+@requires(Permission.SITES_READ)
+def groups_list():
+    """Filters: `?q=` (name, case-insensitive), `?siteId=`."""
+    query = select(ScreenGroup).order_by(*by_name(ScreenGroup))
+    term = search_term()
+    if term:
+        query = query.where(ScreenGroup.name.icontains(term, autoescape=True))
+    site = id_filter("siteId", ScreenGroup.site_id)
+    if site is not None:
+        query = query.where(site)
+    return jsonify(paginate(with_counts(query), group_json))
+
+
+@bp.post("/groups")
+@requires(Permission.SITES_WRITE)
+def groups_create():
+    data = CREATE.validate(json_body())
+    try:
+        group = create_group(**_args(data))
+    except FleetError as exc:
+        raise fleet_api_error(exc) from exc
+    return jsonify(group_json(group)), 201
+
+
+@bp.get("/groups/<group_id>")
+@requires(Permission.SITES_READ)
+def groups_show(group_id: str):
+    return jsonify(group_json(_get(group_id)))
+
+
+@bp.put("/groups/<group_id>")
+@requires(Permission.SITES_WRITE)
+def groups_update(group_id: str):
+    """Partial: only the fields sent change. Moving to another site needs an empty group (409)."""
+    data = UPDATE.validate(json_body(), partial=True)
+    group = _get(group_id)
+    try:
+        update_group(group, **_args(data))
+    except FleetError as exc:
+        raise fleet_api_error(exc) from exc
+    return jsonify(group_json(group))
+
+
+@bp.delete("/groups/<group_id>")
+@requires(Permission.SITES_WRITE)
+def groups_delete(group_id: str):
+    """Its screens stay on their site with no group; schedules and alerts aimed at it go."""
+    group = _get(group_id)
+    try:
+        delete_group(group)
+    except FleetError as exc:
+        raise fleet_api_error(exc) from exc
+    return "", 204

@@ -1,0 +1,52 @@
+"""Activation tokens and revocation of a screen's player identity (CONTRACT §4, §5)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import jsonify, url_for
+
+from signage.access.guard import requires
+from signage.access.matrix import Permission
+from signage.api.admin import bp
+from signage.api.errors import ApiError
+from signage.api.http import iso, parse_id
+from signage.extensions import db
+from signage.fleet.identity import new_activation_token, revoke
+from signage.models import Screen
+from signage.realtime.rooms import disconnect_screen
+
+
+def _screen(screen_id: str) -> Screen:
+    key = parse_id(screen_id)
+    screen = db.session.get(Screen, key) if key is not None else None
+    if screen is None:
+        raise ApiError(404, "No screen with this id.")
+    return screen
+
+
+def activation_url(token: str) -> str:
+    return url_for("player_pages.activate", token=token, _external=True)
+
+
+@bp.post("/screens/<screen_id>/activation-token")
+@requires(Permission.SCREENS_WRITE)
+def screen_activation_token(screen_id: str):
+    screen = _screen(screen_id)
+    token = new_activation_token(screen, datetime.now(UTC))
+    body = {
+        "screenId": str(screen.id),
+        "token": token,
+        "url": activation_url(token),
+        "expiresAt": iso(screen.activation_token_expires_at),
+    }
+    return jsonify(body), 201
+
+
+@bp.post("/screens/<screen_id>/revoke")
+@requires(Permission.SCREENS_REVOKE)
+def screen_revoke(screen_id: str):
+    screen = _screen(screen_id)
+    revoke(screen)
+    disconnect_screen(screen.id)
+    return "", 204

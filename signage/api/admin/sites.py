@@ -1,0 +1,118 @@
+"""/api/admin/sites: where screens are (CONTRACT §3, §4). Read: every role; write: ADMIN."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from signage.access.guard import requires
+from signage.access.matrix import Permission
+from signage.api.admin import bp
+from signage.api.admin.fleet_errors import fleet_api_error
+from signage.api.errors import ApiError
+from signage.api.http import json_body, paginate, parse_id, search_term
+from signage.api.serializers import site_json
+from signage.api.validation import Field, Schema
+from signage.extensions import db
+from signage.fleet.errors import FleetError
+from signage.fleet.sites import create_site, delete_site, update_site
+from signage.fleet.store import by_name
+from signage.models import Screen, ScreenGroup, Site
+
+# Types and presence here; trimming, lengths, the timezone and the e-mail in signage.fleet.
+OPTIONAL_TEXT = ("city", "address", "contactName", "contactEmail")
+CREATE = Schema(
+    name=Field(str, required=True),
+    timezone=Field(str),
+    **{key: Field(str, nullable=True) for key in OPTIONAL_TEXT},
+)
+UPDATE = Schema(
+    name=Field(str),
+    timezone=Field(str),
+    **{key: Field(str, nullable=True) for key in OPTIONAL_TEXT},
+)
+ARGS = {
+    "name": "name",
+    "city": "city",
+    "address": "address",
+    "timezone": "timezone",
+    "contactName": "contact_name",
+    "contactEmail": "contact_email",
+}
+
+
+def _args(data: dict[str, Any]) -> dict[str, Any]:
+    # null clears an optional text, which the model stores as "".
+    return {ARGS[key]: ("" if value is None else value) for key, value in data.items()}
+
+
+def with_counts(query: Select[Any]) -> Select[Any]:
+    """Preload the ids of each site's screens and groups: two queries for the whole page."""
+    return query.options(
+        selectinload(Site.screens).load_only(Screen.id),
+        selectinload(Site.groups).load_only(ScreenGroup.id),
+    )
+
+
+def _get(site_id: str) -> Site:
+    key = parse_id(site_id)
+    site = db.session.get(Site, key) if key is not None else None
+    if site is None:
+        raise ApiError(404, "No site with this id.")
+    return site
+
+
+@bp.get("/sites")
+@requires(Permission.SITES_READ)
+def sites_list():
+    """`?q=` searches names, case-insensitively."""
+    query = select(Site).order_by(*by_name(Site))
+    term = search_term()
+    if term:
+        query = query.where(Site.name.icontains(term, autoescape=True))
+    return jsonify(paginate(with_counts(query), site_json))
+
+
+@bp.post("/sites")
+@requires(Permission.SITES_WRITE)
+def sites_create():
+    data = CREATE.validate(json_body())
+    try:
+        site = create_site(**_args(data))
+    except FleetError as exc:
+        raise fleet_api_error(exc) from exc
+    return jsonify(site_json(site)), 201
+
+
+@bp.get("/sites/<site_id>")
+@requires(Permission.SITES_READ)
+def sites_show(site_id: str):
+    return jsonify(site_json(_get(site_id)))
+
+
+@bp.put("/sites/<site_id>")
+@requires(Permission.SITES_WRITE)
+def sites_update(site_id: str):
+    """Partial: only the fields sent change."""
+    data = UPDATE.validate(json_body(), partial=True)
+    site = _get(site_id)
+    try:
+        update_site(site, **_args(data))
+    except FleetError as exc:
+        raise fleet_api_error(exc) from exc
+    return jsonify(site_json(site))
+
+
+@bp.delete("/sites/<site_id>")
+@requires(Permission.SITES_WRITE)
+def sites_delete(site_id: str):
+    """409 `site_has_screens` while screens remain; its groups go with it."""
+    site = _get(site_id)
+    try:
+        delete_site(site)
+    except FleetError as exc:
+        raise fleet_api_error(exc) from exc
+    return "", 204

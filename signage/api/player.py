@@ -1,0 +1,81 @@
+"""/api/player: what kiosks call (CONTRACT §5). Bearer JWT, no cookie, so no CSRF.
+
+One guard for the whole blueprint, fail closed: every route but /activate needs a valid
+token whose screen is the `<screen_id>` of the path (401 missing/invalid/revoked, 403 another
+screen's); a route without `<screen_id>` in its path is refused outright.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from flask import Blueprint, current_app, g, jsonify, request
+
+from signage.api.errors import ApiError
+from signage.api.http import json_body, parse_id
+from signage.api.validation import Field, Schema, length
+from signage.extensions import csrf, db
+from signage.fleet.identity import ActivationError, activate, authenticate_player
+
+bp = Blueprint("api_player", __name__, url_prefix="/api/player")
+csrf.exempt(bp)
+log = logging.getLogger("signage.player")
+
+UNGUARDED = frozenset({"api_player.activate"})
+ACTIVATE = Schema(token=Field(str, required=True, check=length(1, 64)))
+PLAYER_ERROR = Schema(
+    type=Field(str, required=True, check=length(1, 64)),
+    message=Field(str, check=length(0, 2000)),
+    mediaId=Field((str, int), nullable=True),
+)
+
+
+def _secret() -> str:
+    return current_app.config["SIGNAGE"].player_jwt_secret
+
+
+@bp.before_request
+def _guard() -> None:
+    if request.endpoint in UNGUARDED:
+        return
+    raw = (request.view_args or {}).get("screen_id")
+    if raw is None:
+        raise ApiError(404, "Not found.")
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "Send the player token: Authorization: Bearer <jwt>.")
+    screen = authenticate_player(token.strip(), _secret())
+    if screen is None:
+        db.session.rollback()
+        raise ApiError(401, "This player token is invalid or was revoked: activate the screen again.")
+    if parse_id(raw) != screen.id:
+        raise ApiError(403, "This token belongs to another screen.", "forbidden")
+    g.screen = screen
+
+
+@bp.post("/activate", endpoint="activate")
+def activate_route():
+    data = ACTIVATE.validate(json_body())
+    try:
+        result = activate(data["token"].strip(), _secret(), datetime.now(UTC))
+    except ActivationError as exc:
+        raise ApiError(exc.status, exc.message, exc.code) from exc
+    log.info("screen %s activated from %s", result.screen_id, request.remote_addr)
+    return jsonify({"jwt": result.jwt, "screenId": str(result.screen_id)})
+
+
+@bp.post("/<screen_id>/error")
+def player_error(screen_id: str):
+    """A playback error the player reports (CONTRACT §5), written to the `signage.player`
+    log with the screen. The fleet's error state itself travels in heartbeats."""
+    data = PLAYER_ERROR.validate(json_body())
+    log.warning(
+        "player error screen=%s type=%s media=%s: %s",
+        g.screen.id,
+        data["type"],
+        data.get("mediaId"),
+        data.get("message", ""),
+    )
+    return "", 204

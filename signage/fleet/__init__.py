@@ -1,0 +1,1 @@
+"""Sites, screen groups, screens, and how a screen proves who it is."""

@@ -1,0 +1,111 @@
+"""A screen's identity: one-time activation tokens, the player JWT, revocation.
+
+Rules (CONTRACT §5): a token is a UUID v4 valid 24 hours; issuing one replaces any earlier
+unused one; it works once; activation issues a JWT whose digest becomes the only one the
+screen accepts; revocation kills that JWT at once and for good.
+"""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+
+from signage.auth.player_tokens import (
+    InvalidPlayerToken,
+    issue_player_jwt,
+    player_jwt_subject,
+    token_digest,
+)
+from signage.extensions import db
+from signage.fleet.identity_rules import IdentityState, identity_state
+from signage.models import Screen
+
+ACTIVATION_TTL = timedelta(hours=24)
+
+
+def screen_identity_state(screen: Screen, now: datetime) -> IdentityState:
+    return identity_state(
+        has_jwt=screen.player_jwt_hash is not None,
+        revoked=screen.player_jwt_blacklisted,
+        token_expires_at=screen.activation_token_expires_at if screen.activation_token else None,
+        now=now,
+    )
+
+
+class ActivationError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+@dataclass(frozen=True)
+class Activation:
+    screen_id: int
+    jwt: str
+
+
+def new_activation_token(screen: Screen, now: datetime) -> str:
+    """A fresh token for `screen`; any earlier unused one stops working."""
+    token = str(uuid.uuid4())
+    screen.activation_token = token
+    screen.activation_token_expires_at = now + ACTIVATION_TTL
+    db.session.commit()
+    return token
+
+
+def activate(token: str, secret: str, now: datetime) -> Activation:
+    """Trade a token for the screen's JWT. 404 unknown/used/superseded, 410 expired."""
+    screen = db.session.query(Screen).filter(Screen.activation_token == token).one_or_none()
+    if screen is None:
+        db.session.rollback()
+        raise ActivationError(404, "unknown_token", "This activation link is unknown or was already used.")
+    if screen.activation_token_expires_at is None or screen.activation_token_expires_at <= now:
+        db.session.rollback()
+        raise ActivationError(
+            410, "token_expired", "This activation link has expired: ask for a new one in the console."
+        )
+    jwt = issue_player_jwt(screen.id, secret, now)
+    # Conditional on the token still being there: of two players racing with one token,
+    # exactly one wins; the other sees 404 as if it came second.
+    won = db.session.execute(
+        update(Screen)
+        .where(Screen.id == screen.id, Screen.activation_token == token)
+        .values(
+            activation_token=None,
+            activation_token_expires_at=None,
+            player_jwt_hash=token_digest(jwt),
+            player_jwt_blacklisted=False,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if won != 1:
+        raise ActivationError(404, "unknown_token", "This activation link is unknown or was already used.")
+    return Activation(screen.id, jwt)
+
+
+def revoke(screen: Screen) -> None:
+    """The screen's JWT stops working now; pending activation links die with it."""
+    screen.player_jwt_blacklisted = True
+    screen.player_jwt_hash = None
+    screen.activation_token = None
+    screen.activation_token_expires_at = None
+    db.session.commit()
+
+
+def authenticate_player(token: object, secret: str) -> Screen | None:
+    """The screen a bearer token belongs to, or None (malformed, forged, revoked, replaced)."""
+    try:
+        screen_id = player_jwt_subject(token, secret)  # type: ignore[arg-type]
+    except InvalidPlayerToken:
+        return None
+    screen = db.session.get(Screen, screen_id)
+    if screen is None or screen.player_jwt_blacklisted or screen.player_jwt_hash is None:
+        return None
+    if not hmac.compare_digest(screen.player_jwt_hash, token_digest(token)):  # type: ignore[arg-type]
+        return None
+    return screen

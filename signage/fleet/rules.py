@@ -1,0 +1,106 @@
+"""The fleet's value rules: names, free text, timezones, references, where a screen may sit.
+
+Pure (standard library only), so the rules are read and tested without a database. Each
+check returns a problem sentence or None; the services gather them per field.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+NAME_MAX = 120
+DESCRIPTION_MAX = 2000
+DEFAULT_TIMEZONE = "Europe/Paris"
+MAX_ID = 2**31 - 1
+# How many screen names a "site still has screens" message spells out before "and N more".
+NAMED_IN_MESSAGE = 10
+
+
+@dataclass(frozen=True)
+class TextRule:
+    maximum: int
+    required: bool = False
+
+
+def clean_texts(
+    values: Mapping[str, str | None], rules: Mapping[str, TextRule]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Trim each given value and check it against its rule.
+
+    None means "not given" (a partial update) and is left out of both results.
+    Returns (clean values, problems by field).
+    """
+    clean: dict[str, str] = {}
+    problems: dict[str, str] = {}
+    for field, raw in values.items():
+        if raw is None:
+            continue
+        rule = rules[field]
+        value = raw.strip()
+        if rule.required and not value:
+            problems[field] = "This field cannot be empty."
+        elif len(value) > rule.maximum:
+            problems[field] = f"At most {rule.maximum} characters."
+        else:
+            clean[field] = value
+    return clean, problems
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    # available_timezones() walks the tz database on disk: once per process is enough.
+    return frozenset(zoneinfo.available_timezones())
+
+
+def timezones() -> list[str]:
+    """Every IANA timezone name, sorted: what a site may use."""
+    return sorted(_zone_names())
+
+
+def timezone_problem(name: str) -> str | None:
+    """Exact IANA names only: "europe/paris" may load on some systems, never on others."""
+    if name in _zone_names():
+        return None
+    return "Not an IANA timezone name (for example Europe/Paris)."
+
+
+def reference(raw: object) -> int | None:
+    """The row id a client sent (ids are opaque strings; an integer is accepted too).
+
+    None when the value cannot name any row, which callers report like an unknown id.
+    """
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 10:
+        value = int(raw)
+    else:
+        return None
+    return value if 0 < value <= MAX_ID else None
+
+
+def placement_problem(
+    screen_site_id: int, group_site_id: int | None, group_site_name: str = ""
+) -> str | None:
+    """A screen's group must be one of its own site's groups (or none)."""
+    if group_site_id is None or group_site_id == screen_site_id:
+        return None
+    where = f" ({group_site_name})" if group_site_name else ""
+    return f"This group belongs to another site{where}: choose a group of the screen's site, or none."
+
+
+def site_in_use_message(site_name: str, screen_names: Sequence[str], total: int) -> str:
+    """Why a site cannot be deleted yet, naming the screens still on it."""
+    shown = list(screen_names[:NAMED_IN_MESSAGE])
+    listed = ", ".join(shown)
+    if total > len(shown):
+        listed += f" and {total - len(shown)} more"
+    noun, them = ("screen", "it") if total == 1 else ("screens", "them")
+    return (
+        f'The site "{site_name}" still has {total} {noun} ({listed}): '
+        f"move {them} to another site or delete {them} first."
+    )

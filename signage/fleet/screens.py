@@ -1,0 +1,131 @@
+"""Screens: create, change, move between sites and groups, delete.
+
+The player-facing side (activation, JWT, revocation) lives in signage.fleet.identity.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from signage.extensions import db
+from signage.fleet.errors import InvalidFleetData
+from signage.fleet.rules import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts, placement_problem
+from signage.fleet.store import commit, forget_targets, group_by_ref, site_by_ref
+from signage.models import Orientation, Screen, ScreenGroup, Site
+
+TEXT_RULES = {"name": TextRule(NAME_MAX, required=True), "description": TextRule(DESCRIPTION_MAX)}
+
+
+class Keep(Enum):
+    """A field not mentioned in a partial update (None already means "no group")."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
+
+
+def _orientation(raw: str | None, problems: dict[str, str]) -> Orientation | None:
+    if raw is None:
+        return None
+    try:
+        return Orientation(raw)
+    except ValueError:
+        problems["orientation"] = f"Must be one of {', '.join(o.value for o in Orientation)}."
+        return None
+
+
+def _placement(
+    site: Site | None,
+    group_ref: int | str | None | Keep,
+    current: ScreenGroup | None,
+    problems: dict[str, str],
+) -> ScreenGroup | None:
+    """The screen's group after the change, checked against the screen's (new) site."""
+    if group_ref is KEEP:
+        group = current
+    elif group_ref is None:
+        group = None
+    else:
+        group = group_by_ref(group_ref)
+        if group is None:
+            problems["group_id"] = "No group with this id."
+            return None
+    if site is not None and group is not None:
+        problem = placement_problem(site.id, group.site_id, group.site.name)
+        if problem and group_ref is KEEP:
+            problem = (
+                f'The screen is in the group "{group.name}" of {group.site.name}: '
+                "to move it to another site, also choose a group of that site, or none."
+            )
+        if problem:
+            problems["group_id"] = problem
+    return group
+
+
+def _refuse(problems: dict[str, str]) -> None:
+    if problems:
+        db.session.rollback()
+        raise InvalidFleetData(problems)
+
+
+def create_screen(
+    *,
+    name: str,
+    site_id: int | str,
+    group_id: int | str | None = None,
+    description: str = "",
+    orientation: str = Orientation.LANDSCAPE.value,
+) -> Screen:
+    values, problems = clean_texts({"name": name, "description": description}, TEXT_RULES)
+    site = site_by_ref(site_id)
+    if site is None:
+        problems["site_id"] = "No site with this id."
+    group = _placement(site, group_id, None, problems)
+    turn = _orientation(orientation, problems)
+    _refuse(problems)
+    screen = Screen(site=site, group=group, orientation=turn, **values)
+    db.session.add(screen)
+    commit()
+    return screen
+
+
+def update_screen(
+    screen: Screen,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    site_id: int | str | None = None,
+    group_id: int | str | None | Keep = KEEP,
+    orientation: str | None = None,
+) -> Screen:
+    """Apply the given changes all together, or none of them.
+
+    Moving a screen to another site while it stays in a group of the old one is refused:
+    send the new group (or no group) with the new site.
+    """
+    values, problems = clean_texts({"name": name, "description": description}, TEXT_RULES)
+    site: Site | None = screen.site
+    if site_id is not None:
+        site = site_by_ref(site_id)
+        if site is None:
+            problems["site_id"] = "No site with this id."
+    group = _placement(site, group_id, screen.group, problems)
+    turn = _orientation(orientation, problems)
+    _refuse(problems)
+    if site is not None:
+        screen.site = site
+    screen.group = group
+    if turn is not None:
+        screen.orientation = turn
+    for key, value in values.items():
+        setattr(screen, key, value)
+    commit()
+    return screen
+
+
+def delete_screen(screen: Screen) -> None:
+    """Delete the screen with its history (heartbeats, commands, screenshots cascade)."""
+    forget_targets(screen_ids=[screen.id])
+    db.session.delete(screen)
+    commit()

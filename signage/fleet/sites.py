@@ -1,0 +1,139 @@
+"""Sites: create, change, delete (only once no screen is left on them)."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+
+from signage.api.validation import email as email_problem
+from signage.extensions import db
+from signage.fleet.errors import InvalidFleetData, SiteHasScreens
+from signage.fleet.rules import (
+    DEFAULT_TIMEZONE,
+    NAME_MAX,
+    NAMED_IN_MESSAGE,
+    TextRule,
+    clean_texts,
+    site_in_use_message,
+    timezone_problem,
+)
+from signage.fleet.store import by_name, commit, forget_targets
+from signage.models import Screen, ScreenGroup, Site
+
+TEXT_RULES = {
+    "name": TextRule(NAME_MAX, required=True),
+    "city": TextRule(120),
+    "address": TextRule(255),
+    "contact_name": TextRule(120),
+    "contact_email": TextRule(254),
+}
+
+
+def _checked(
+    *,
+    name: str | None,
+    city: str | None,
+    address: str | None,
+    timezone: str | None,
+    contact_name: str | None,
+    contact_email: str | None,
+) -> dict[str, str]:
+    """The given values, trimmed and checked all together; None means "not given"."""
+    clean, problems = clean_texts(
+        {
+            "name": name,
+            "city": city,
+            "address": address,
+            "contact_name": contact_name,
+            "contact_email": contact_email,
+        },
+        TEXT_RULES,
+    )
+    if clean.get("contact_email"):
+        problem = email_problem(clean["contact_email"])
+        if problem:
+            problems["contact_email"] = problem
+    if timezone is not None:
+        problem = timezone_problem(timezone)
+        if problem:
+            problems["timezone"] = problem
+        else:
+            clean["timezone"] = timezone
+    if problems:
+        db.session.rollback()
+        raise InvalidFleetData(problems)
+    return clean
+
+
+def create_site(
+    *,
+    name: str,
+    city: str = "",
+    address: str = "",
+    timezone: str = DEFAULT_TIMEZONE,
+    contact_name: str = "",
+    contact_email: str = "",
+) -> Site:
+    values = _checked(
+        name=name,
+        city=city,
+        address=address,
+        timezone=timezone,
+        contact_name=contact_name,
+        contact_email=contact_email,
+    )
+    site = Site(**values)
+    db.session.add(site)
+    commit()
+    return site
+
+
+def update_site(
+    site: Site,
+    *,
+    name: str | None = None,
+    city: str | None = None,
+    address: str | None = None,
+    timezone: str | None = None,
+    contact_name: str | None = None,
+    contact_email: str | None = None,
+) -> Site:
+    """Apply the given changes all together, or none of them."""
+    values = _checked(
+        name=name,
+        city=city,
+        address=address,
+        timezone=timezone,
+        contact_name=contact_name,
+        contact_email=contact_email,
+    )
+    for key, value in values.items():
+        setattr(site, key, value)
+    commit()
+    return site
+
+
+def delete_site(site: Site) -> None:
+    """Delete the site and its groups; refused (SiteHasScreens) while screens remain."""
+    # Lock the site row (PostgreSQL) so a screen cannot be added between the check and the delete.
+    db.session.execute(select(Site.id).where(Site.id == site.id).with_for_update())
+    total = db.session.scalar(select(func.count()).select_from(Screen).where(Screen.site_id == site.id)) or 0
+    if total:
+        first = db.session.execute(
+            select(Screen.id, Screen.name)
+            .where(Screen.site_id == site.id)
+            .order_by(*by_name(Screen))
+            .limit(NAMED_IN_MESSAGE)
+        ).all()
+        name = site.name
+        db.session.rollback()
+        raise SiteHasScreens(
+            site_in_use_message(name, [row.name for row in first], total),
+            [(row.id, row.name) for row in first],
+            total,
+        )
+    group_ids = db.session.scalars(select(ScreenGroup.id).where(ScreenGroup.site_id == site.id)).all()
+    forget_targets(group_ids=group_ids)
+    # A bulk delete: the ORM would first null the site_id of any group loaded in the session,
+    # which the NOT NULL column refuses; the database's ON DELETE CASCADE removes them instead.
+    db.session.execute(delete(Site).where(Site.id == site.id))
+    commit()

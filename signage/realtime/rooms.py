@@ -1,0 +1,74 @@
+"""Room names and the one way to reach screens and admins, from anywhere.
+
+Works in a web handler, a socket handler and an RQ worker alike: with REDIS_URL every call
+goes through the Socket.IO message queue, so it reaches sockets held by any process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import socketio as socketio_lib
+
+from signage.extensions import socketio
+
+ADMIN_ROOM = "admin"
+NAMESPACE = "/"
+# Travels on the message queue as an 'emit' that no client ever receives (see below).
+_DISCONNECT_ROOM = "signage:disconnect-room"
+
+
+def screen_room(screen_id: int | str) -> str:
+    return f"screen:{screen_id}"
+
+
+def to_screen(screen_id: int | str, event: str, data: Any = None) -> None:
+    socketio.emit(event, data, to=screen_room(screen_id), namespace=NAMESPACE)
+
+
+def to_admins(event: str, data: Any = None) -> None:
+    socketio.emit(event, data, to=ADMIN_ROOM, namespace=NAMESPACE)
+
+
+def _disconnect_local(server: Any, room: str, namespace: str) -> int:
+    members = list(server.manager.get_participants(namespace, room))
+    for sid, eio_sid in members:
+        server.disconnect(sid, namespace=namespace, ignore_queue=True)
+        # Leaving the namespace keeps the transport open, and a client could ask to join
+        # again on it; closing the transport ends the connection itself.
+        server.eio.disconnect(eio_sid)
+    return len(members)
+
+
+def disconnect_screen(screen_id: int | str) -> None:
+    """Close every live socket of the screen, in every process."""
+    server = socketio.server
+    manager = server.manager
+    room = screen_room(screen_id)
+    _disconnect_local(server, room, NAMESPACE)
+    if isinstance(manager, RoomDisconnectRedisManager):
+        manager.publish_disconnect_room(room, NAMESPACE)
+
+
+class RoomDisconnectRedisManager(socketio_lib.RedisManager):
+    """python-socketio can disconnect one sid across processes, but no process knows the
+    sids another holds. This manager adds 'disconnect a room': published as an emit of a
+    reserved event, which each process turns into local disconnects instead of a send."""
+
+    def publish_disconnect_room(self, room: str, namespace: str) -> None:
+        self._publish(
+            {
+                "method": "emit",
+                "event": _DISCONNECT_ROOM,
+                "data": None,
+                "namespace": namespace,
+                "room": room,
+                "host_id": self.host_id,
+            }
+        )
+
+    def _handle_emit(self, message: dict[str, Any]) -> None:
+        if message.get("event") == _DISCONNECT_ROOM:
+            _disconnect_local(self.server, message["room"], message.get("namespace") or NAMESPACE)
+            return
+        super()._handle_emit(message)

@@ -1,0 +1,45 @@
+// /player/activate?token=...: trade the one-time token for the screen's JWT, keep it, go play.
+import { saveIdentity } from "./storage.js";
+
+const RETRY_MS = 10_000;
+const message = document.getElementById("message");
+
+function show(state, text) {
+  document.body.dataset.state = state;
+  message.textContent = text;
+}
+
+async function activate(token) {
+  let response;
+  try {
+    response = await fetch("/api/player/activate", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token }),
+    });
+  } catch {
+    // The network is down (a kiosk booting before its Wi-Fi): try again, the token still works.
+    show("retrying", "The server cannot be reached. Retrying…");
+    setTimeout(() => activate(token), RETRY_MS);
+    return;
+  }
+  const body = await response.json().catch(() => ({}));
+  if (response.ok) {
+    saveIdentity(body.jwt, body.screenId);
+    show("activated", "Activated.");
+    location.replace(`/player/${encodeURIComponent(body.screenId)}`);
+  } else if (response.status >= 500) {
+    show("retrying", "The server had a problem. Retrying…");
+    setTimeout(() => activate(token), RETRY_MS);
+  } else {
+    const reason = body.error && body.error.message ? body.error.message : `Error ${response.status}.`;
+    show("failed", `${reason} Create a new activation link in the console (Screens → Activate).`);
+  }
+}
+
+const token = new URLSearchParams(location.search).get("token");
+if (token) {
+  activate(token);
+} else {
+  show("failed", "Open the activation link shown in the console (Screens → Activate) on this screen.");
+}

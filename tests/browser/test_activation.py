@@ -1,0 +1,62 @@
+"""A screen activated in Chromium: the console's activation page, the kiosk's activation
+link, the player's live connection, and revocation cutting it."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_console import sign_in
+from tests.support import make_screen, make_user
+
+
+def test_activate_by_link_then_revoke(app, page: Page, browser, live_url: str) -> None:
+    make_user(app, "ada@example.com", "ADMIN")
+    screen_id = make_screen(app, "Lobby screen")
+    sign_in(page, "ada@example.com")
+
+    page.goto(f"/admin/screens/{screen_id}/activate")
+    expect(page.get_by_test_id("activation-panel")).to_have_attribute("data-state", "NOT_ACTIVATED")
+    page.get_by_role("button", name="Create an activation link").click()
+    expect(page.get_by_test_id("activation-panel")).to_have_attribute("data-state", "PENDING")
+    expect(page.get_by_test_id("activation-qr").locator("svg")).to_be_visible()
+    link = page.get_by_test_id("activation-url").inner_text()
+    assert link.startswith(f"{live_url}/player/activate?token=")
+
+    kiosk_context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    try:
+        kiosk = kiosk_context.new_page()
+        kiosk.goto(link)
+        expect(kiosk).to_have_url(f"{live_url}/player/{screen_id}")
+        stored = kiosk.evaluate(
+            "() => [localStorage.getItem('signage.jwt'), localStorage.getItem('signage.screenId')]"
+        )
+        assert stored[0] and stored[0].count(".") == 2 and stored[1] == str(screen_id)
+        expect(kiosk.locator("body")).to_have_attribute("data-connection", "connected")
+
+        # The link worked once: opening it again is refused with a readable message.
+        again = kiosk_context.new_page()
+        again.goto(link)
+        expect(again.locator("body")).to_have_attribute("data-state", "failed")
+        expect(again.get_by_test_id("activation-message")).to_contain_text("unknown or was already used")
+        again.close()
+
+        # The screen's page shows the player activated, and revokes it.
+        page.goto(f"/admin/screens/{screen_id}")
+        expect(page.get_by_test_id("screen-identity")).to_have_attribute("data-state", "ACTIVATED")
+        page.get_by_label("Yes, revoke this screen's token").check()
+        page.get_by_role("button", name="Revoke").click()
+        expect(page).to_have_url(f"/admin/screens/{screen_id}")
+        expect(page.get_by_test_id("screen-identity")).to_have_attribute("data-state", "REVOKED")
+        # The kiosk is cut off and, trying again, told why.
+        expect(kiosk.locator("body")).to_have_attribute("data-connection", "unauthorized", timeout=15_000)
+        expect(kiosk.locator("#notice")).to_contain_text("no longer authorised")
+    finally:
+        kiosk_context.close()
+
+
+def test_the_player_without_a_token_goes_to_activation(app, page: Page) -> None:
+    screen_id = make_screen(app)
+    page.goto(f"/player/{screen_id}")
+    expect(page).to_have_url("/player/activate")
+    expect(page.locator("body")).to_have_attribute("data-state", "failed")
+    expect(page.get_by_test_id("activation-message")).to_contain_text("Open the activation link")
