@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from signage.access.guard import requires
@@ -10,20 +10,12 @@ from signage.access.matrix import Permission
 from signage.admin import bp
 from signage.admin.fleet_choices import site_choices
 from signage.admin.fleet_forms import DeleteForm, GroupEditForm, show_errors
-from signage.api.http import parse_id
+from signage.api.http import get_or_404
 from signage.extensions import db
 from signage.fleet.errors import FleetConflict, FleetError
 from signage.fleet.groups import delete_group, update_group
 from signage.fleet.store import by_name
 from signage.models import Screen, ScreenGroup
-
-
-def _get(group_id: str) -> ScreenGroup:
-    key = parse_id(group_id)
-    group = db.session.get(ScreenGroup, key) if key is not None else None
-    if group is None:
-        abort(404, "No group with this id.")
-    return group
 
 
 def _edit_form(group: ScreenGroup) -> GroupEditForm:
@@ -57,13 +49,13 @@ def _page(  # type: ignore[no-untyped-def]
 @bp.get("/groups/<group_id>")
 @requires(Permission.SITES_READ)
 def group(group_id: str):
-    return _page(_get(group_id))
+    return _page(get_or_404(ScreenGroup, group_id, "group"))
 
 
 @bp.post("/groups/<group_id>")
 @requires(Permission.SITES_WRITE)
 def group_update(group_id: str):
-    group = _get(group_id)
+    group = get_or_404(ScreenGroup, group_id, "group")
     form = GroupEditForm()
     form.site_id.choices = site_choices()
     if not form.validate_on_submit():
@@ -85,7 +77,7 @@ def group_update(group_id: str):
 @bp.post("/groups/<group_id>/delete")
 @requires(Permission.SITES_WRITE)
 def group_delete(group_id: str):
-    group = _get(group_id)
+    group = get_or_404(ScreenGroup, group_id, "group")
     form = DeleteForm()
     if not form.validate_on_submit():
         return _page(group, delete_form=form, status=422)

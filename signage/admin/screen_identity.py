@@ -12,21 +12,12 @@ from signage.access.matrix import Permission
 from signage.admin import bp
 from signage.admin.forms import ConfirmForm
 from signage.api.admin.screen_identity import activation_url
-from signage.api.http import parse_id
-from signage.extensions import db
+from signage.api.http import get_or_404
 from signage.fleet.identity import new_activation_token, revoke, screen_identity_state
 from signage.fleet.identity_rules import IdentityState
 from signage.fleet.qr import qr_svg
 from signage.models import Screen
 from signage.realtime.rooms import disconnect_screen
-
-
-def _screen(screen_id: str) -> Screen:
-    key = parse_id(screen_id)
-    screen = db.session.get(Screen, key) if key is not None else None
-    if screen is None:
-        abort(404, "No screen with this id.")
-    return screen
 
 
 @bp.app_template_global()
@@ -37,7 +28,7 @@ def screen_identity(screen: Screen) -> str:
 @bp.route("/screens/<screen_id>/activate", methods=["GET", "POST"])
 @requires(Permission.SCREENS_WRITE)
 def screen_activate(screen_id: str):
-    screen = _screen(screen_id)
+    screen = get_or_404(Screen, screen_id, "screen")
     form = ConfirmForm()
     if request.method == "POST":
         if not form.validate_on_submit():
@@ -64,7 +55,7 @@ def screen_activate(screen_id: str):
 @bp.post("/screens/<screen_id>/revoke")
 @requires(Permission.SCREENS_REVOKE)
 def screen_revoke_page(screen_id: str):
-    screen = _screen(screen_id)
+    screen = get_or_404(Screen, screen_id, "screen")
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400, "The form expired; try again.")

@@ -5,7 +5,7 @@ The activation panel on a screen's page is screen_identity.py's (included by the
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -15,8 +15,7 @@ from signage.admin import bp
 from signage.admin.fleet_choices import group_choices, site_choices
 from signage.admin.fleet_forms import DeleteForm, ScreenForm, show_errors
 from signage.admin.paging import page_of
-from signage.api.http import SEARCH_MAX, parse_id
-from signage.extensions import db
+from signage.api.http import SEARCH_MAX, get_or_404, parse_id
 from signage.fleet.errors import FleetError
 from signage.fleet.screens import create_screen, delete_screen, update_screen
 from signage.fleet.store import by_name
@@ -24,14 +23,6 @@ from signage.models import Screen, ScreenStatus
 from signage.realtime.rooms import disconnect_screen
 
 STATUSES = [s.value for s in ScreenStatus]
-
-
-def _get(screen_id: str) -> Screen:
-    key = parse_id(screen_id)
-    screen = db.session.get(Screen, key) if key is not None else None
-    if screen is None:
-        abort(404, "No screen with this id.")
-    return screen
 
 
 def _with_choices(form: ScreenForm) -> ScreenForm:
@@ -137,13 +128,13 @@ def screen_create():
 @bp.get("/screens/<screen_id>")
 @requires(Permission.SCREENS_READ)
 def screen(screen_id: str):
-    return _screen_page(_get(screen_id))
+    return _screen_page(get_or_404(Screen, screen_id, "screen"))
 
 
 @bp.post("/screens/<screen_id>")
 @requires(Permission.SCREENS_WRITE)
 def screen_update(screen_id: str):
-    screen = _get(screen_id)
+    screen = get_or_404(Screen, screen_id, "screen")
     form = _with_choices(ScreenForm())
     if not form.validate_on_submit():
         return _screen_page(screen, form=form, status=422)
@@ -159,7 +150,7 @@ def screen_update(screen_id: str):
 @bp.post("/screens/<screen_id>/delete")
 @requires(Permission.SCREENS_WRITE)
 def screen_delete(screen_id: str):
-    screen = _get(screen_id)
+    screen = get_or_404(Screen, screen_id, "screen")
     form = DeleteForm()
     if not form.validate_on_submit():
         return _screen_page(screen, delete_form=form, status=422)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -11,21 +11,13 @@ from signage.access.matrix import Permission
 from signage.admin import bp
 from signage.admin.fleet_forms import DeleteForm, GroupForm, SiteForm, show_errors
 from signage.admin.paging import page_of
-from signage.api.http import SEARCH_MAX, parse_id
+from signage.api.http import SEARCH_MAX, get_or_404
 from signage.extensions import db
 from signage.fleet.errors import FleetError, SiteHasScreens
 from signage.fleet.groups import create_group
 from signage.fleet.sites import create_site, delete_site, update_site
 from signage.fleet.store import by_name
 from signage.models import Screen, ScreenGroup, Site
-
-
-def get_site(site_id: str) -> Site:
-    key = parse_id(site_id)
-    site = db.session.get(Site, key) if key is not None else None
-    if site is None:
-        abort(404, "No site with this id.")
-    return site
 
 
 def _site_values(form: SiteForm) -> dict[str, str]:
@@ -121,13 +113,13 @@ def site_create():
 @bp.get("/sites/<site_id>")
 @requires(Permission.SITES_READ)
 def site(site_id: str):
-    return _site_page(get_site(site_id))
+    return _site_page(get_or_404(Site, site_id, "site"))
 
 
 @bp.post("/sites/<site_id>")
 @requires(Permission.SITES_WRITE)
 def site_update(site_id: str):
-    site = get_site(site_id)
+    site = get_or_404(Site, site_id, "site")
     form = SiteForm()
     if not form.validate_on_submit():
         return _site_page(site, form=form, status=422)
@@ -143,7 +135,7 @@ def site_update(site_id: str):
 @bp.post("/sites/<site_id>/delete")
 @requires(Permission.SITES_WRITE)
 def site_delete(site_id: str):
-    site = get_site(site_id)
+    site = get_or_404(Site, site_id, "site")
     form = DeleteForm()
     if not form.validate_on_submit():
         return _site_page(site, delete_form=form, status=422)
@@ -162,7 +154,7 @@ def site_delete(site_id: str):
 @bp.post("/sites/<site_id>/groups")
 @requires(Permission.SITES_WRITE)
 def group_create(site_id: str):
-    site = get_site(site_id)
+    site = get_or_404(Site, site_id, "site")
     group_form = GroupForm()
     if not group_form.validate_on_submit():
         return _site_page(site, group_form=group_form, status=422)

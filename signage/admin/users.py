@@ -10,18 +10,10 @@ from signage.access.guard import requires
 from signage.access.matrix import Permission
 from signage.admin import bp
 from signage.admin.forms import ConfirmForm, PasswordResetForm, UserCreateForm, UserEditForm
-from signage.api.http import parse_id
+from signage.api.http import get_or_404
 from signage.auth.users import AccountError, create_user, delete_user, update_user
 from signage.extensions import db
 from signage.models import User
-
-
-def _get(user_id: str) -> User:
-    key = parse_id(user_id)
-    user = db.session.get(User, key) if key is not None else None
-    if user is None:
-        abort(404, "No user with this id.")
-    return user
 
 
 def _edit_form(user: User) -> UserEditForm:
@@ -62,7 +54,7 @@ def users():
 @bp.route("/users/<user_id>", methods=["GET", "POST"])
 @requires(Permission.USERS_MANAGE)
 def user_edit(user_id: str):
-    user = _get(user_id)
+    user = get_or_404(User, user_id, "user")
     form = UserEditForm()
     if not form.is_submitted():
         form = _edit_form(user)
@@ -90,7 +82,7 @@ def user_edit(user_id: str):
 @bp.post("/users/<user_id>/password")
 @requires(Permission.USERS_MANAGE)
 def user_password(user_id: str):
-    user = _get(user_id)
+    user = get_or_404(User, user_id, "user")
     password_form = PasswordResetForm()
     status = 200
     if password_form.validate_on_submit():
@@ -117,7 +109,7 @@ def user_password(user_id: str):
 @bp.post("/users/<user_id>/delete")
 @requires(Permission.USERS_MANAGE)
 def user_delete(user_id: str):
-    user = _get(user_id)
+    user = get_or_404(User, user_id, "user")
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400, "The form expired; try again.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app, request
 from sqlalchemy import ColumnElement, Select, false, func, select
@@ -15,6 +15,7 @@ from signage.extensions import db
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+T = TypeVar("T")
 
 
 def json_body() -> dict[str, Any]:
@@ -102,3 +103,12 @@ def id_filter(name: str, column: Any) -> ColumnElement[bool] | None:
         return None
     key = parse_id(raw)
     return column == key if key is not None else false()
+
+
+def get_or_404(model: type[T], raw_id: str, what: str) -> T:
+    """The row a URL names, or a 404 (JSON for the API, the error page for the console)."""
+    key = parse_id(raw_id)
+    row = db.session.get(model, key) if key is not None else None
+    if row is None:
+        raise ApiError(404, f"No {what} with this id.")
+    return row

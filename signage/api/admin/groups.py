@@ -12,11 +12,9 @@ from signage.access.guard import requires
 from signage.access.matrix import Permission
 from signage.api.admin import bp
 from signage.api.admin.fleet_errors import fleet_api_error
-from signage.api.errors import ApiError
-from signage.api.http import id_filter, json_body, paginate, parse_id, search_term
+from signage.api.http import get_or_404, id_filter, json_body, paginate, search_term
 from signage.api.serializers import group_json
 from signage.api.validation import Field, Schema
-from signage.extensions import db
 from signage.fleet.errors import FleetError
 from signage.fleet.groups import create_group, delete_group, update_group
 from signage.fleet.store import by_name
@@ -38,14 +36,6 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 
 def with_counts(query: Select[Any]) -> Select[Any]:
     return query.options(selectinload(ScreenGroup.screens).load_only(Screen.id))
-
-
-def _get(group_id: str) -> ScreenGroup:
-    key = parse_id(group_id)
-    group = db.session.get(ScreenGroup, key) if key is not None else None
-    if group is None:
-        raise ApiError(404, "No group with this id.")
-    return group
 
 
 @bp.get("/groups")
@@ -76,7 +66,7 @@ def groups_create():
 @bp.get("/groups/<group_id>")
 @requires(Permission.SITES_READ)
 def groups_show(group_id: str):
-    return jsonify(group_json(_get(group_id)))
+    return jsonify(group_json(get_or_404(ScreenGroup, group_id, "group")))
 
 
 @bp.put("/groups/<group_id>")
@@ -84,7 +74,7 @@ def groups_show(group_id: str):
 def groups_update(group_id: str):
     """Partial: only the fields sent change. Moving to another site needs an empty group (409)."""
     data = UPDATE.validate(json_body(), partial=True)
-    group = _get(group_id)
+    group = get_or_404(ScreenGroup, group_id, "group")
     try:
         update_group(group, **_args(data))
     except FleetError as exc:
@@ -96,7 +86,7 @@ def groups_update(group_id: str):
 @requires(Permission.SITES_WRITE)
 def groups_delete(group_id: str):
     """Its screens stay on their site with no group; schedules and alerts aimed at it go."""
-    group = _get(group_id)
+    group = get_or_404(ScreenGroup, group_id, "group")
     try:
         delete_group(group)
     except FleetError as exc:

@@ -9,20 +9,10 @@ from flask import jsonify, url_for
 from signage.access.guard import requires
 from signage.access.matrix import Permission
 from signage.api.admin import bp
-from signage.api.errors import ApiError
-from signage.api.http import iso, parse_id
-from signage.extensions import db
+from signage.api.http import get_or_404, iso
 from signage.fleet.identity import new_activation_token, revoke
 from signage.models import Screen
 from signage.realtime.rooms import disconnect_screen
-
-
-def _screen(screen_id: str) -> Screen:
-    key = parse_id(screen_id)
-    screen = db.session.get(Screen, key) if key is not None else None
-    if screen is None:
-        raise ApiError(404, "No screen with this id.")
-    return screen
 
 
 def activation_url(token: str) -> str:
@@ -32,7 +22,7 @@ def activation_url(token: str) -> str:
 @bp.post("/screens/<screen_id>/activation-token")
 @requires(Permission.SCREENS_WRITE)
 def screen_activation_token(screen_id: str):
-    screen = _screen(screen_id)
+    screen = get_or_404(Screen, screen_id, "screen")
     token = new_activation_token(screen, datetime.now(UTC))
     body = {
         "screenId": str(screen.id),
@@ -46,7 +36,7 @@ def screen_activation_token(screen_id: str):
 @bp.post("/screens/<screen_id>/revoke")
 @requires(Permission.SCREENS_REVOKE)
 def screen_revoke(screen_id: str):
-    screen = _screen(screen_id)
+    screen = get_or_404(Screen, screen_id, "screen")
     revoke(screen)
     disconnect_screen(screen.id)
     return "", 204

@@ -15,11 +15,9 @@ from signage.access.guard import requires
 from signage.access.matrix import Permission
 from signage.api.admin import bp
 from signage.api.admin.fleet_errors import fleet_api_error
-from signage.api.errors import ApiError
-from signage.api.http import id_filter, json_body, paginate, parse_id, search_term
+from signage.api.http import get_or_404, id_filter, json_body, paginate, search_term
 from signage.api.serializers import screen_json
 from signage.api.validation import Field, Schema, ValidationError
-from signage.extensions import db
 from signage.fleet.errors import FleetError
 from signage.fleet.screens import create_screen, delete_screen, update_screen
 from signage.fleet.store import by_name
@@ -58,14 +56,6 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
     if "description" in args and args["description"] is None:
         args["description"] = ""
     return args  # group_id None stays None: "no group"
-
-
-def _get(screen_id: str) -> Screen:
-    key = parse_id(screen_id)
-    screen = db.session.get(Screen, key) if key is not None else None
-    if screen is None:
-        raise ApiError(404, "No screen with this id.")
-    return screen
 
 
 def _status_filter() -> ScreenStatus | None:
@@ -108,7 +98,7 @@ def screens_create():
 @bp.get("/screens/<screen_id>")
 @requires(Permission.SCREENS_READ)
 def screens_show(screen_id: str):
-    return jsonify(screen_json(_get(screen_id)))
+    return jsonify(screen_json(get_or_404(Screen, screen_id, "screen")))
 
 
 @bp.put("/screens/<screen_id>")
@@ -117,7 +107,7 @@ def screens_update(screen_id: str):
     """Partial: only the fields sent change. A screen in a group that moves to another site
     sends groupId too: a group of the new site, or null."""
     data = UPDATE.validate(json_body(), partial=True)
-    screen = _get(screen_id)
+    screen = get_or_404(Screen, screen_id, "screen")
     try:
         update_screen(screen, **_args(data))
     except FleetError as exc:
@@ -128,7 +118,7 @@ def screens_update(screen_id: str):
 @bp.delete("/screens/<screen_id>")
 @requires(Permission.SCREENS_WRITE)
 def screens_delete(screen_id: str):
-    screen = _get(screen_id)
+    screen = get_or_404(Screen, screen_id, "screen")
     key = screen.id
     try:
         delete_screen(screen)

@@ -12,11 +12,9 @@ from signage.access.guard import requires
 from signage.access.matrix import Permission
 from signage.api.admin import bp
 from signage.api.admin.fleet_errors import fleet_api_error
-from signage.api.errors import ApiError
-from signage.api.http import json_body, paginate, parse_id, search_term
+from signage.api.http import get_or_404, json_body, paginate, search_term
 from signage.api.serializers import site_json
 from signage.api.validation import Field, Schema
-from signage.extensions import db
 from signage.fleet.errors import FleetError
 from signage.fleet.sites import create_site, delete_site, update_site
 from signage.fleet.store import by_name
@@ -57,14 +55,6 @@ def with_counts(query: Select[Any]) -> Select[Any]:
     )
 
 
-def _get(site_id: str) -> Site:
-    key = parse_id(site_id)
-    site = db.session.get(Site, key) if key is not None else None
-    if site is None:
-        raise ApiError(404, "No site with this id.")
-    return site
-
-
 @bp.get("/sites")
 @requires(Permission.SITES_READ)
 def sites_list():
@@ -90,7 +80,7 @@ def sites_create():
 @bp.get("/sites/<site_id>")
 @requires(Permission.SITES_READ)
 def sites_show(site_id: str):
-    return jsonify(site_json(_get(site_id)))
+    return jsonify(site_json(get_or_404(Site, site_id, "site")))
 
 
 @bp.put("/sites/<site_id>")
@@ -98,7 +88,7 @@ def sites_show(site_id: str):
 def sites_update(site_id: str):
     """Partial: only the fields sent change."""
     data = UPDATE.validate(json_body(), partial=True)
-    site = _get(site_id)
+    site = get_or_404(Site, site_id, "site")
     try:
         update_site(site, **_args(data))
     except FleetError as exc:
@@ -110,7 +100,7 @@ def sites_update(site_id: str):
 @requires(Permission.SITES_WRITE)
 def sites_delete(site_id: str):
     """409 `site_has_screens` while screens remain; its groups go with it."""
-    site = _get(site_id)
+    site = get_or_404(Site, site_id, "site")
     try:
         delete_site(site)
     except FleetError as exc:

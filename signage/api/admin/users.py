@@ -10,7 +10,7 @@ from signage.access.guard import requires
 from signage.access.matrix import Permission
 from signage.api.admin import bp
 from signage.api.errors import ApiError
-from signage.api.http import json_body, paginate, parse_id
+from signage.api.http import get_or_404, json_body, paginate
 from signage.api.serializers import user_json
 from signage.api.validation import Field, Schema, email, length, one_of
 from signage.auth.users import AccountError, LastAdmin, create_user, delete_user, update_user
@@ -30,14 +30,6 @@ UPDATE = Schema(
     role=Field(str, check=one_of(*ROLES)),
     name=Field(str, check=length(0, 120)),
 )
-
-
-def _get(user_id: str) -> User:
-    key = parse_id(user_id)
-    user = db.session.get(User, key) if key is not None else None
-    if user is None:
-        raise ApiError(404, "No user with this id.")
-    return user
 
 
 def _account_error(exc: AccountError) -> ApiError:
@@ -68,7 +60,7 @@ def users_create():
 @bp.get("/users/<user_id>")
 @requires(Permission.USERS_MANAGE)
 def users_show(user_id: str):
-    return jsonify(user_json(_get(user_id)))
+    return jsonify(user_json(get_or_404(User, user_id, "user")))
 
 
 @bp.put("/users/<user_id>")
@@ -76,7 +68,7 @@ def users_show(user_id: str):
 def users_update(user_id: str):
     """Partial: only the fields sent change (email, name, role, password)."""
     data = UPDATE.validate(json_body(), partial=True)
-    user = _get(user_id)
+    user = get_or_404(User, user_id, "user")
     try:
         update_user(user, **data)
     except AccountError as exc:
@@ -88,7 +80,7 @@ def users_update(user_id: str):
 @bp.delete("/users/<user_id>")
 @requires(Permission.USERS_MANAGE)
 def users_delete(user_id: str):
-    user = _get(user_id)
+    user = get_or_404(User, user_id, "user")
     try:
         delete_user(user, acting_user_id=current_user.id)
     except AccountError as exc:
