@@ -3,6 +3,10 @@ link, the player's live connection, and revocation cutting it."""
 
 from __future__ import annotations
 
+import io
+
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_console import sign_in
@@ -21,11 +25,16 @@ def test_activate_by_link_then_revoke(app, page: Page, browser, live_url: str) -
     expect(page.get_by_test_id("activation-qr").locator("svg")).to_be_visible()
     link = page.get_by_test_id("activation-url").inner_text()
     assert link.startswith(f"{live_url}/player/activate?token=")
+    # Scan the QR code as rendered on screen: it must carry exactly the link.
+    scanned = zxingcpp.read_barcodes(
+        Image.open(io.BytesIO(page.get_by_test_id("activation-qr").screenshot()))
+    )
+    assert [code.text for code in scanned] == [link]
 
     kiosk_context = browser.new_context(viewport={"width": 1920, "height": 1080})
     try:
         kiosk = kiosk_context.new_page()
-        kiosk.goto(link)
+        kiosk.goto(scanned[0].text)
         expect(kiosk).to_have_url(f"{live_url}/player/{screen_id}")
         stored = kiosk.evaluate(
             "() => [localStorage.getItem('signage.jwt'), localStorage.getItem('signage.screenId')]"
