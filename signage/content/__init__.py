@@ -1,0 +1,1 @@
+"""Media library, templates and playlists."""
