@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from signage.service_errors import Conflict, InvalidData, ServiceError
 
-class FleetError(Exception):
-    """A refused change; nothing was written. `fields` (snake_case) names each bad value."""
-
-    def __init__(self, code: str, message: str, fields: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.fields = fields or {}
-
-
-class InvalidFleetData(FleetError):
-    """Values that break a rule (422)."""
-
-    def __init__(self, fields: dict[str, str]) -> None:
-        super().__init__("validation_failed", "Some fields are invalid.", fields)
-
-
-class FleetConflict(FleetError):
-    """The change clashes with data that exists (409)."""
+# The fleet's names for the shared service errors (signage.service_errors).
+FleetError = ServiceError
+InvalidFleetData = InvalidData
+FleetConflict = Conflict
 
 
 class SiteHasScreens(FleetConflict):

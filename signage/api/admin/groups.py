@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from signage.access.guard import requires
 from signage.access.matrix import Permission
 from signage.api.admin import bp
-from signage.api.admin.fleet_errors import fleet_api_error
+from signage.api.admin.service_errors import service_api_error
 from signage.api.http import get_or_404, id_filter, json_body, paginate, search_term
 from signage.api.serializers import group_json
 from signage.api.validation import Field, Schema
@@ -59,7 +59,7 @@ def groups_create():
     try:
         group = create_group(**_args(data))
     except FleetError as exc:
-        raise fleet_api_error(exc) from exc
+        raise service_api_error(exc) from exc
     return jsonify(group_json(group)), 201
 
 
@@ -78,7 +78,7 @@ def groups_update(group_id: str):
     try:
         update_group(group, **_args(data))
     except FleetError as exc:
-        raise fleet_api_error(exc) from exc
+        raise service_api_error(exc) from exc
     return jsonify(group_json(group))
 
 
@@ -90,5 +90,5 @@ def groups_delete(group_id: str):
     try:
         delete_group(group)
     except FleetError as exc:
-        raise fleet_api_error(exc) from exc
+        raise service_api_error(exc) from exc
     return "", 204

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from signage.access.guard import requires
 from signage.access.matrix import Permission
 from signage.api.admin import bp
-from signage.api.admin.fleet_errors import fleet_api_error
+from signage.api.admin.service_errors import service_api_error
 from signage.api.http import get_or_404, id_filter, json_body, paginate, search_term
 from signage.api.serializers import screen_json
 from signage.api.validation import Field, Schema, ValidationError
@@ -91,7 +91,7 @@ def screens_create():
     try:
         screen = create_screen(**_args(data))
     except FleetError as exc:
-        raise fleet_api_error(exc) from exc
+        raise service_api_error(exc) from exc
     return jsonify(screen_json(screen)), 201
 
 
@@ -111,7 +111,7 @@ def screens_update(screen_id: str):
     try:
         update_screen(screen, **_args(data))
     except FleetError as exc:
-        raise fleet_api_error(exc) from exc
+        raise service_api_error(exc) from exc
     return jsonify(screen_json(screen))
 
 
@@ -123,7 +123,7 @@ def screens_delete(screen_id: str):
     try:
         delete_screen(screen)
     except FleetError as exc:
-        raise fleet_api_error(exc) from exc
+        raise service_api_error(exc) from exc
     # A deleted screen's player must not stay connected as if it still existed.
     disconnect_screen(key)
     return "", 204

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from signage.access.guard import requires
 from signage.access.matrix import Permission
 from signage.api.admin import bp
-from signage.api.admin.fleet_errors import fleet_api_error
+from signage.api.admin.service_errors import service_api_error
 from signage.api.http import get_or_404, json_body, paginate, search_term
 from signage.api.serializers import site_json
 from signage.api.validation import Field, Schema
@@ -73,7 +73,7 @@ def sites_create():
     try:
         site = create_site(**_args(data))
     except FleetError as exc:
-        raise fleet_api_error(exc) from exc
+        raise service_api_error(exc) from exc
     return jsonify(site_json(site)), 201
 
 
@@ -92,7 +92,7 @@ def sites_update(site_id: str):
     try:
         update_site(site, **_args(data))
     except FleetError as exc:
-        raise fleet_api_error(exc) from exc
+        raise service_api_error(exc) from exc
     return jsonify(site_json(site))
 
 
@@ -104,5 +104,5 @@ def sites_delete(site_id: str):
     try:
         delete_site(site)
     except FleetError as exc:
-        raise fleet_api_error(exc) from exc
+        raise service_api_error(exc) from exc
     return "", 204

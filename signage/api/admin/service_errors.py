@@ -1,9 +1,9 @@
-"""The fleet services' refusals as API errors: 422 or 409, fields named as the JSON names them."""
+"""Service refusals as API errors: 422 or 409, fields named as the JSON names them."""
 
 from __future__ import annotations
 
 from signage.api.errors import ApiError
-from signage.fleet.errors import FleetConflict, FleetError
+from signage.service_errors import Conflict, ServiceError
 
 
 def camel(name: str) -> str:
@@ -11,7 +11,7 @@ def camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
-def fleet_api_error(exc: FleetError) -> ApiError:
+def service_api_error(exc: ServiceError) -> ApiError:
     fields = {camel(name): message for name, message in exc.fields.items()} or None
-    status = 409 if isinstance(exc, FleetConflict) else 422
+    status = 409 if isinstance(exc, Conflict) else 422
     return ApiError(status, exc.message, exc.code, fields)
