@@ -39,7 +39,11 @@ def create_user_command(email: str, role: str, name: str, password: str) -> None
 
 
 def seed_demo() -> dict[str, bool]:
-    """A demo admin, site, group and screen. Idempotent: what exists is left as it is."""
+    """A demo admin, site, group and screen, and the stock templates. Idempotent: what
+    exists is left as it is."""
+    from signage.content.templates import seed_templates
+
+    seed_templates()
     created = {"admin": False, "site": False, "group": False, "screen": False}
     if db.session.scalar(select(User).where(User.email == DEMO_EMAIL)) is None:
         create_user(DEMO_EMAIL, DEMO_PASSWORD, Role.ADMIN, "Demo admin")
@@ -85,6 +89,15 @@ def seed_demo_command() -> None:
         f"Demo admin: {DEMO_EMAIL} / {DEMO_PASSWORD}"
         + ("" if created["admin"] else "  (unless you changed it)")
     )
+
+
+@signage_cli.command("seed-templates")
+def seed_templates_command() -> None:
+    """Add the stock templates that are missing (fullscreen, ticker, side panel, split)."""
+    from signage.content.templates import seed_templates
+
+    made = seed_templates()
+    click.echo(f"Templates: {'added ' + ', '.join(made) if made else 'all present'}.")
 
 
 @signage_cli.command("run-job")

@@ -1,0 +1,136 @@
+"""Playlist rules (spec "Playlist", "PlaylistItem"; CONTRACT §4). Pure: standard library only.
+
+A playlist is written whole: its items arrive as one list, each placed in a zone of the
+playlist's template. What a zone can play depends on its type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+TRANSITIONS = ("FADE", "SLIDE", "NONE")
+MAX_ITEMS = 500
+MAX_DURATION = 24 * 3600
+# CLOCK and WEATHER zones draw themselves: they take no items.
+PLAYABLE_IN = {
+    "CONTENT": frozenset({"IMAGE", "VIDEO", "HTML", "PDF", "WEBPAGE"}),
+    "TICKER": frozenset({"RSS"}),
+    "DATASET": frozenset({"DATASET"}),
+}
+ITEM_FIELDS = ("mediaId", "zoneId", "order", "duration", "transitionIn", "transitionOut")
+
+
+@dataclass(frozen=True)
+class Item:
+    media_id: int
+    zone_id: str
+    order: int
+    duration: int | None
+    transition_in: str | None
+    transition_out: str | None
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def media_ref(value: Any) -> int | None:
+    """An id given as 12 or "12"."""
+    if _whole(value) and 0 < value < 2**31:
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit() and 0 < len(value) <= 10:
+        number = int(value)
+        return number if 0 < number < 2**31 else None
+    return None
+
+
+def duration_problem(value: Any, *, nullable: bool) -> str | None:
+    if value is None:
+        return None if nullable else "Required."
+    if not _whole(value) or not 1 <= value <= MAX_DURATION:
+        return f"Whole seconds between 1 and {MAX_DURATION}."
+    return None
+
+
+def parse_items(
+    raw: Any, zone_types: Mapping[str, str], media_types: Mapping[int, str]
+) -> tuple[list[Item], dict[str, str]]:
+    """The items, ordered as they will play, or the problems keyed `items[i].field`.
+
+    `zone_types`: the template's zones (id → type); `media_types`: the media that exist
+    among those named (id → type).
+    """
+    if not isinstance(raw, list):
+        return [], {"items": "Must be an array of items."}
+    if len(raw) > MAX_ITEMS:
+        return [], {"items": f"At most {MAX_ITEMS} items."}
+    items: list[Item] = []
+    problems: dict[str, str] = {}
+    for index, entry in enumerate(raw):
+        where = f"items[{index}]"
+        if not isinstance(entry, dict):
+            problems[where] = "Each item must be an object."
+            continue
+        mine: dict[str, str] = {}
+        for key in entry:
+            if key not in ITEM_FIELDS:
+                mine[key] = "Unknown field."
+        media_id = media_ref(entry.get("mediaId"))
+        zone_id = entry.get("zoneId")
+        if media_id is None:
+            mine["mediaId"] = "Required: a media id."
+        elif media_id not in media_types:
+            mine["mediaId"] = "No media with this id."
+        if not isinstance(zone_id, str) or zone_id not in zone_types:
+            mine["zoneId"] = "Must be the id of a zone of the playlist's template."
+        elif zone_types[zone_id] not in PLAYABLE_IN:
+            mine["zoneId"] = f"A {zone_types[zone_id]} zone shows itself and takes no items."
+        elif media_id in media_types and media_types[media_id] not in PLAYABLE_IN[zone_types[zone_id]]:
+            allowed = ", ".join(sorted(PLAYABLE_IN[zone_types[zone_id]]))
+            mine["mediaId"] = (
+                f"A {zone_types[zone_id]} zone plays {allowed} media, not {media_types[media_id]}."
+            )
+        order = entry.get("order", index)
+        if not _whole(order) or not 0 <= order < 100_000:
+            mine["order"] = "A whole number from 0."
+        problem = duration_problem(entry.get("duration"), nullable=True)
+        if problem:
+            mine["duration"] = problem
+        for key in ("transitionIn", "transitionOut"):
+            if entry.get(key) is not None and entry.get(key) not in TRANSITIONS:
+                mine[key] = f"Must be one of {', '.join(TRANSITIONS)}, or null."
+        if mine:
+            problems.update({f"{where}.{key}": message for key, message in mine.items()})
+            continue
+        items.append(
+            Item(
+                media_id,
+                zone_id,
+                order,
+                entry.get("duration"),
+                entry.get("transitionIn"),
+                entry.get("transitionOut"),
+            )
+        )
+    if problems:
+        return [], problems
+    # Stable: equal orders keep the order they were sent in.
+    ordered = sorted(enumerate(items), key=lambda pair: (pair[1].zone_id, pair[1].order, pair[0]))
+    return [item for _, item in ordered], {}
+
+
+def renumbered(items: list[Item]) -> list[Item]:
+    """Orders 0, 1, 2... within each zone, so what is stored is what plays."""
+    counters: dict[str, int] = {}
+    result = []
+    for item in items:
+        position = counters.get(item.zone_id, 0)
+        counters[item.zone_id] = position + 1
+        result.append(
+            Item(
+                item.media_id, item.zone_id, position, item.duration, item.transition_in, item.transition_out
+            )
+        )
+    return result

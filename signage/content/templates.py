@@ -1,0 +1,123 @@
+"""Templates: the zone layouts playlists are built on (spec "Template", "Zone")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from signage.content import versions
+from signage.content.zones import SEEDED_TEMPLATES, normalise, zones_problems
+from signage.extensions import db
+from signage.fleet.rules import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
+from signage.models import Playlist, PlaylistItem, Template
+from signage.service_errors import Conflict, InvalidData
+
+TEXT_RULES = {"name": TextRule(NAME_MAX, required=True), "description": TextRule(DESCRIPTION_MAX)}
+
+
+def _checked(name: str | None, description: str | None, zones: Any, *, partial: bool) -> dict[str, Any]:
+    clean: dict[str, Any]
+    clean, problems = clean_texts({"name": name, "description": description}, TEXT_RULES)
+    if zones is not None or not partial:
+        zone_problems = zones_problems(zones)
+        if zone_problems:
+            problems.update(zone_problems)
+        else:
+            clean["zones"] = normalise(zones)
+    if problems:
+        raise InvalidData(problems)
+    return clean
+
+
+def _zones_in_use(template: Template, new_zone_ids: set[str]) -> None:
+    """A zone that playlist items play in cannot disappear under them."""
+    rows = db.session.execute(
+        select(PlaylistItem.zone_id, Playlist.name)
+        .join(Playlist, Playlist.id == PlaylistItem.playlist_id)
+        .where(Playlist.template_id == template.id, PlaylistItem.zone_id.not_in(new_zone_ids or {""}))
+        .distinct()
+    ).all()
+    if rows:
+        used = sorted({f"{zone!r} (playlist {name})" for zone, name in rows})
+        raise Conflict(
+            "zone_in_use",
+            "These zones still hold playlist items: " + ", ".join(used) + ". Move or remove the items first.",
+            {"zones": "A removed zone still holds playlist items."},
+        )
+
+
+def create_template(
+    *, name: str, zones: Any, description: str = "", created_by: int | None = None
+) -> Template:
+    values = _checked(name, description, zones, partial=False)
+    template = Template(**values, created_by=created_by)
+    db.session.add(template)
+    db.session.commit()
+    return template
+
+
+def update_template(
+    template: Template, *, name: str | None = None, description: str | None = None, zones: Any = None
+) -> Template:
+    """Apply the given changes all together, or none; playlists on it move to a new version
+    when the layout changes."""
+    try:
+        values = _checked(name, description, zones, partial=True)
+        layout_changed = "zones" in values and values["zones"] != template.zones
+        if layout_changed:
+            _zones_in_use(template, {zone["id"] for zone in values["zones"]})
+    except (InvalidData, Conflict):
+        db.session.rollback()
+        raise
+    for key, value in values.items():
+        setattr(template, key, value)
+    bumped = versions.bump(versions.playlists_using_template(template.id)) if layout_changed else []
+    db.session.commit()
+    versions.notify(bumped)
+    return template
+
+
+def delete_template(template: Template) -> None:
+    names = list(
+        db.session.scalars(
+            select(Playlist.name).where(Playlist.template_id == template.id).order_by(Playlist.name)
+        )
+    )
+    if names:
+        db.session.rollback()
+        raise Conflict(
+            "template_in_use",
+            f"Playlists still use this template: {', '.join(names[:10])}"
+            + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+            + ". Give them another template first.",
+        )
+    db.session.delete(template)
+    db.session.commit()
+
+
+def seed_templates() -> list[str]:
+    """The stock layouts, by name: a template that exists (even edited) is left alone."""
+    existing = set(db.session.scalars(select(Template.name)))
+    made = []
+    for stock in SEEDED_TEMPLATES:
+        if stock["name"] not in existing:
+            db.session.add(
+                Template(
+                    name=stock["name"], description=stock["description"], zones=normalise(stock["zones"])
+                )
+            )
+            made.append(stock["name"])
+    db.session.commit()
+    return made
+
+
+def playlist_counts(template_ids: list[int]) -> dict[int, int]:
+    if not template_ids:
+        return {}
+    rows = db.session.execute(
+        select(Playlist.template_id, func.count())
+        .where(Playlist.template_id.in_(template_ids))
+        .group_by(Playlist.template_id)
+    ).all()
+    return {template_id: count for template_id, count in rows}
