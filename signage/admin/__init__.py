@@ -8,9 +8,11 @@ from signage.admin import (  # noqa: E402,F401  (routes register on bp)
     groups,
     navigation,
     overview,
+    playlists,
     screen_identity,
     screens,
     session_views,
     sites,
+    templates,
     users,
 )

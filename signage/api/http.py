@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from flask import current_app, request
+from flask import Response, current_app, request
 from sqlalchemy import ColumnElement, Select, false, func, select
 
 from signage.api.errors import ApiError
@@ -112,3 +114,13 @@ def get_or_404(model: type[T], raw_id: str, what: str) -> T:
     if row is None:
         raise ApiError(404, f"No {what} with this id.")
     return row
+
+
+def conditional_json(body: Any) -> Response:
+    """JSON with a strong ETag of its bytes; 304 when the client already has them. For what
+    players poll: an unchanged answer costs a header, not a body."""
+    response = current_app.response_class(
+        json.dumps(body, separators=(",", ":")), mimetype="application/json"
+    )
+    response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+    return response.make_conditional(request)
