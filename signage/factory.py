@@ -94,9 +94,18 @@ def _register_blueprints(app: Flask) -> None:
     from signage.api.errors import register_error_handlers
     from signage.api.player import bp as api_player_bp
     from signage.health import bp as health_bp
+    from signage.media.serving import bp as media_files_bp
     from signage.player import bp as player_pages_bp
 
-    for bp in (health_bp, admin_bp, api_auth_bp, api_admin_bp, api_player_bp, player_pages_bp):
+    for bp in (
+        health_bp,
+        admin_bp,
+        api_auth_bp,
+        api_admin_bp,
+        api_player_bp,
+        player_pages_bp,
+        media_files_bp,
+    ):
         app.register_blueprint(bp)
     register_error_handlers(app)
 

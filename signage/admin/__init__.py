@@ -6,9 +6,11 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 from signage.admin import (  # noqa: E402,F401  (routes register on bp)
     groups,
+    media,
     navigation,
     overview,
     playlists,
+    schedules,
     screen_identity,
     screens,
     session_views,

@@ -20,7 +20,7 @@ from signage.admin.paging import page_of
 from signage.api.content_json import ordered_items
 from signage.api.http import get_or_404
 from signage.content.playlist_rules import PLAYABLE_IN, TRANSITIONS
-from signage.content.playlists import create_playlist, delete_playlist, update_playlist
+from signage.content.playlists import create_playlist, delete_playlist, item_as_raw, update_playlist
 from signage.extensions import db
 from signage.models import Media, Playlist, Template
 from signage.service_errors import ServiceError
@@ -201,17 +201,7 @@ def playlist_item_add(playlist_id: str):
     form = _add_form(playlist, formdata=request.form)
     if not form.validate_on_submit():
         return _playlist_page(playlist, add_form=form, status=422)
-    current = [
-        {
-            "mediaId": i.media_id,
-            "zoneId": i.zone_id,
-            "order": i.order,
-            "duration": i.duration,
-            "transitionIn": i.transition_in.value if i.transition_in else None,
-            "transitionOut": i.transition_out.value if i.transition_out else None,
-        }
-        for i in ordered_items(playlist)
-    ]
+    current = [item_as_raw(i) for i in ordered_items(playlist)]
     last = max((i["order"] for i in current if i["zoneId"] == form.zone_id.data), default=-1)
     current.append({"mediaId": form.media_id.data, "zoneId": form.zone_id.data, "order": last + 1})
     try:

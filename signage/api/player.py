@@ -7,16 +7,20 @@ screen's); a route without `<screen_id>` in its path is refused outright.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, g, jsonify, request
 
 from signage.api.errors import ApiError
-from signage.api.http import json_body, parse_id
+from signage.api.http import iso, json_body, parse_id
+from signage.api.schedule_json import schedule_body
 from signage.api.validation import Field, Schema, length
 from signage.extensions import csrf, db
 from signage.fleet.identity import ActivationError, activate, authenticate_player
+from signage.scheduling.screen_schedule import player_schedule
 
 bp = Blueprint("api_player", __name__, url_prefix="/api/player")
 csrf.exempt(bp)
@@ -79,3 +83,23 @@ def player_error(screen_id: str):
         data.get("message", ""),
     )
     return "", 204
+
+
+@bp.get("/<screen_id>/schedule")
+def player_schedule_route(screen_id: str):
+    """What plays now, what plays next (>= 72 h, to pre-cache) and the alerts (CONTRACT §5).
+
+    The ETag covers everything but `serverTime`, so a player polling an unchanged schedule
+    gets a 304 without a body.
+    """
+    now = datetime.now(UTC).replace(microsecond=0)
+    body = schedule_body(player_schedule(g.screen, now))
+    etag = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
+    response = jsonify({"screenId": str(g.screen.id), "serverTime": iso(now), **body})
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response.make_conditional(request)
+
+
+# Routes of other modules register on this blueprint (and its guard).
+from signage.api import player_playlists  # noqa: E402,F401

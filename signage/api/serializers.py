@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from signage.api.http import iso
-from signage.models import Screen, ScreenGroup, Site, User
+from signage.media.urls import media_url, page_urls, thumbnail_url
+from signage.models import Media, Screen, ScreenGroup, Site, User
 
 
 def user_json(user: User) -> dict[str, Any]:
@@ -70,4 +71,30 @@ def screen_json(screen: Screen) -> dict[str, Any]:
         "createdAt": iso(screen.created_at),
         "activated": screen.player_jwt_hash is not None and not screen.player_jwt_blacklisted,
         "revoked": screen.player_jwt_blacklisted,
+    }
+
+
+def media_json(media: Media) -> dict[str, Any]:
+    """`pages` lists a PDF's pages as image URLs once processed (empty for other types)."""
+    return {
+        "id": str(media.id),
+        "name": media.name,
+        "type": media.type.value,
+        "url": media_url(media),
+        "thumbnailUrl": thumbnail_url(media),
+        "pages": page_urls(media),
+        "mimeType": media.mime_type,
+        "fileSize": media.file_size,
+        "duration": media.duration,
+        "width": media.width,
+        "height": media.height,
+        "encodingStatus": media.encoding_status.value,
+        "encodingError": media.encoding_error,
+        "tags": list(media.tags or []),
+        "dataSourceId": _ref(media.data_source_id),
+        "validFrom": iso(media.valid_from),
+        "validUntil": iso(media.valid_until),
+        "createdAt": iso(media.created_at),
+        "updatedAt": iso(media.updated_at),
+        "createdBy": _ref(media.created_by),
     }

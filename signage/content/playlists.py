@@ -71,7 +71,7 @@ def _check(
     parsed: list[Item] | None = None
     # Changing the template re-checks the current items against its zones.
     if template is not None and (items is not UNSET or "template_id" in clean):
-        raw = items if items is not UNSET else [_as_raw(i) for i in playlist.items]  # type: ignore[union-attr]
+        raw = items if items is not UNSET else [item_as_raw(i) for i in playlist.items]  # type: ignore[union-attr]
         zone_types = {zone["id"]: zone["type"] for zone in template.zones}
         wanted = {
             ref
@@ -101,7 +101,8 @@ def _check(
     return clean, parsed
 
 
-def _as_raw(item: PlaylistItem) -> dict[str, Any]:
+def item_as_raw(item: PlaylistItem) -> dict[str, Any]:
+    """An item as the API writes it: to send a playlist's items back with one changed."""
     return {
         "mediaId": item.media_id,
         "zoneId": item.zone_id,

@@ -28,6 +28,13 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         cron="17 3 * * *",  # daily, off the hour so it does not meet other nightly work
         description="Delete screen heartbeats older than 7 days",
     ),
+    PeriodicJob(
+        name="expire-medias",
+        func="signage.jobs.media.expire_medias",
+        # Often, not daily: a media leaves the screens within minutes of its validUntil.
+        cron="*/5 * * * *",
+        description="Reload the playlists whose media entered or left their validity window",
+    ),
 )
 
 

@@ -82,9 +82,8 @@ def test_pages_render_for_every_role_with_forms_only_for_admins(app, client, rol
     sites = text(client.get("/admin/sites"))
     assert "HQ" in sites and "Annex" in sites
     nav = re.findall(r'data-nav="(\w+)"', sites)
-    assert nav == (
-        ["overview", "screens", "sites", "users"] if role == "ADMIN" else ["overview", "screens", "sites"]
-    )
+    everyone = ["overview", "screens", "sites", "media", "templates", "playlists", "schedules"]
+    assert nav == (everyone + ["users"] if role == "ADMIN" else everyone)
     assert re.search(r'data-nav="sites"\s+class="[^"]*bg-slate-700', sites)
     assert re.search(r'data-nav="screens"\s+class="[^"]*bg-slate-700', text(client.get("/admin/screens")))
     assert re.search(

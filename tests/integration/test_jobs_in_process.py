@@ -42,9 +42,9 @@ def test_enqueue_without_redis_runs_in_the_background(app, clean_db) -> None:
 
 
 def test_the_runner_enqueues_what_is_due(app, clean_db) -> None:
-    assert run_due(app, NOW, NOW + timedelta(minutes=1)) == []
+    assert run_due(app, NOW + timedelta(minutes=1), NOW + timedelta(minutes=2)) == []
     day = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
-    assert run_due(app, day, day + timedelta(hours=1)) == ["purge-heartbeats"]
+    assert run_due(app, day, day + timedelta(hours=1)) == ["purge-heartbeats", "expire-medias"]
 
 
 def test_run_job_command(app, clean_db) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from signage.access.guard import declared_permission, is_guarded_rule, is_public
 from signage.access.matrix import MATRIX, Permission, Role, can
 from signage.extensions import db
-from signage.models import Screen, ScreenGroup, Site, User
+from signage.models import Playlist, Schedule, Screen, ScreenGroup, Site, Template, User
 from tests.support import api_login, make_user
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -49,7 +49,7 @@ def row_counts(app) -> tuple[int, ...]:
     with app.app_context():
         return tuple(
             db.session.scalar(select(func.count()).select_from(model))
-            for model in (User, Site, ScreenGroup, Screen)
+            for model in (User, Site, ScreenGroup, Screen, Template, Playlist, Schedule)
         )
 
 
@@ -90,6 +90,14 @@ def test_every_role_against_every_route(app, client, role: str) -> None:
         Permission.SITES_WRITE,
         Permission.SCREENS_READ,
         Permission.SCREENS_WRITE,
+        Permission.MEDIA_READ,
+        Permission.MEDIA_WRITE,
+        Permission.TEMPLATES_READ,
+        Permission.TEMPLATES_WRITE,
+        Permission.PLAYLISTS_READ,
+        Permission.PLAYLISTS_WRITE,
+        Permission.SCHEDULES_READ,
+        Permission.SCHEDULES_WRITE,
     } <= checked
     assert checked <= set(MATRIX)
 

@@ -13,6 +13,13 @@ PURE = [
     "signage/api/validation.py",
     "signage/fleet/identity_rules.py",
     "signage/fleet/rules.py",
+    "signage/content/media_rules.py",
+    "signage/media/ffmpeg_args.py",
+    "signage/media/keys.py",
+    "signage/scheduling/field_rules.py",
+    "signage/scheduling/resolution.py",
+    "signage/scheduling/week.py",
+    "signage/scheduling/windows.py",
 ]
 
 

@@ -6,7 +6,10 @@ bp = Blueprint("api_admin", __name__, url_prefix="/api/admin")
 
 from signage.api.admin import (  # noqa: E402,F401  (routes register on bp)
     groups,
+    medias,
     playlists,
+    preview,
+    schedules,
     screen_identity,
     screens,
     sites,

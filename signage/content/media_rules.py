@@ -1,0 +1,108 @@
+"""The media library's rules on what a user may set. Pure (standard library only).
+
+Each check returns the clean value or raises ValueError with a sentence for the user.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+NAME_MAX = 255
+TAG_MAX = 40
+TAGS_MAX = 20
+DURATION_MAX = 24 * 3600
+URL_MAX = 2048
+
+
+def clean_name(value: str) -> str:
+    name = " ".join(value.split())
+    if not name:
+        raise ValueError("This field cannot be empty.")
+    if len(name) > NAME_MAX:
+        raise ValueError(f"At most {NAME_MAX} characters.")
+    return name
+
+
+def default_name(filename: str | None) -> str:
+    """A display name from the client's file name (only ever a label, never a path)."""
+    base = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base.strip(".") else base
+    cleaned = " ".join("".join(ch for ch in stem if ch.isprintable()).split())
+    return cleaned[:NAME_MAX] or "Untitled"
+
+
+def clean_tags(values: list[str]) -> list[str]:
+    """Trimmed, case-preserving, without duplicates (compared case-insensitively), in order."""
+    tags: list[str] = []
+    seen: set[str] = set()
+    for raw in values:
+        if not isinstance(raw, str):
+            raise ValueError("Tags must be strings.")
+        tag = " ".join(raw.split())
+        if not tag:
+            continue
+        if len(tag) > TAG_MAX:
+            raise ValueError(f"A tag has at most {TAG_MAX} characters.")
+        if tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    if len(tags) > TAGS_MAX:
+        raise ValueError(f"At most {TAGS_MAX} tags.")
+    return tags
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags typed as one comma-separated text (a form field)."""
+    return clean_tags(text.split(","))
+
+
+def parse_instant(value: str) -> datetime:
+    """An ISO 8601 instant with a timezone (`Z` or an offset), as aware UTC."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValueError("Must be an ISO 8601 date-time, e.g. 2026-05-01T08:00:00Z.") from exc
+    if moment.tzinfo is None:
+        raise ValueError("Must carry a timezone (Z or an offset).")
+    return moment.astimezone(UTC)
+
+
+def check_window(valid_from: datetime | None, valid_until: datetime | None) -> None:
+    if valid_from is not None and valid_until is not None and valid_until <= valid_from:
+        raise ValueError("Must be after validFrom.")
+
+
+def clean_duration(value: float | int | str) -> float:
+    """Seconds on screen: a positive number, at most a day."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError("Must be a number of seconds.") from exc
+    if not 0 < seconds <= DURATION_MAX:
+        raise ValueError(f"Must be more than 0 and at most {DURATION_MAX} seconds.")
+    return seconds
+
+
+def clean_url(value: str) -> str:
+    url = value.strip()
+    if len(url) > URL_MAX:
+        raise ValueError(f"At most {URL_MAX} characters.")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ValueError("Must be an http:// or https:// URL.")
+    if parts.username or parts.password:
+        raise ValueError("Must not carry credentials.")
+    return url
+
+
+def is_showable(valid_from: datetime | None, valid_until: datetime | None, at: datetime) -> bool:
+    """Inside its validity window at `at` (CONTRACT §5: players leave out the rest)."""
+    return (valid_from is None or valid_from <= at) and (valid_until is None or at < valid_until)
+
+
+def window_changed_between(
+    valid_from: datetime | None, valid_until: datetime | None, since: datetime, at: datetime
+) -> bool:
+    """Whether the media entered or left its window in (since, at]: what expire-medias acts on."""
+    return any(edge is not None and since < edge <= at for edge in (valid_from, valid_until))

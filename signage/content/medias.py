@@ -1,0 +1,220 @@
+"""The media library's services: add (an uploaded file or a link), change, delete.
+
+They own their transactions. Stored objects are written before the row is committed and
+removed again when the commit fails, so a refused or failed request leaves nothing behind.
+Changes that alter what screens show bump the using playlists' versions in the same
+transaction and tell their screens after the commit (signage.content.versions).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import delete, select
+
+from signage.content import versions
+from signage.content.media_rules import check_window
+from signage.extensions import db
+from signage.jobs.queue import enqueue
+from signage.media.keys import content_key, new_folder
+from signage.media.sniff import detect
+from signage.media.storage import get_storage
+from signage.media.uploads import Received
+from signage.models import DataSource, Media, Playlist, PlaylistItem
+from signage.models.enums import EncodingStatus, MediaType
+from signage.realtime.rooms import to_admins
+from signage.service_errors import Conflict, InvalidData
+
+log = logging.getLogger(__name__)
+
+# Which job turns a fresh upload into something screens can show (spec: the jobs table).
+JOBS = {
+    MediaType.VIDEO: "signage.jobs.media.encode_video",
+    MediaType.IMAGE: "signage.jobs.media.generate_thumbnail",
+    MediaType.PDF: "signage.jobs.media.generate_thumbnail",
+}
+# What a screen shows of a media: a change to any of these bumps the using playlists.
+SHOWN_FIELDS = ("name", "duration", "valid_from", "valid_until", "url", "data_source_id")
+NAMED_IN_MESSAGE = 10
+
+
+class MediaInUse(Conflict):
+    def __init__(self, playlists: list[tuple[int, str]]) -> None:
+        names = ", ".join(name for _, name in playlists[:NAMED_IN_MESSAGE])
+        more = len(playlists) - NAMED_IN_MESSAGE
+        suffix = f" and {more} more" if more > 0 else ""
+        super().__init__(
+            "media_in_use",
+            f"Playlists still use this media: {names}{suffix}. Remove it from them, or delete with "
+            "force=true to remove it from every playlist.",
+        )
+        self.playlists = playlists
+
+
+def _check_window(valid_from: datetime | None, valid_until: datetime | None) -> None:
+    try:
+        check_window(valid_from, valid_until)
+    except ValueError as exc:
+        raise InvalidData({"valid_until": str(exc)}) from exc
+
+
+def status_event(media: Media) -> dict[str, Any]:
+    return {
+        "mediaId": str(media.id),
+        "encodingStatus": media.encoding_status.value,
+        "encodingError": media.encoding_error,
+    }
+
+
+def add_upload(
+    received: Received,
+    *,
+    name: str,
+    tags: list[str],
+    duration: float | None,
+    valid_from: datetime | None,
+    valid_until: datetime | None,
+    created_by: int | None,
+) -> Media:
+    """Store an uploaded file and its row; the job that prepares it starts after the commit.
+    Raises sniff.Unsupported (415) for a file the library cannot show."""
+    _check_window(valid_from, valid_until)
+    found = detect(received.path)
+    key = content_key(new_folder(), received.sha256, found.ext)
+    storage = get_storage()
+    storage.put_file(key, received.path, found.mime_type)
+    job = JOBS.get(found.type)
+    media = Media(
+        name=name,
+        type=found.type,
+        s3_key=key,
+        file_size=received.size,
+        mime_type=found.mime_type,
+        width=found.width,
+        height=found.height,
+        duration=duration,
+        tags=tags,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        encoding_status=EncodingStatus.PENDING if job else EncodingStatus.DONE,
+        created_by=created_by,
+    )
+    try:
+        db.session.add(media)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        storage.delete([key])
+        raise
+    if job:
+        enqueue(current_app._get_current_object(), job, media.id)  # type: ignore[attr-defined]
+    to_admins("admin:media_status", status_event(media))
+    return media
+
+
+def add_link(
+    *,
+    type: MediaType,
+    name: str,
+    url: str | None,
+    data_source_id: int | None,
+    tags: list[str],
+    duration: float | None,
+    valid_from: datetime | None,
+    valid_until: datetime | None,
+    created_by: int | None,
+) -> Media:
+    """A WEBPAGE, RSS or DATASET media: a URL, or a data source (RSS, DATASET)."""
+    _check_window(valid_from, valid_until)
+    _check_link(type, url, data_source_id)
+    media = Media(
+        name=name,
+        type=type,
+        url=url,
+        data_source_id=data_source_id,
+        tags=tags,
+        duration=duration,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        encoding_status=EncodingStatus.DONE,
+        created_by=created_by,
+    )
+    db.session.add(media)
+    db.session.commit()
+    return media
+
+
+def _check_link(type: MediaType, url: str | None, data_source_id: int | None) -> None:
+    if type == MediaType.WEBPAGE:
+        if not url:
+            raise InvalidData({"url": "A web page needs its URL."})
+        if data_source_id is not None:
+            raise InvalidData({"data_source_id": "A web page has no data source."})
+        return
+    if (url is None) == (data_source_id is None):
+        raise InvalidData({"url": "Give either url or dataSourceId, not both."})
+    if data_source_id is not None and db.session.get(DataSource, data_source_id) is None:
+        raise InvalidData({"data_source_id": "No data source with this id."})
+
+
+def update_media(media: Media, **changes: Any) -> Media:
+    """Partial: only the given fields change (snake_case model names)."""
+    if "url" in changes or "data_source_id" in changes:
+        if media.type not in (MediaType.WEBPAGE, MediaType.RSS, MediaType.DATASET):
+            field = "url" if "url" in changes else "data_source_id"
+            raise InvalidData({field: "Only web pages, feeds and datasets have a URL or a data source."})
+        _check_link(
+            media.type,
+            changes.get("url", media.url),
+            changes.get("data_source_id", media.data_source_id),
+        )
+    _check_window(changes.get("valid_from", media.valid_from), changes.get("valid_until", media.valid_until))
+    shown = any(field in changes and changes[field] != getattr(media, field) for field in SHOWN_FIELDS)
+    for field, value in changes.items():
+        setattr(media, field, value)
+    bumped = versions.bump(versions.playlists_using_media([media.id])) if shown else []
+    db.session.commit()
+    versions.notify(bumped)
+    return media
+
+
+def playlists_using(media: Media) -> list[tuple[int, str]]:
+    rows = db.session.execute(
+        select(Playlist.id, Playlist.name)
+        .join(PlaylistItem, PlaylistItem.playlist_id == Playlist.id)
+        .where(PlaylistItem.media_id == media.id)
+        .distinct()
+        .order_by(Playlist.name, Playlist.id)
+    ).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+def object_keys(media: Media) -> list[str]:
+    """Every stored object of the media: its file, thumbnail and PDF pages."""
+    from signage.media.urls import page_keys
+
+    keys = [key for key in (media.s3_key, media.thumbnail_s3_key) if key]
+    return keys + page_keys(media)
+
+
+def delete_media(media: Media, *, force: bool = False) -> list[int]:
+    """Delete the media and its stored objects. While playlists use it: MediaInUse (409),
+    unless `force`, which removes its items and bumps those playlists. Returns them."""
+    using = playlists_using(media)
+    if using and not force:
+        raise MediaInUse(using)
+    keys = object_keys(media)
+    bumped = versions.bump([playlist_id for playlist_id, _ in using])
+    db.session.execute(delete(PlaylistItem).where(PlaylistItem.media_id == media.id))
+    db.session.delete(media)
+    db.session.commit()
+    versions.notify(bumped)
+    try:
+        get_storage().delete(keys)
+    except Exception:
+        # The row is gone, so nothing links to these objects any more: an operator can sweep.
+        log.exception("media %s deleted; its stored objects could not all be removed: %s", media.id, keys)
+    return bumped

@@ -1,0 +1,56 @@
+"""Absolute public URLs of media objects (CONTRACT §5, §8).
+
+CDN_BASE_URL + key when a CDN fronts the storage; otherwise the app's own `/media/<key>`
+route (signage.media.serving), which serves either backend with Range, ETag and immutable
+caching. Outside a request (a job) the route needs SERVER_NAME to build an absolute URL;
+without it these return None rather than a relative URL a player could not use.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import current_app, url_for
+
+from signage.media.keys import folder_of, is_valid_key, page_number
+from signage.media.storage import get_storage
+from signage.models import Media
+from signage.models.enums import MediaType
+
+LINK_TYPES = frozenset({MediaType.WEBPAGE, MediaType.RSS, MediaType.DATASET})
+
+
+def object_url(key: str | None) -> str | None:
+    if not key:
+        return None
+    cdn = current_app.config["SIGNAGE"].cdn_base_url
+    if cdn:
+        return f"{cdn}/{quote(key)}"
+    try:
+        return url_for("media_files.serve", key=key, _external=True)
+    except RuntimeError:  # no request and no SERVER_NAME
+        return None
+
+
+def media_url(media: Media) -> str | None:
+    """What a player loads: the stored file, or the page/feed URL of a link media."""
+    if media.type in LINK_TYPES:
+        return media.url
+    return object_url(media.s3_key)
+
+
+def thumbnail_url(media: Media) -> str | None:
+    return object_url(media.thumbnail_s3_key)
+
+
+def page_keys(media: Media) -> list[str]:
+    """A PDF's pages as images, in order: `page-NNNN-<digest>.png` in the media's folder,
+    written by the generate-thumbnail job. Empty until the job is DONE."""
+    if media.type != MediaType.PDF or not media.s3_key or not is_valid_key(media.s3_key):
+        return []
+    keys = get_storage().list(folder_of(media.s3_key) + "page-")
+    return sorted((k for k in keys if page_number(k) is not None), key=lambda k: page_number(k) or 0)
+
+
+def page_urls(media: Media) -> list[str]:
+    return [url for url in (object_url(key) for key in page_keys(media)) if url]

@@ -1,0 +1,281 @@
+"""Schedules: create, change, delete; the equal-priority overlap warnings (CONTRACT §7.3);
+and `playlist:reload` to each screen whose playlist changes at once because of the save.
+
+Services own their transactions: a refused change raises InvalidData and writes nothing.
+Players switch by themselves at the boundaries their `upcoming` list announces, so only the
+change that takes effect now is pushed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from signage.extensions import db
+from signage.fleet.rules import TextRule, clean_texts, reference
+from signage.models import Playlist, Schedule, ScheduleTarget, Screen, ScreenGroup, Site
+from signage.realtime.rooms import to_screen
+from signage.scheduling.candidates import rule_of, schedules_for_screens, screens_of_target, zone_of
+from signage.scheduling.field_rules import (
+    NAME_MAX,
+    date_order_problem,
+    days_problem,
+    one_shot_order_problem,
+    parse_calendar_date,
+    parse_clock,
+    priority_problem,
+)
+from signage.scheduling.resolution import active_at, timeline
+from signage.service_errors import Conflict, InvalidData
+
+UNSET: Any = object()
+TARGET_TYPES = tuple(t.value for t in ScheduleTarget)
+# How far ahead two schedules are compared for overlaps: a year of dates and every weekday.
+OVERLAP_HORIZON = timedelta(days=371)
+ALL_DAYS = [0, 1, 2, 3, 4, 5, 6]
+
+
+@dataclass(frozen=True)
+class OverlapWarning:
+    schedule_id: int
+    name: str
+    message: str
+
+
+def _target(target_type: ScheduleTarget, raw_id: Any) -> Screen | ScreenGroup | None:
+    key = reference(raw_id)
+    if key is None:
+        return None
+    model = Screen if target_type == ScheduleTarget.SCREEN else ScreenGroup
+    return db.session.get(model, key)
+
+
+def _checked(schedule: Schedule | None, raw: dict[str, Any]) -> dict[str, Any]:
+    """Model attributes from the given values (UNSET: keep), all checked together."""
+    given = {key: value for key, value in raw.items() if value is not UNSET}
+    clean: dict[str, Any]
+    clean, problems = clean_texts({"name": given.get("name")}, {"name": TextRule(NAME_MAX, required=True)})
+    target_type = schedule.target_type if schedule is not None else None
+    if "target_type" in given:
+        if given["target_type"] in TARGET_TYPES:
+            target_type = clean["target_type"] = ScheduleTarget(given["target_type"])
+        else:
+            problems["target_type"] = f"Must be one of {', '.join(TARGET_TYPES)}."
+    if target_type is not None and ("target_id" in given or "target_type" in given):
+        raw_id = given.get("target_id", schedule.target_id if schedule is not None else None)
+        target = _target(target_type, raw_id)
+        if target is None:
+            problems["target_id"] = f"No {target_type.value.lower()} with this id."
+        else:
+            clean["target_id"] = target.id
+    if "playlist_id" in given:
+        key = reference(given["playlist_id"])
+        if key is None or db.session.get(Playlist, key) is None:
+            problems["playlist_id"] = "No playlist with this id."
+        else:
+            clean["playlist_id"] = key
+    if "priority" in given:
+        if problem := priority_problem(given["priority"]):
+            problems["priority"] = problem
+        else:
+            clean["priority"] = given["priority"]
+    for name in ("start_date", "end_date"):
+        if name in given:
+            value, problem = (None, None) if given[name] is None else parse_calendar_date(given[name])
+            if problem:
+                problems[name] = problem
+            else:
+                clean[name] = value
+    for name in ("start_time", "end_time"):
+        if name in given:
+            value, problem = (None, None) if given[name] is None else parse_clock(given[name])
+            if problem:
+                problems[name] = problem
+            else:
+                clean[name] = None if value is None else value.strftime("%H:%M")
+    if "days_of_week" in given:
+        if problem := days_problem(given["days_of_week"]):
+            problems["days_of_week"] = problem
+        else:
+            clean["days_of_week"] = sorted(given["days_of_week"])
+    for name in ("is_recurring", "is_interruption"):
+        if name in given:
+            clean[name] = given[name]
+    if not problems:
+        _check_together(schedule, clean, problems)
+    if problems:
+        db.session.rollback()
+        raise InvalidData(problems)
+    return clean
+
+
+def _check_together(schedule: Schedule | None, clean: dict[str, Any], problems: dict[str, str]) -> None:
+    def final(name: str, default: Any = None) -> Any:
+        return clean[name] if name in clean else getattr(schedule, name, default)
+
+    start, end = final("start_date"), final("end_date")
+    if problem := date_order_problem(start, end):
+        problems["end_date" if "end_date" in clean else "start_date"] = problem
+    elif not final("is_recurring", True):
+        clocks = [
+            None if c is None else time.fromisoformat(c) for c in (final("start_time"), final("end_time"))
+        ]
+        if problem := one_shot_order_problem(start, clocks[0], end, clocks[1]):
+            problems["end_time"] = problem
+
+
+def _commit() -> None:
+    try:
+        db.session.commit()
+    except IntegrityError as exc:  # the playlist or the author went meanwhile
+        db.session.rollback()
+        raise Conflict(
+            "changed_meanwhile", "The data changed while this was being saved: reload and try again."
+        ) from exc
+
+
+def playing_now(screens: list[Screen], at: datetime) -> dict[int, int | None]:
+    """The playlist each screen plays at `at` (None: nothing)."""
+    candidates = schedules_for_screens(screens)
+    result: dict[int, int | None] = {}
+    for screen in screens:
+        active = active_at([rule_of(row) for row in candidates[screen.id]], zone_of(screen.site), at)
+        result[screen.id] = active[0].playlist_id if active else None
+    return result
+
+
+def _notify_changes(before: dict[int, int | None], at: datetime) -> int:
+    """Send playlist:reload to screens whose playlist differs from `before`; how many."""
+    screens = list(db.session.scalars(select(Screen).where(Screen.id.in_(list(before)))))
+    after = playing_now(screens, at)
+    changed = {sid: pid for sid, pid in after.items() if before.get(sid) != pid}
+    versions = dict(
+        db.session.execute(
+            select(Playlist.id, Playlist.version).where(Playlist.id.in_([p for p in changed.values() if p]))
+        ).all()
+    )
+    for screen_id, playlist_id in sorted(changed.items()):
+        # playlistId null: nothing is scheduled now; the player shows its idle screen.
+        payload = {
+            "playlistId": None if playlist_id is None else str(playlist_id),
+            "version": versions.get(playlist_id) if playlist_id is not None else None,
+        }
+        to_screen(screen_id, "playlist:reload", payload)
+    return len(changed)
+
+
+def _reached(schedules: list[tuple[ScheduleTarget, int]]) -> list[Screen]:
+    found: dict[int, Screen] = {}
+    for target_type, target_id in schedules:
+        for screen in screens_of_target(target_type, target_id):
+            found[screen.id] = screen
+    return list(found.values())
+
+
+def create_schedule(
+    *, created_by: int | None = None, at: datetime | None = None, **raw: Any
+) -> tuple[Schedule, list[OverlapWarning]]:
+    """Keys: name, target_type, target_id, playlist_id (required), priority, start_date,
+    end_date, start_time, end_time, days_of_week, is_recurring, is_interruption."""
+    at = at or datetime.now(UTC)
+    missing = {
+        name: "This field is required."
+        for name in ("name", "target_type", "target_id", "playlist_id")
+        if raw.get(name, UNSET) is UNSET
+    }
+    if missing:
+        raise InvalidData(missing)
+    values = _checked(None, raw)
+    values.setdefault("days_of_week", list(ALL_DAYS))
+    screens = _reached([(values["target_type"], values["target_id"])])
+    before = playing_now(screens, at)
+    schedule = Schedule(created_by=created_by, **values)
+    db.session.add(schedule)
+    _commit()
+    _notify_changes(before, at)
+    return schedule, overlap_warnings(schedule, at)
+
+
+def update_schedule(
+    schedule: Schedule, *, at: datetime | None = None, **raw: Any
+) -> tuple[Schedule, list[OverlapWarning]]:
+    """Apply the given changes all together, or none of them. A save counts as an edit
+    (updated_at moves) even when nothing changed, which makes this schedule win its ties."""
+    at = at or datetime.now(UTC)
+    values = _checked(schedule, raw)
+    targets = [(schedule.target_type, schedule.target_id)]
+    targets.append(
+        (values.get("target_type", schedule.target_type), values.get("target_id", schedule.target_id))
+    )
+    before = playing_now(_reached(targets), at)
+    for key, value in values.items():
+        setattr(schedule, key, value)
+    schedule.updated_at = datetime.now(UTC)
+    _commit()
+    _notify_changes(before, at)
+    return schedule, overlap_warnings(schedule, at)
+
+
+def delete_schedule(schedule: Schedule, *, at: datetime | None = None) -> None:
+    at = at or datetime.now(UTC)
+    before = playing_now(_reached([(schedule.target_type, schedule.target_id)]), at)
+    db.session.delete(schedule)
+    _commit()
+    _notify_changes(before, at)
+
+
+def _site_of(schedule: Schedule) -> Site | None:
+    target = _target(schedule.target_type, schedule.target_id)
+    return None if target is None else target.site
+
+
+def _peers(schedule: Schedule) -> list[Schedule]:
+    """Other schedules of the same rank that reach a screen this one reaches."""
+    if schedule.target_type == ScheduleTarget.SCREEN:
+        screen = db.session.get(Screen, schedule.target_id)
+        screen_ids, group_ids = [schedule.target_id], [screen.group_id] if screen and screen.group_id else []
+    else:
+        group_ids = [schedule.target_id]
+        screen_ids = list(db.session.scalars(select(Screen.id).where(Screen.group_id == schedule.target_id)))
+    reach = [(Schedule.target_type == ScheduleTarget.GROUP) & Schedule.target_id.in_(group_ids)]
+    if screen_ids:
+        reach.append((Schedule.target_type == ScheduleTarget.SCREEN) & Schedule.target_id.in_(screen_ids))
+    query = select(Schedule).where(
+        Schedule.id != schedule.id,
+        Schedule.priority == schedule.priority,
+        Schedule.is_interruption == schedule.is_interruption,
+        or_(*reach),
+    )
+    return list(db.session.scalars(query.order_by(Schedule.id)))
+
+
+def overlap_warnings(schedule: Schedule, at: datetime) -> list[OverlapWarning]:
+    """Schedules of equal priority (and the same interruption flag) that are active at some
+    instant together with this one, from `at` (or the later start date) over a year."""
+    site = _site_of(schedule)
+    if site is None:
+        return []
+    zone = zone_of(site)
+    mine = rule_of(schedule)
+    warnings = []
+    for peer in _peers(schedule):
+        other = rule_of(peer)
+        starts = [d for d in (mine.start_date, other.start_date) if d is not None]
+        begin = at
+        if starts:
+            begin = max(at, datetime.combine(max(starts), time(0), tzinfo=UTC) - timedelta(days=1))
+        segments = timeline([mine, other], zone, begin, begin + OVERLAP_HORIZON)
+        if any(len(segment.active) == 2 for segment in segments):
+            warnings.append(
+                OverlapWarning(
+                    peer.id,
+                    peer.name,
+                    f'Overlaps "{peer.name}", which has the same priority ({schedule.priority}): while '
+                    "both are active, the one saved most recently plays.",
+                )
+            )
+    return warnings

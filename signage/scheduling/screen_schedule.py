@@ -1,0 +1,87 @@
+"""One screen's schedule as its player and the console's preview read it (CONTRACT §5, §7):
+the engine over the screen's candidates, plus the alerts aimed at it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import and_, or_, select
+
+from signage.extensions import db
+from signage.models import Alert, AlertTarget, Playlist, Screen
+from signage.scheduling.candidates import candidate_rules, zone_of
+from signage.scheduling.resolution import Explanation, Segment, explain, timeline
+
+# The player pre-caches what `upcoming` lists: CONTRACT §5 asks for at least 72 hours.
+UPCOMING_AT_LEAST = timedelta(hours=72)
+
+
+@dataclass(frozen=True)
+class PlayerSchedule:
+    """`current` is the segment playing now (None: nothing); `upcoming` the segments with a
+    playlist from now on, over a window that moves by whole UTC days so the answer (and its
+    ETag) stays the same between two polls unless the schedule itself changed."""
+
+    current: Segment | None
+    upcoming: list[Segment]
+    versions: dict[int, int]
+    alerts: list[Alert]
+
+
+def versions_of(playlist_ids: set[int]) -> dict[int, int]:
+    if not playlist_ids:
+        return {}
+    rows = db.session.execute(select(Playlist.id, Playlist.version).where(Playlist.id.in_(playlist_ids)))
+    return {playlist_id: version for playlist_id, version in rows}
+
+
+def preview(screen: Screen, at: datetime) -> Explanation:
+    return explain(candidate_rules(screen), zone_of(screen.site), at)
+
+
+def active_alerts(screen: Screen, at: datetime) -> list[Alert]:
+    """Active alerts aimed at every screen, at the screen's group or at the screen itself."""
+    aimed = [
+        Alert.target_type == AlertTarget.ALL,
+        and_(Alert.target_type == AlertTarget.SCREEN, Alert.target_id == screen.id),
+    ]
+    if screen.group_id is not None:
+        aimed.append(and_(Alert.target_type == AlertTarget.GROUP, Alert.target_id == screen.group_id))
+    query = select(Alert).where(
+        Alert.is_active.is_(True),
+        or_(Alert.start_at.is_(None), Alert.start_at <= at),
+        or_(Alert.end_at.is_(None), Alert.end_at > at),
+        or_(*aimed),
+    )
+    return list(db.session.scalars(query.order_by(Alert.id)))
+
+
+def player_schedule(screen: Screen, now: datetime) -> PlayerSchedule:
+    midnight = datetime.combine(now.astimezone(UTC).date(), time(0), tzinfo=UTC)
+    # From the day before (so a window that began earlier keeps its real start) to 4 days
+    # after midnight, which is always more than 72 hours from now.
+    segments = timeline(
+        candidate_rules(screen),
+        zone_of(screen.site),
+        midnight - timedelta(days=1),
+        midnight + timedelta(days=4),
+    )
+    segments = [s for s in segments if s.end > now]
+    current = next((s for s in segments if s.start <= now and s.winner is not None), None)
+    upcoming = _by_schedule(s for s in segments if s.winner is not None)
+    versions = versions_of({s.winner.playlist_id for s in upcoming if s.winner is not None})
+    return PlayerSchedule(current, upcoming, versions, active_alerts(screen, now))
+
+
+def _by_schedule(segments) -> list[Segment]:  # type: ignore[no-untyped-def]
+    """Join back-to-back segments of the same winner: the player cares who plays, not which
+    other candidates were active meanwhile."""
+    joined: list[Segment] = []
+    for segment in segments:
+        last = joined[-1] if joined else None
+        if last is not None and last.end == segment.start and last.winner == segment.winner:
+            joined[-1] = Segment(last.start, segment.end, last.winner)
+        else:
+            joined.append(Segment(segment.start, segment.end, segment.winner))
+    return joined

@@ -1,0 +1,139 @@
+"""Console pages for schedules: list, create and edit forms with their overlap warnings,
+delete, and the week views of a screen and a group (local time, DST, conflicts)."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import unescape
+
+from sqlalchemy import func, select
+
+from signage.extensions import db
+from signage.models import Schedule, ScheduleTarget
+from tests.integration.test_admin_pages import csrf_from, sign_in
+from tests.scheduling_support import make_fleet, make_playlist
+from tests.support import make_user
+
+
+def signed_in(app, client, role: str = "ADMIN") -> str:
+    make_user(app, f"{role.lower()}@example.com", role)
+    sign_in(client, f"{role.lower()}@example.com")
+    return csrf_from(client.get("/admin/").get_data(as_text=True))
+
+
+def form(token: str, playlist: int, target: str, **extra) -> dict:
+    return {
+        "csrf_token": token,
+        "name": "Office",
+        "target": target,
+        "playlist_id": str(playlist),
+        "priority": "50",
+        "is_recurring": "y",
+        "days_of_week": ["1", "2", "3", "4", "5"],
+        "start_time": "08:00",
+        "end_time": "18:00",
+        **extra,
+    }
+
+
+def count(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Schedule)) or 0
+
+
+def test_create_edit_warn_and_delete_through_the_pages(app, client) -> None:
+    token = signed_in(app, client, "EDITOR")
+    fleet = make_fleet(app)
+    playlist = make_playlist(app, "Morning news")
+    page = client.get("/admin/schedules")
+    assert page.status_code == 200 and 'data-testid="schedule-create"' in page.get_data(as_text=True)
+    assert ">Schedules<" in page.get_data(as_text=True)  # in the navigation
+
+    created = client.post("/admin/schedules", data=form(token, playlist, f"SCREEN:{fleet['first']}"))
+    assert created.status_code == 302
+    first_url = created.headers["Location"]
+    with app.app_context():
+        row = db.session.scalar(select(Schedule))
+        assert (row.target_type, row.target_id, row.days_of_week) == (
+            ScheduleTarget.SCREEN,
+            fleet["first"],
+            [1, 2, 3, 4, 5],
+        )
+    second = client.post(
+        "/admin/schedules",
+        data=form(token, playlist, f"GROUP:{fleet['group']}", name="Lunch", start_time="11:00"),
+    )
+    html = unescape(client.get(second.headers["Location"]).get_data(as_text=True))
+    assert 'data-testid="overlap-warnings"' in html and "Office" in html
+    assert 'data-testid="overlap-warnings"' in client.get(first_url).get_data(as_text=True)
+
+    listing = client.get("/admin/schedules").get_data(as_text=True)
+    assert "Morning news" in listing and "Lunch" in listing and "Group: Lobby" in listing
+
+    bad = client.post(first_url, data=form(token, playlist, f"SCREEN:{fleet['first']}", end_time="25:00"))
+    assert bad.status_code == 422 and "HH:MM" in unescape(bad.get_data(as_text=True))
+    bad_target = client.post("/admin/schedules", data=form(token, playlist, "SCREEN:999999"))
+    assert bad_target.status_code == 422 and count(app) == 2
+    no_days = form(token, playlist, f"SCREEN:{fleet['first']}")
+    no_days.pop("days_of_week")
+    assert client.post("/admin/schedules", data=no_days).status_code == 422
+
+    moved = client.post(first_url, data=form(token, playlist, f"SCREEN:{fleet['first']}", priority="80"))
+    assert moved.status_code == 302
+    assert 'data-testid="overlap-warnings"' not in client.get(first_url).get_data(as_text=True)
+
+    assert client.post(first_url + "/delete", data={"csrf_token": token}).status_code == 422
+    assert client.post(first_url + "/delete", data={"csrf_token": token, "confirm": "y"}).status_code == 302
+    assert count(app) == 1
+
+
+def test_viewers_see_pages_without_forms(app, client) -> None:
+    signed_in(app, client, "VIEWER")
+    fleet = make_fleet(app)
+    playlist = make_playlist(app)
+    with app.app_context():
+        db.session.add(
+            Schedule(
+                name="S", target_type=ScheduleTarget.SCREEN, target_id=fleet["first"], playlist_id=playlist
+            )
+        )
+        db.session.commit()
+        schedule_id = db.session.scalar(select(Schedule.id))
+    assert 'data-testid="schedule-create"' not in client.get("/admin/schedules").get_data(as_text=True)
+    page = client.get(f"/admin/schedules/{schedule_id}").get_data(as_text=True)
+    assert "Delete schedule" not in page and ">Save<" not in page
+    assert client.get("/admin/schedules/999999").status_code == 404
+
+
+def test_week_views_in_local_time_with_dst_and_conflicts(app, client) -> None:
+    token = signed_in(app, client)
+    fleet = make_fleet(app, "Europe/Paris")
+    office, ads = make_playlist(app, "Office loop"), make_playlist(app, "Ads")
+    client.post("/admin/schedules", data=form(token, office, f"SCREEN:{fleet['first']}"))
+    client.post(
+        "/admin/schedules",
+        data=form(token, ads, f"GROUP:{fleet['group']}", name="Ads", start_time="17:00", end_time="20:00"),
+    )
+    screen_page = client.get(f"/admin/screens/{fleet['first']}")
+    assert f"/admin/screens/{fleet['first']}/week" in screen_page.get_data(as_text=True)
+    assert f"/admin/groups/{fleet['group']}/week" in client.get(f"/admin/groups/{fleet['group']}").get_data(
+        as_text=True
+    )
+
+    # The week of the 2026-10-25 change: Monday 19 to Sunday 25 October.
+    week = client.get(f"/admin/screens/{fleet['first']}/week?start=2026-10-22")
+    html = unescape(week.get_data(as_text=True))
+    assert week.status_code == 200 and "Week of Mon 19 Oct 2026" in html
+    assert "08:00–17:00" in html and "17:00–18:00" in html and "18:00–20:00" in html  # local, both sides
+    assert 'data-testid="week-conflicts"' in html and "⚠ overlaps, same priority" in html
+    group_week = unescape(
+        client.get(f"/admin/groups/{fleet['group']}/week?start=2026-03-29").get_data(as_text=True)
+    )
+    assert "Week of Mon 23 Mar 2026" in group_week and "skipped" in group_week  # 02:00 on the 29th
+    assert "Office loop" not in group_week and "17:00–20:00" in group_week
+    # Any other start shows the current week; unknown ids are 404.
+    assert client.get(f"/admin/screens/{fleet['first']}/week?start=nonsense").status_code == 200
+    assert client.get("/admin/screens/999999/week").status_code == 404
+    assert client.get("/admin/groups/999999/week").status_code == 404
+    today = date.today().isoformat()
+    assert client.get(f"/admin/groups/{fleet['group']}/week?start={today}").status_code == 200
