@@ -74,7 +74,8 @@ def _init_auth(app: Flask) -> None:
 def _init_socketio(app: Flask, settings: Settings) -> None:
     from gevent import monkey
 
-    import signage.realtime.connection  # noqa: F401  (registers the handlers)
+    import signage.realtime.connection
+    import signage.realtime.player_events  # noqa: F401
 
     # The gevent driver needs a patched process (wsgi.py); tests and the CLI are not patched.
     async_mode = "gevent" if monkey.is_module_patched("socket") else "threading"

@@ -29,6 +29,12 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         description="Delete screen heartbeats older than 7 days",
     ),
     PeriodicJob(
+        name="expire-commands",
+        func="signage.monitoring.commands.expire_commands",
+        cron="* * * * *",
+        description="Fail the commands a screen did not take within 10 minutes",
+    ),
+    PeriodicJob(
         name="expire-medias",
         func="signage.jobs.media.expire_medias",
         # Often, not daily: a media leaves the screens within minutes of its validUntil.

@@ -6,6 +6,7 @@ cookie joins `admin`; anything else is refused with `Unauthorized`.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,7 +19,10 @@ from signage.api.http import iso
 from signage.extensions import db, socketio
 from signage.fleet.identity import authenticate_player
 from signage.models import Screen, ScreenStatus
+from signage.monitoring.commands import deliver_pending
 from signage.realtime.rooms import ADMIN_ROOM, NAMESPACE, screen_room, to_admins
+
+log = logging.getLogger(__name__)
 
 
 def screen_status_payload(screen: Screen) -> dict[str, Any]:
@@ -43,8 +47,11 @@ def _set_presence(screen: Screen, status: ScreenStatus, ip: str | None = None) -
     screen.last_seen = datetime.now(UTC)
     if ip:
         screen.ip_address = ip[:64]
+    # Built before the commit: afterwards the row may already be gone (a screen deleted
+    # while its player disconnects), and reading it back would fail.
+    payload = screen_status_payload(screen)
     db.session.commit()
-    to_admins("admin:screen_status", screen_status_payload(screen))
+    to_admins("admin:screen_status", payload)
 
 
 @socketio.on("connect")
@@ -58,6 +65,7 @@ def on_connect(auth: Any = None) -> None:
         socketio.server.save_session(request.sid, {"screen_id": screen.id}, namespace=NAMESPACE)  # type: ignore[attr-defined]
         join_room(screen_room(screen.id))
         _set_presence(screen, ScreenStatus.ONLINE, request.remote_addr)
+        deliver_pending(screen.id)
         return
     if current_user.is_authenticated and can(current_user.role, Permission.CONSOLE):
         join_room(ADMIN_ROOM)
@@ -78,8 +86,14 @@ def on_disconnect(reason: Any = None) -> None:
     ]
     if others:  # a reconnect that overtook the old socket's goodbye: still online
         return
-    screen = db.session.get(Screen, screen_id)
-    if screen is not None:
-        # A dropped socket is a warning, not yet offline: the player reconnects on its own,
-        # and the monitoring sweep decides when silence has lasted too long.
-        _set_presence(screen, ScreenStatus.WARNING)
+    # A handler that raises here would leave the socket in its rooms for good (python-socketio
+    # cleans up after the handler returns): record what can be recorded, never raise.
+    try:
+        screen = db.session.get(Screen, screen_id)
+        if screen is not None:
+            # A dropped socket is a warning, not yet offline: the player reconnects on its own,
+            # and the monitoring sweep decides when silence has lasted too long.
+            _set_presence(screen, ScreenStatus.WARNING)
+    except Exception:
+        db.session.rollback()
+        log.exception("screen %s: could not record its disconnection", screen_id)

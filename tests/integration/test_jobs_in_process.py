@@ -42,9 +42,10 @@ def test_enqueue_without_redis_runs_in_the_background(app, clean_db) -> None:
 
 
 def test_the_runner_enqueues_what_is_due(app, clean_db) -> None:
-    assert run_due(app, NOW + timedelta(minutes=1), NOW + timedelta(minutes=2)) == []
+    assert run_due(app, NOW + timedelta(seconds=61), NOW + timedelta(seconds=90)) == []
     day = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
-    assert run_due(app, day, day + timedelta(hours=1)) == ["purge-heartbeats", "expire-medias"]
+    due = ["purge-heartbeats", "expire-commands", "expire-medias"]
+    assert run_due(app, day, day + timedelta(hours=1)) == due
 
 
 def test_run_job_command(app, clean_db) -> None:

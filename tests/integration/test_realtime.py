@@ -56,7 +56,7 @@ def test_players_join_only_their_room_and_admins_get_admin_events(app, console, 
         )
     )
     player.close()
-    assert wait_for(lambda: admin.named("admin:screen_status")[-1]["status"] == "WARNING")
+    assert wait_for(lambda: admin.named("admin:screen_status")[-1]["status"] == "WARNING"), admin.events
     time.sleep(0.3)  # leave time for anything misrouted to arrive
     # Players never see admin events, nor other screens' traffic.
     assert other.events == [] and player.events == []

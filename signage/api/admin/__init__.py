@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("api_admin", __name__, url_prefix="/api/admin")
 
 from signage.api.admin import (  # noqa: E402,F401  (routes register on bp)
+    commands,
     groups,
     medias,
     playlists,

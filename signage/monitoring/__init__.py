@@ -1,0 +1,1 @@
+"""Monitoring and control: commands to screens, heartbeats, status, screenshots, proof of play."""

@@ -1,0 +1,174 @@
+"""Commands to screens: logged as ScreenCommand rows, sent as events to the screen's room,
+acknowledged by the player, queued while it is away (CONTRACT §6).
+
+A player may receive a command twice (sent, then re-sent on its reconnect before its ack
+arrived): the event carries `commandId`, and a second ack of a settled command changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+
+from signage.api.http import iso
+from signage.extensions import db
+from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, ScreenStatus
+from signage.monitoring.command_rules import DELIVERY_WINDOW, EVENTS, expired, payload_problems
+from signage.realtime.rooms import to_admins, to_screen
+from signage.service_errors import InvalidData
+
+EXPIRED_MESSAGE = "Not delivered: the screen did not connect within 10 minutes."
+
+
+def command_json(command: ScreenCommand) -> dict[str, Any]:
+    return {
+        "id": str(command.id),
+        "screenId": str(command.screen_id),
+        "command": command.command.value,
+        "payload": command.payload or {},
+        "status": command.status.value,
+        "error": command.error,
+        "createdAt": iso(command.created_at),
+        "sentAt": iso(command.sent_at),
+        "acknowledgedAt": iso(command.acknowledged_at),
+        "sentBy": str(command.sent_by) if command.sent_by else None,
+    }
+
+
+def _emit(command: ScreenCommand) -> None:
+    to_screen(
+        command.screen_id,
+        EVENTS[command.command.value],
+        {**(command.payload or {}), "commandId": str(command.id)},
+    )
+
+
+def _status_event(command: ScreenCommand) -> None:
+    to_admins(
+        "admin:command_status",
+        {"commandId": str(command.id), "screenId": str(command.screen_id), "status": command.status.value},
+    )
+
+
+def send_command(
+    screen: Screen,
+    command: str,
+    payload: Any = None,
+    *,
+    sent_by: int | None = None,
+    now: datetime | None = None,
+) -> ScreenCommand:
+    """Log the command and send it now if the screen is connected; else it waits (10 min)."""
+    if command not in EVENTS:
+        raise InvalidData({"command": f"Must be one of {', '.join(EVENTS)}."})
+    clean, problems = payload_problems(command, payload)
+    if problems:
+        raise InvalidData(problems)
+    now = now or datetime.now(UTC)
+    # ONLINE is set when a player socket connects and left when the last one drops.
+    live = screen.status == ScreenStatus.ONLINE
+    row = ScreenCommand(
+        screen_id=screen.id,
+        command=CommandType(command),
+        payload=clean,
+        created_at=now,
+        sent_at=now if live else None,
+        sent_by=sent_by,
+    )
+    db.session.add(row)
+    db.session.commit()
+    if live:
+        _emit(row)
+    return row
+
+
+def acknowledge(screen_id: int, raw_command_id: Any, status: Any, error: Any = None) -> ScreenCommand | None:
+    """The player's `screen:command_ack`. Only the screen's own PENDING command moves."""
+    if status not in ("DELIVERED", "FAILED") or not isinstance(raw_command_id, str | int):
+        return None
+    text = str(raw_command_id)
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    now = datetime.now(UTC)
+    moved = db.session.execute(
+        update(ScreenCommand)
+        .where(
+            ScreenCommand.id == int(text),
+            ScreenCommand.screen_id == screen_id,
+            ScreenCommand.status == CommandStatus.PENDING,
+        )
+        .values(
+            status=CommandStatus(status),
+            acknowledged_at=now,
+            error=(str(error)[:2000] if error else None) if status == "FAILED" else None,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if not moved:
+        return None
+    command = db.session.get(ScreenCommand, int(text))
+    if command is not None:
+        _status_event(command)
+    return command
+
+
+def fail(command: ScreenCommand, reason: str) -> None:
+    """Settle a command the server itself knows has failed (e.g. an undecodable screenshot)."""
+    if command.status != CommandStatus.PENDING:
+        return
+    command.status = CommandStatus.FAILED
+    command.error = reason[:2000]
+    command.acknowledged_at = datetime.now(UTC)
+    db.session.commit()
+    _status_event(command)
+
+
+def deliver_pending(screen_id: int, now: datetime | None = None) -> int:
+    """On a player's (re)connect: send what waits for it, fail what waited too long."""
+    now = now or datetime.now(UTC)
+    waiting = db.session.scalars(
+        select(ScreenCommand)
+        .where(ScreenCommand.screen_id == screen_id, ScreenCommand.status == CommandStatus.PENDING)
+        .order_by(ScreenCommand.created_at, ScreenCommand.id)
+    ).all()
+    sent, failed = [], []
+    for command in waiting:
+        if expired(command.created_at, now):
+            command.status, command.error, command.acknowledged_at = (
+                CommandStatus.FAILED,
+                EXPIRED_MESSAGE,
+                now,
+            )
+            failed.append(command)
+        else:
+            command.sent_at = command.sent_at or now
+            sent.append(command)
+    db.session.commit()
+    for command in sent:
+        _emit(command)
+    for command in failed:
+        _status_event(command)
+    return len(sent)
+
+
+def expire_commands() -> int:
+    """Periodic: fail the commands that waited longer than the delivery window."""
+    from signage.jobs.context import job_context
+
+    with job_context():
+        cutoff = datetime.now(UTC) - DELIVERY_WINDOW
+        stale = db.session.scalars(
+            select(ScreenCommand).where(
+                ScreenCommand.status == CommandStatus.PENDING, ScreenCommand.created_at < cutoff
+            )
+        ).all()
+        for command in stale:
+            command.status, command.error = CommandStatus.FAILED, EXPIRED_MESSAGE
+            command.acknowledged_at = datetime.now(UTC)
+        db.session.commit()
+        for command in stale:
+            _status_event(command)
+        return len(stale)

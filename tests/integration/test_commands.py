@@ -1,0 +1,153 @@
+"""Remote commands over a real socket: the event in the right room only, the ack, the status,
+the queue for a screen that is away (CONTRACT §6)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from signage.extensions import db
+from signage.models import CommandStatus, CommandType, ScreenCommand
+from tests.realtime_support import Console, Recorder, wait_for
+from tests.support import api_login, make_screen, make_user
+
+
+@pytest.fixture
+def console(app, clean_db, live_url: str):  # type: ignore[no-untyped-def]
+    make_user(app, "root@example.com", "ADMIN")
+    console = Console(live_url, "root@example.com")
+    yield console
+    console.http.close()
+
+
+@pytest.fixture
+def clients():  # type: ignore[no-untyped-def]
+    opened: list[Recorder] = []
+    yield opened
+    for recorder in opened:
+        recorder.close()
+
+
+def connect(clients: list[Recorder], url: str, **kwargs) -> Recorder:  # type: ignore[no-untyped-def]
+    recorder = Recorder().connect(url, **kwargs)
+    clients.append(recorder)
+    return recorder
+
+
+def test_a_command_reaches_its_screen_then_the_ack_reaches_the_admins(
+    app, console, clients, live_url
+) -> None:
+    target, other = make_screen(app, "Target"), make_screen(app, "Other")
+    player = connect(clients, live_url, auth={"token": console.activate_screen(target)})
+    bystander = connect(clients, live_url, auth={"token": console.activate_screen(other)})
+    admin = connect(clients, live_url, headers={"Cookie": console.cookie})
+
+    response = console.post(
+        f"/api/admin/screens/{target}/command", json={"command": "VOLUME_SET", "payload": {"level": 30}}
+    )
+    assert response.status_code == 202, response.text
+    command_id = response.json()["id"]
+    assert response.json()["status"] == "PENDING"
+    assert wait_for(lambda: player.named("volume:set") == [{"level": 30, "commandId": command_id}])
+
+    player.client.emit("screen:command_ack", {"commandId": command_id, "status": "DELIVERED"})
+    expected = {"commandId": command_id, "screenId": str(target), "status": "DELIVERED"}
+    assert wait_for(lambda: expected in admin.named("admin:command_status"))
+    # Another screen cannot settle it, and the bystander heard nothing.
+    bystander.client.emit("screen:command_ack", {"commandId": command_id, "status": "FAILED"})
+    log = console.http.get(f"{live_url}/api/admin/screens/{target}/commands", timeout=10).json()
+    assert log["total"] == 1 and log["items"][0]["status"] == "DELIVERED"
+    assert log["items"][0]["command"] == "VOLUME_SET" and log["items"][0]["acknowledgedAt"]
+    assert not any(event.startswith(("volume", "admin")) for event, _ in bystander.events)
+
+
+@pytest.mark.parametrize(
+    ("command", "event"),
+    [("SCREENSHOT", "player:screenshot"), ("RELOAD", "player:refresh"), ("CACHE_CLEAR", "cache:clear"),
+     ("RESTART_BROWSER", "player:restart_browser"), ("REBOOT", "player:reboot"),
+     ("PLAYLIST_RELOAD", "playlist:reload")],
+)  # fmt: skip
+def test_each_command_sends_its_event(app, console, clients, live_url, command, event) -> None:
+    screen = make_screen(app)
+    player = connect(clients, live_url, auth={"token": console.activate_screen(screen)})
+    response = console.post(f"/api/admin/screens/{screen}/command", json={"command": command})
+    assert response.status_code == 202
+    assert wait_for(lambda: player.named(event) == [{"commandId": response.json()["id"]}])
+    player.client.emit(
+        "screen:command_ack", {"commandId": response.json()["id"], "status": "FAILED", "error": "no agent"}
+    )
+    assert wait_for(
+        lambda: (
+            console.http.get(f"{live_url}/api/admin/screens/{screen}/commands", timeout=10).json()["items"][
+                0
+            ]["error"]
+            == "no agent"
+        )
+    )
+
+
+def test_a_screen_that_was_away_gets_its_recent_commands_on_reconnect(
+    app, console, clients, live_url
+) -> None:
+    screen = make_screen(app)
+    token = console.activate_screen(screen)
+    queued = console.post(f"/api/admin/screens/{screen}/command", json={"command": "RELOAD"}).json()["id"]
+    with app.app_context():
+        old = ScreenCommand(
+            screen_id=screen,
+            command=CommandType.CACHE_CLEAR,
+            payload={},
+            created_at=datetime.now(UTC) - timedelta(minutes=11),
+        )
+        db.session.add(old)
+        db.session.commit()
+        old_id = str(old.id)
+        assert db.session.get(ScreenCommand, int(queued)).sent_at is None  # nobody to send it to
+    player = connect(clients, live_url, auth={"token": token})
+    assert wait_for(lambda: player.named("player:refresh") == [{"commandId": queued}])
+    assert player.named("cache:clear") == []
+    with app.app_context():
+        stale = db.session.get(ScreenCommand, int(old_id))
+        assert stale.status == CommandStatus.FAILED and "10 minutes" in stale.error
+
+
+def test_bad_commands_are_refused(app, client) -> None:
+    screen = make_screen(app)
+    make_user(app, "root@example.com", "ADMIN")
+    headers = {"X-CSRFToken": api_login(client, "root@example.com")}
+    url = f"/api/admin/screens/{screen}/command"
+    cases = [
+        ({"command": "SELF_DESTRUCT"}, "command"),
+        ({"command": "VOLUME_SET", "payload": {"level": 101}}, "payload.level"),
+        ({"command": "VOLUME_SET", "payload": {"level": 5, "x": 1}}, "payload.x"),
+        ({"command": "ALERT_SHOW", "payload": {"id": 1, "title": "", "content": "x"}}, "payload.title"),
+        ({"command": "ALERT_SHOW", "payload": {"id": 1, "title": "t", "content": "c", "textColor": "red;"}},
+         "payload.textColor"),
+        ({"command": "RELOAD", "payload": "now"}, "payload"),
+    ]  # fmt: skip
+    for body, field in cases:
+        response = client.post(url, headers=headers, json=body)
+        assert response.status_code == 422, body
+        assert field in response.get_json()["error"]["fields"], (body, response.get_json())
+    assert (
+        client.post(
+            "/api/admin/screens/999999/command", headers=headers, json={"command": "RELOAD"}
+        ).status_code
+        == 404
+    )
+    with app.app_context():
+        assert db.session.query(ScreenCommand).count() == 0
+
+
+def test_only_admins_send_commands(app, client) -> None:
+    screen = make_screen(app)
+    make_user(app, "ed@example.com", "EDITOR")
+    headers = {"X-CSRFToken": api_login(client, "ed@example.com")}
+    assert (
+        client.post(
+            f"/api/admin/screens/{screen}/command", headers=headers, json={"command": "REBOOT"}
+        ).status_code
+        == 403
+    )
+    assert client.get(f"/api/admin/screens/{screen}/commands").status_code == 200
