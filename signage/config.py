@@ -78,16 +78,27 @@ class Settings:
     s3_endpoint_url: str | None = None
     cdn_base_url: str | None = None
     current_player_version: str = "1.0.0"
+    # A screen silent this long is WARNING (heartbeat late), then OFFLINE (CONTRACT §6).
+    screen_warning_after_seconds: int = 90
+    screen_offline_after_seconds: int = 300
     openweather_api_key: str | None = None
+    openweather_url: str = "https://api.openweathermap.org/data/2.5/weather"
     mail_server: str | None = None
     mail_port: int = 25
     mail_username: str | None = None
     mail_password: str | None = None
     mail_use_tls: bool = False
     mail_sender: str = "signage@localhost"
+    # A screen OFFLINE this long (silent since its last heartbeat) gets its site's contact an
+    # e-mail; back this long, a recovery e-mail.
+    offline_alert_minutes: int = 10
+    # The console's address as people reach it (https://signage.example.com): links in e-mails.
+    public_base_url: str | None = None
     media_max_bytes: int = 2 * 1024**3
     json_max_bytes: int = 1024 * 1024
     trusted_proxies: int = 0
+    # The image an idle screen shows (an absolute or site-relative URL); our logo when unset.
+    player_logo_url: str | None = None
 
     @property
     def is_production(self) -> bool:
@@ -134,17 +145,31 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         s3_endpoint_url=get("S3_ENDPOINT_URL") or None,
         cdn_base_url=(get("CDN_BASE_URL") or "").rstrip("/") or None,
         current_player_version=get("CURRENT_PLAYER_VERSION") or "1.0.0",
+        screen_warning_after_seconds=_int(
+            "SCREEN_WARNING_AFTER_SECONDS", get("SCREEN_WARNING_AFTER_SECONDS"), 90, minimum=1
+        ),
+        screen_offline_after_seconds=_int(
+            "SCREEN_OFFLINE_AFTER_SECONDS", get("SCREEN_OFFLINE_AFTER_SECONDS"), 300, minimum=1
+        ),
         openweather_api_key=get("OPENWEATHER_API_KEY") or None,
+        openweather_url=get("OPENWEATHER_URL") or "https://api.openweathermap.org/data/2.5/weather",
         mail_server=get("MAIL_SERVER") or None,
         mail_port=_int("MAIL_PORT", get("MAIL_PORT"), 25, minimum=1),
         mail_username=get("MAIL_USERNAME") or None,
         mail_password=get("MAIL_PASSWORD") or None,
         mail_use_tls=_bool(get("MAIL_USE_TLS"), False),
         mail_sender=get("MAIL_SENDER") or "signage@localhost",
+        offline_alert_minutes=_int("OFFLINE_ALERT_MINUTES", get("OFFLINE_ALERT_MINUTES"), 10, minimum=1),
+        public_base_url=(get("PUBLIC_BASE_URL") or "").strip().rstrip("/") or None,
         media_max_bytes=_int("MEDIA_MAX_BYTES", get("MEDIA_MAX_BYTES"), 2 * 1024**3, minimum=1),
         json_max_bytes=_int("JSON_MAX_BYTES", get("JSON_MAX_BYTES"), 1024 * 1024, minimum=1024),
         trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),
+        player_logo_url=get("PLAYER_LOGO_URL") or None,
     )
+    if settings.screen_offline_after_seconds <= settings.screen_warning_after_seconds:
+        raise ConfigError("SCREEN_OFFLINE_AFTER_SECONDS must be more than SCREEN_WARNING_AFTER_SECONDS")
+    if settings.public_base_url and not settings.public_base_url.startswith(("https://", "http://")):
+        raise ConfigError("PUBLIC_BASE_URL must start with https:// (or http://)")
     if settings.storage == "s3" and not settings.s3_bucket:
         raise ConfigError("STORAGE=s3 needs S3_BUCKET")
     return settings

@@ -17,6 +17,7 @@ from signage.database import begin_deferred, configure_engine, end_deferred
 from signage.extensions import csrf, db, migrate, socketio
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SOCKET_MAX_MESSAGE_BYTES = 7 * 1024 * 1024
 CONSOLE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; "
     "media-src 'self' blob: https:; connect-src 'self' ws: wss:; frame-src 'self' https:; "
@@ -75,7 +76,10 @@ def _init_socketio(app: Flask, settings: Settings) -> None:
     from gevent import monkey
 
     import signage.realtime.connection
-    import signage.realtime.player_events  # noqa: F401
+    import signage.realtime.heartbeats
+    import signage.realtime.player_events
+    import signage.realtime.proof_of_play
+    import signage.realtime.screenshots  # noqa: F401
 
     # The gevent driver needs a patched process (wsgi.py); tests and the CLI are not patched.
     async_mode = "gevent" if monkey.is_module_patched("socket") else "threading"
@@ -85,6 +89,9 @@ def _init_socketio(app: Flask, settings: Settings) -> None:
 
         # Same channel Flask-SocketIO would pick, with room-wide disconnects across processes.
         options["client_manager"] = RoomDisconnectRedisManager(settings.redis_url, channel="flask-socketio")
+    # A screenshot (a JPEG of up to 5 MB, base64 in JSON) is the largest message a player
+    # sends; python-socketio's default of 1 MB would drop the player's connection instead.
+    options["max_http_buffer_size"] = SOCKET_MAX_MESSAGE_BYTES
     socketio.init_app(app, async_mode=async_mode, manage_session=False, **options)
 
 

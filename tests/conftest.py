@@ -52,3 +52,24 @@ def client(app: Flask, clean_db: None):  # type: ignore[no-untyped-def]
 def live_url(app: Flask, database_url: str) -> Iterator[str]:
     with live_server(database_url) as url:
         yield url
+
+
+@pytest.fixture
+def console(app: Flask, clean_db: None, live_url: str) -> Iterator[object]:
+    """An ADMIN signed in to the live server over HTTP (see tests/realtime_support.py)."""
+    from tests.realtime_support import Console
+    from tests.support import make_user
+
+    make_user(app, "root@example.com", "ADMIN")
+    console = Console(live_url, "root@example.com")
+    yield console
+    console.http.close()  # a kept-alive connection would hold the server's shutdown
+
+
+@pytest.fixture
+def clients() -> Iterator[list]:
+    """Socket.IO clients opened by the test (tests.realtime_support.connect), closed after it."""
+    opened: list = []
+    yield opened
+    for recorder in opened:
+        recorder.close()

@@ -72,3 +72,10 @@ class Console:
         )
         assert response.status_code == 200, response.text
         return response.json()["jwt"]
+
+
+def connect(clients: list[Recorder], url: str, **kwargs: Any) -> Recorder:
+    """A connected Recorder that the `clients` fixture closes at the end of the test."""
+    recorder = Recorder().connect(url, **kwargs)
+    clients.append(recorder)
+    return recorder

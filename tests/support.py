@@ -102,9 +102,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, **env: str) -> Iterator[str]:
-    """The real server (gunicorn, one gevent worker, wsgi:app) on a free loopback port."""
-    port = free_port()
+def live_server(database_url: str, port: int | None = None, **env: str) -> Iterator[str]:
+    """The real server (gunicorn, one gevent worker, wsgi:app) on a free loopback port (or
+    the given one, to restart a server where its clients expect it)."""
+    port = port or free_port()
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"signage-live-{port}.log"
     server_env = {
         **os.environ,

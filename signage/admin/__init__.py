@@ -5,8 +5,10 @@ from flask import Blueprint
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 from signage.admin import (  # noqa: E402,F401  (routes register on bp)
+    alerts,
     groups,
     media,
+    monitoring,
     navigation,
     overview,
     playlists,

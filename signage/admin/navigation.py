@@ -22,12 +22,14 @@ class NavItem:
 
 NAV = (
     NavItem("overview", "Overview", "admin.overview", Permission.CONSOLE),
+    NavItem("monitoring", "Monitoring", "admin.monitoring", Permission.SCREENS_READ),
     NavItem("screens", "Screens", "admin.screens", Permission.SCREENS_READ),
     NavItem("sites", "Sites", "admin.sites", Permission.SITES_READ),
     NavItem("media", "Media", "admin.media_library", Permission.MEDIA_READ),
     NavItem("templates", "Templates", "admin.templates", Permission.TEMPLATES_READ),
     NavItem("playlists", "Playlists", "admin.playlists", Permission.PLAYLISTS_READ),
     NavItem("schedules", "Schedules", "admin.schedules", Permission.SCHEDULES_READ),
+    NavItem("alerts", "Alerts", "admin.alerts", Permission.ALERTS_READ),
     NavItem("users", "Users", "admin.users", Permission.USERS_MANAGE),
 )
 

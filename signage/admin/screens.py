@@ -15,6 +15,7 @@ from signage.admin import bp
 from signage.admin.fleet_choices import group_choices, site_choices
 from signage.admin.fleet_forms import DeleteForm, ScreenForm, show_errors
 from signage.admin.paging import page_of
+from signage.admin.screen_monitoring import screen_monitoring
 from signage.api.http import SEARCH_MAX, get_or_404, parse_id
 from signage.fleet.errors import FleetError
 from signage.fleet.screens import create_screen, delete_screen, update_screen
@@ -101,6 +102,7 @@ def _screen_page(  # type: ignore[no-untyped-def]
         screen=screen,
         form=_with_choices(form or _edit_form(screen)),
         delete_form=delete_form or DeleteForm(formdata=None),
+        monitoring=screen_monitoring(screen),
     ), status
 
 

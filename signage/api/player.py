@@ -20,6 +20,7 @@ from signage.api.schedule_json import schedule_body
 from signage.api.validation import Field, Schema, length
 from signage.extensions import csrf, db
 from signage.fleet.identity import ActivationError, activate, authenticate_player
+from signage.monitoring.player_errors import record_error
 from signage.scheduling.screen_schedule import player_schedule
 
 bp = Blueprint("api_player", __name__, url_prefix="/api/player")
@@ -28,11 +29,6 @@ log = logging.getLogger("signage.player")
 
 UNGUARDED = frozenset({"api_player.activate"})
 ACTIVATE = Schema(token=Field(str, required=True, check=length(1, 64)))
-PLAYER_ERROR = Schema(
-    type=Field(str, required=True, check=length(1, 64)),
-    message=Field(str, check=length(0, 2000)),
-    mediaId=Field((str, int), nullable=True),
-)
 
 
 def _secret() -> str:
@@ -74,14 +70,7 @@ def activate_route():
 def player_error(screen_id: str):
     """A playback error the player reports (CONTRACT §5), written to the `signage.player`
     log with the screen. The fleet's error state itself travels in heartbeats."""
-    data = PLAYER_ERROR.validate(json_body())
-    log.warning(
-        "player error screen=%s type=%s media=%s: %s",
-        g.screen.id,
-        data["type"],
-        data.get("mediaId"),
-        data.get("message", ""),
-    )
+    record_error(g.screen.id, json_body())
     return "", 204
 
 
@@ -93,7 +82,8 @@ def player_schedule_route(screen_id: str):
     gets a 304 without a body.
     """
     now = datetime.now(UTC).replace(microsecond=0)
-    body = schedule_body(player_schedule(g.screen, now))
+    # `timezone` (ours, beyond the contract): the site's, for the player's clock zones.
+    body = {"timezone": g.screen.site.timezone, **schedule_body(player_schedule(g.screen, now))}
     etag = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
     response = jsonify({"screenId": str(g.screen.id), "serverTime": iso(now), **body})
     response.set_etag(etag)
@@ -102,4 +92,9 @@ def player_schedule_route(screen_id: str):
 
 
 # Routes of other modules register on this blueprint (and its guard).
-from signage.api import player_playlists  # noqa: E402,F401
+from signage.api import (  # noqa: E402,F401
+    player_heartbeats,
+    player_playlists,
+    player_proof_of_play,
+    player_weather,
+)

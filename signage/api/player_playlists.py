@@ -24,6 +24,8 @@ def _media_json(media: Media) -> dict[str, Any]:
         "url": media_url(media),
         "mimeType": media.mime_type,
         "duration": media.duration,
+        # Ours, beyond the contract: feeds are read through the server (see the README).
+        "dataSourceId": str(media.data_source_id) if media.data_source_id else None,
     }
     if media.type == MediaType.PDF:
         body["pages"] = page_urls(media)  # the player shows a PDF as slides of these images

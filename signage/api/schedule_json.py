@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from signage.alerts.delivery import show_payload
 from signage.api.http import iso
-from signage.models import Alert, Schedule
+from signage.models import Schedule
 from signage.scheduling.resolution import Explanation
 from signage.scheduling.schedules import OverlapWarning
 from signage.scheduling.screen_schedule import PlayerSchedule
@@ -85,18 +86,6 @@ def explanation_json(explanation: Explanation, versions: dict[int, int]) -> dict
     }
 
 
-def alert_json(alert: Alert) -> dict[str, Any]:
-    """The fields of the spec's alert:show event."""
-    return {
-        "id": str(alert.id),
-        "title": alert.title,
-        "content": alert.content,
-        "displayMode": alert.display_mode.value,
-        "backgroundColor": alert.background_color,
-        "textColor": alert.text_color,
-    }
-
-
 def schedule_body(schedule: PlayerSchedule) -> dict[str, Any]:
     """The player's schedule without `screenId` and `serverTime` (CONTRACT §5)."""
     current = schedule.current
@@ -121,5 +110,5 @@ def schedule_body(schedule: PlayerSchedule) -> dict[str, Any]:
             for s in schedule.upcoming
             if s.winner is not None
         ],
-        "alerts": [alert_json(alert) for alert in schedule.alerts],
+        "alerts": [show_payload(alert) for alert in schedule.alerts],
     }

@@ -19,7 +19,8 @@ from signage.content import versions
 from signage.content.media_rules import check_window
 from signage.extensions import db
 from signage.jobs.queue import enqueue
-from signage.media.keys import content_key, new_folder
+from signage.media.bundles import unpack
+from signage.media.keys import content_key, folder_of, new_folder
 from signage.media.sniff import detect
 from signage.media.storage import get_storage
 from signage.media.uploads import Received
@@ -86,6 +87,13 @@ def add_upload(
     key = content_key(new_folder(), received.sha256, found.ext)
     storage = get_storage()
     storage.put_file(key, received.path, found.mime_type)
+    stored = [key]
+    if found.ext == "zip":
+        try:
+            stored += unpack(storage, key, received.path)
+        except BaseException:
+            storage.delete(stored)
+            raise
     job = JOBS.get(found.type)
     media = Media(
         name=name,
@@ -107,7 +115,7 @@ def add_upload(
         db.session.commit()
     except BaseException:
         db.session.rollback()
-        storage.delete([key])
+        storage.delete(stored)
         raise
     if job:
         enqueue(current_app._get_current_object(), job, media.id)  # type: ignore[attr-defined]
@@ -193,10 +201,12 @@ def playlists_using(media: Media) -> list[tuple[int, str]]:
 
 
 def object_keys(media: Media) -> list[str]:
-    """Every stored object of the media: its file, thumbnail and PDF pages."""
+    """Every stored object of the media: its file, thumbnail, PDF pages, bundle files."""
     from signage.media.urls import page_keys
 
     keys = [key for key in (media.s3_key, media.thumbnail_s3_key) if key]
+    if media.s3_key and media.s3_key.endswith(".zip"):
+        keys += get_storage().list(folder_of(media.s3_key) + "site/")
     return keys + page_keys(media)
 
 

@@ -29,10 +29,34 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         description="Delete screen heartbeats older than 7 days",
     ),
     PeriodicJob(
+        name="purge-screenshots",
+        func="signage.monitoring.screenshots.purge_screenshots",
+        cron="23 3 * * *",  # daily, beside purge-heartbeats
+        description="Keep the 10 newest screenshots of each screen; remove stored captures no row names",
+    ),
+    PeriodicJob(
+        name="sweep-screens",
+        func="signage.monitoring.presence.sweep_statuses",
+        cron="* * * * *",
+        description="Mark screens whose heartbeats are late WARNING, and silent ones OFFLINE",
+    ),
+    PeriodicJob(
         name="expire-commands",
         func="signage.monitoring.commands.expire_commands",
         cron="* * * * *",
         description="Fail the commands a screen did not take within 10 minutes",
+    ),
+    PeriodicJob(
+        name="alert-windows",
+        func="signage.alerts.delivery.apply_windows",
+        cron="* * * * *",
+        description="Show the alerts whose startAt arrived, hide (and disarm) those whose endAt passed",
+    ),
+    PeriodicJob(
+        name="send-alert-email",
+        func="signage.monitoring.offline_mail.send_alert_emails",
+        cron="* * * * *",
+        description="Mail a site's contact when its screens stay OFFLINE (once per outage), and at recovery",
     ),
     PeriodicJob(
         name="expire-medias",

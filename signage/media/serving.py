@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request, send_file
 
-from signage.media.keys import is_valid_key
+from signage.media.keys import is_public_key
 from signage.media.storage import get_storage
 
 bp = Blueprint("media_files", __name__)
@@ -19,7 +19,7 @@ CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 @bp.get("/media/<path:key>")
 def serve(key: str) -> Response:
-    if not is_valid_key(key):
+    if not is_public_key(key):
         abort(404)
     storage = get_storage()
     info = storage.stat(key)

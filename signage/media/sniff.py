@@ -6,6 +6,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from signage.media.keys import is_site_path
 from signage.models.enums import MediaType
 
 # Above this many pixels an image is refused before it is decoded: a small PNG can claim
@@ -91,6 +92,12 @@ def _check_bundle(path: Path) -> None:
     for name in names:
         if name.startswith("/") or "\\" in name or ".." in name.split("/"):
             raise Unsupported("The .zip bundle has a file outside its own folder.")
+    for entry in entries:
+        if not entry.is_dir() and not is_site_path(entry.filename):
+            raise Unsupported(
+                f"The .zip bundle has a file name this server cannot serve: {entry.filename[:100]!r} "
+                "(use letters, digits, spaces and _ . ( ) + - ; no hidden files)."
+            )
     if "index.html" not in names:
         raise Unsupported("A .zip bundle must hold an index.html at its root.")
 

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from signage.media.keys import is_valid_key
+from signage.media.keys import is_storage_key
 from signage.media.storage import ObjectInfo
 
 CHUNK = 256 * 1024
@@ -22,7 +22,7 @@ class LocalStorage:
 
     def _path(self, key: str) -> Path:
         # Keys are validated, so a key can never climb out of the root.
-        if not is_valid_key(key):
+        if not is_storage_key(key):
             raise ValueError(f"not a storage key: {key!r}")
         return self.root / key
 
@@ -73,7 +73,7 @@ class LocalStorage:
         for path in base.rglob("*"):
             if path.is_file():
                 key = path.relative_to(self.root).as_posix()
-                if key.startswith(prefix) and is_valid_key(key):
+                if key.startswith(prefix) and is_storage_key(key):
                     keys.append(key)
         return sorted(keys)
 

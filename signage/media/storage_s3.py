@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from signage.media.keys import is_valid_key
+from signage.media.keys import is_storage_key
 from signage.media.storage import ObjectInfo
 
 CHUNK = 256 * 1024
@@ -46,7 +46,7 @@ class S3Storage:
 
     @staticmethod
     def _check(key: str) -> str:
-        if not is_valid_key(key):
+        if not is_storage_key(key):
             raise ValueError(f"not a storage key: {key!r}")
         return key
 

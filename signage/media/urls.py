@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from flask import current_app, url_for
 
-from signage.media.keys import folder_of, is_valid_key, page_number
+from signage.media.keys import folder_of, is_valid_key, page_number, site_index_key
 from signage.media.storage import get_storage
 from signage.models import Media
 from signage.models.enums import MediaType
@@ -36,6 +36,8 @@ def media_url(media: Media) -> str | None:
     """What a player loads: the stored file, or the page/feed URL of a link media."""
     if media.type in LINK_TYPES:
         return media.url
+    if media.type == MediaType.HTML and media.s3_key and media.s3_key.endswith(".zip"):
+        return object_url(site_index_key(media.s3_key))  # a bundle plays from its start page
     return object_url(media.s3_key)
 
 

@@ -20,7 +20,13 @@ from signage.models.enums import (
     ZoneType,
 )
 from signage.models.fleet import Screen, ScreenGroup, Site
-from signage.models.monitoring import ProofOfPlay, ScreenCommand, ScreenHeartbeat, ScreenScreenshot
+from signage.models.monitoring import (
+    ProofOfPlay,
+    ScreenCommand,
+    ScreenHeartbeat,
+    ScreenIncident,
+    ScreenScreenshot,
+)
 from signage.models.scheduling import Schedule
 from signage.models.user import LoginFailure, User
 
@@ -48,6 +54,7 @@ __all__ = [
     "ScreenCommand",
     "ScreenGroup",
     "ScreenHeartbeat",
+    "ScreenIncident",
     "ScreenScreenshot",
     "ScreenStatus",
     "Site",

@@ -101,3 +101,32 @@ class ProofOfPlay(db.Model):
     # Null when sent live; set when the play reached the server late from the offline outbox.
     synced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ScreenIncident(db.Model):
+    """One outage of one screen and the e-mails sent about it (signage.monitoring.incident_rules).
+
+    Open while closed_at is null; a screen has at most one open incident, so two overlapping
+    runs of the job cannot open two (and mail twice) for the same outage.
+    """
+
+    __tablename__ = "screen_incidents"
+    __table_args__ = (
+        sa.Index(
+            "ix_screen_incidents_screen_open",
+            "screen_id",
+            unique=True,
+            sqlite_where=sa.text("closed_at IS NULL"),
+            postgresql_where=sa.text("closed_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    screen_id: Mapped[int] = mapped_column(sa.ForeignKey("screens.id", ondelete="CASCADE"), index=True)
+    # The screen's last heartbeat before the outage: the silence began then.
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    offline_mail_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the job first saw the screen back; cleared if it goes offline again before settling.
+    recovered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    recovery_mail_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

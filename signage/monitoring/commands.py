@@ -67,8 +67,10 @@ def send_command(
     if problems:
         raise InvalidData(problems)
     now = now or datetime.now(UTC)
-    # ONLINE is set when a player socket connects and left when the last one drops.
-    live = screen.status == ScreenStatus.ONLINE
+    # A WARNING screen may well be connected (page hidden, errors reported, heartbeat late):
+    # send. If its socket is in fact gone, the command stays PENDING and deliver_pending
+    # sends it again on the reconnect, as for an OFFLINE one.
+    live = screen.status != ScreenStatus.OFFLINE
     row = ScreenCommand(
         screen_id=screen.id,
         command=CommandType(command),

@@ -7,8 +7,9 @@ by esbuild (package.json) into static/dist/player/.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 
+from signage import __version__
 from signage.api.http import parse_id
 
 bp = Blueprint("player_pages", __name__, url_prefix="/player")
@@ -36,4 +37,9 @@ def activate():
 def screen(screen_id: str):
     if parse_id(screen_id) is None:
         abort(404)
-    return render_template("player/screen.html", screen_id=screen_id)
+    return render_template(
+        "player/screen.html",
+        screen_id=screen_id,
+        player_version=__version__,
+        logo_url=current_app.config["SIGNAGE"].player_logo_url or url_for("static", filename="favicon.svg"),
+    )

@@ -15,6 +15,7 @@ from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room
 
 from signage.access.matrix import Permission, can
+from signage.alerts.delivery import on_player_connect
 from signage.api.http import iso
 from signage.extensions import db, socketio
 from signage.fleet.identity import authenticate_player
@@ -66,6 +67,7 @@ def on_connect(auth: Any = None) -> None:
         join_room(screen_room(screen.id))
         _set_presence(screen, ScreenStatus.ONLINE, request.remote_addr)
         deliver_pending(screen.id)
+        on_player_connect(screen.id)  # live alerts (CONTRACT §6); after the queue, never raises
         return
     if current_user.is_authenticated and can(current_user.role, Permission.CONSOLE):
         join_room(ADMIN_ROOM)

@@ -3,13 +3,18 @@ connection, never from the payload: a player speaks only for itself."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import request
 
+from signage.api.validation import ValidationError
 from signage.extensions import socketio
 from signage.monitoring.commands import acknowledge
+from signage.monitoring.player_errors import record_error
 from signage.realtime.rooms import NAMESPACE
+
+log = logging.getLogger(__name__)
 
 
 def socket_screen_id() -> int | None:
@@ -24,3 +29,14 @@ def on_command_ack(data: Any = None) -> None:
     if screen_id is None or not isinstance(data, dict):
         return
     acknowledge(screen_id, data.get("commandId"), data.get("status"), data.get("error"))
+
+
+@socketio.on("screen:error")
+def on_player_error(data: Any = None) -> None:
+    screen_id = socket_screen_id()
+    if screen_id is None:
+        return
+    try:
+        record_error(screen_id, data)
+    except ValidationError:
+        log.info("screen %s sent an invalid screen:error", screen_id)

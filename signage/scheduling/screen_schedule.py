@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
+from signage.alerts.targets import active_alerts
 from signage.extensions import db
-from signage.models import Alert, AlertTarget, Playlist, Screen
+from signage.models import Alert, Playlist, Screen
 from signage.scheduling.candidates import candidate_rules, zone_of
 from signage.scheduling.resolution import Explanation, Segment, explain, timeline
 
@@ -38,23 +39,6 @@ def versions_of(playlist_ids: set[int]) -> dict[int, int]:
 
 def preview(screen: Screen, at: datetime) -> Explanation:
     return explain(candidate_rules(screen), zone_of(screen.site), at)
-
-
-def active_alerts(screen: Screen, at: datetime) -> list[Alert]:
-    """Active alerts aimed at every screen, at the screen's group or at the screen itself."""
-    aimed = [
-        Alert.target_type == AlertTarget.ALL,
-        and_(Alert.target_type == AlertTarget.SCREEN, Alert.target_id == screen.id),
-    ]
-    if screen.group_id is not None:
-        aimed.append(and_(Alert.target_type == AlertTarget.GROUP, Alert.target_id == screen.group_id))
-    query = select(Alert).where(
-        Alert.is_active.is_(True),
-        or_(Alert.start_at.is_(None), Alert.start_at <= at),
-        or_(Alert.end_at.is_(None), Alert.end_at > at),
-        or_(*aimed),
-    )
-    return list(db.session.scalars(query.order_by(Alert.id)))
 
 
 def player_schedule(screen: Screen, now: datetime) -> PlayerSchedule:

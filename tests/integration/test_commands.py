@@ -9,30 +9,8 @@ import pytest
 
 from signage.extensions import db
 from signage.models import CommandStatus, CommandType, ScreenCommand
-from tests.realtime_support import Console, Recorder, wait_for
+from tests.realtime_support import connect, wait_for
 from tests.support import api_login, make_screen, make_user
-
-
-@pytest.fixture
-def console(app, clean_db, live_url: str):  # type: ignore[no-untyped-def]
-    make_user(app, "root@example.com", "ADMIN")
-    console = Console(live_url, "root@example.com")
-    yield console
-    console.http.close()
-
-
-@pytest.fixture
-def clients():  # type: ignore[no-untyped-def]
-    opened: list[Recorder] = []
-    yield opened
-    for recorder in opened:
-        recorder.close()
-
-
-def connect(clients: list[Recorder], url: str, **kwargs) -> Recorder:  # type: ignore[no-untyped-def]
-    recorder = Recorder().connect(url, **kwargs)
-    clients.append(recorder)
-    return recorder
 
 
 def test_a_command_reaches_its_screen_then_the_ack_reaches_the_admins(

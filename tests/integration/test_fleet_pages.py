@@ -82,7 +82,9 @@ def test_pages_render_for_every_role_with_forms_only_for_admins(app, client, rol
     sites = text(client.get("/admin/sites"))
     assert "HQ" in sites and "Annex" in sites
     nav = re.findall(r'data-nav="(\w+)"', sites)
-    everyone = ["overview", "screens", "sites", "media", "templates", "playlists", "schedules"]
+    everyone = [
+        "overview", "monitoring", "screens", "sites", "media", "templates", "playlists", "schedules", "alerts"
+    ]  # fmt: skip
     assert nav == (everyone + ["users"] if role == "ADMIN" else everyone)
     assert re.search(r'data-nav="sites"\s+class="[^"]*bg-slate-700', sites)
     assert re.search(r'data-nav="screens"\s+class="[^"]*bg-slate-700', text(client.get("/admin/screens")))

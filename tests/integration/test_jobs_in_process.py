@@ -44,7 +44,15 @@ def test_enqueue_without_redis_runs_in_the_background(app, clean_db) -> None:
 def test_the_runner_enqueues_what_is_due(app, clean_db) -> None:
     assert run_due(app, NOW + timedelta(seconds=61), NOW + timedelta(seconds=90)) == []
     day = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
-    due = ["purge-heartbeats", "expire-commands", "expire-medias"]
+    due = [
+        "purge-heartbeats",
+        "purge-screenshots",
+        "sweep-screens",
+        "expire-commands",
+        "alert-windows",
+        "send-alert-email",
+        "expire-medias",
+    ]
     assert run_due(app, day, day + timedelta(hours=1)) == due
 
 

@@ -31,6 +31,7 @@ EXPECTED_TABLES = {
     "screen_commands",
     "screen_screenshots",
     "proof_of_play",
+    "screen_incidents",
 }
 
 

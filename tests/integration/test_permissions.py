@@ -98,6 +98,9 @@ def test_every_role_against_every_route(app, client, role: str) -> None:
         Permission.PLAYLISTS_WRITE,
         Permission.SCHEDULES_READ,
         Permission.SCHEDULES_WRITE,
+        Permission.ALERTS_READ,
+        Permission.ALERTS_WRITE,
+        Permission.REPORTS_READ,
     } <= checked
     assert checked <= set(MATRIX)
 

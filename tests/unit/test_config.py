@@ -64,3 +64,17 @@ def test_bad_values_are_refused_with_a_clear_message(env: dict, message: str) ->
 def test_cdn_base_url_loses_its_trailing_slash() -> None:
     settings = load_settings({"SIGNAGE_ENV": "development", "CDN_BASE_URL": "https://cdn.example.com/"})
     assert settings.cdn_base_url == "https://cdn.example.com"
+
+
+def test_offline_alert_settings() -> None:
+    dev = {"SIGNAGE_ENV": "development"}
+    settings = load_settings(dev)
+    assert (settings.offline_alert_minutes, settings.public_base_url) == (10, None)
+    settings = load_settings(
+        {**dev, "OFFLINE_ALERT_MINUTES": "30", "PUBLIC_BASE_URL": " https://s.example.com/ "}
+    )
+    assert (settings.offline_alert_minutes, settings.public_base_url) == (30, "https://s.example.com")
+    with pytest.raises(ConfigError, match="OFFLINE_ALERT_MINUTES"):
+        load_settings({**dev, "OFFLINE_ALERT_MINUTES": "0"})
+    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
+        load_settings({**dev, "PUBLIC_BASE_URL": "javascript:alert(1)"})

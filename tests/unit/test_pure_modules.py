@@ -9,6 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PURE = [
     "signage/access/matrix.py",
+    "signage/alerts/rules.py",
     "signage/auth/lockout.py",
     "signage/api/validation.py",
     "signage/fleet/identity_rules.py",
@@ -16,6 +17,13 @@ PURE = [
     "signage/content/media_rules.py",
     "signage/media/ffmpeg_args.py",
     "signage/media/keys.py",
+    "signage/monitoring/play_rules.py",
+    "signage/monitoring/report_rules.py",
+    "signage/monitoring/charts.py",
+    "signage/monitoring/incident_mail.py",
+    "signage/monitoring/incident_rules.py",
+    "signage/monitoring/player_versions.py",
+    "signage/monitoring/status_rules.py",
     "signage/scheduling/field_rules.py",
     "signage/scheduling/resolution.py",
     "signage/scheduling/week.py",

@@ -5,14 +5,17 @@ from flask import Blueprint
 bp = Blueprint("api_admin", __name__, url_prefix="/api/admin")
 
 from signage.api.admin import (  # noqa: E402,F401  (routes register on bp)
+    alerts,
     commands,
     groups,
     medias,
     playlists,
     preview,
+    reports,
     schedules,
     screen_identity,
     screens,
+    screenshots,
     sites,
     templates,
     users,

@@ -1,0 +1,181 @@
+"""Alerts: create, change, delete, activate, deactivate. Services own their transactions: a
+refused change raises InvalidData and writes nothing; a change to a live alert reaches the
+screens at once (shown again with its new text, hidden where it no longer applies)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from signage.alerts import delivery
+from signage.alerts.rules import (
+    CONTENT_MAX,
+    DISPLAY_MODES,
+    TARGET_TYPES,
+    TITLE_MAX,
+    AlertState,
+    color_problem,
+    is_live,
+    parse_instant,
+    state,
+    text_problem,
+    window_problem,
+)
+from signage.alerts.targets import target_screens
+from signage.extensions import db
+from signage.fleet.rules import reference
+from signage.models import Alert, AlertDisplayMode, AlertTarget, Screen, ScreenGroup
+from signage.service_errors import Conflict, InvalidData
+
+UNSET: Any = object()
+REQUIRED = ("title", "content")
+
+
+def _instant(raw: Any) -> tuple[datetime | None, str | None]:
+    if raw is None:
+        return None, None
+    if isinstance(raw, datetime):
+        return (raw.astimezone(UTC), None) if raw.tzinfo else (None, "Give the timezone.")
+    return parse_instant(str(raw))
+
+
+def _checked(alert: Alert | None, raw: dict[str, Any]) -> dict[str, Any]:
+    """Model attributes from the given values (UNSET: keep), all checked together."""
+    given = {key: value for key, value in raw.items() if value is not UNSET}
+    clean: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for name, maximum in (("title", TITLE_MAX), ("content", CONTENT_MAX)):
+        if name in given:
+            value = given[name] if isinstance(given[name], str) else ""
+            if problem := text_problem(value, maximum):
+                problems[name] = problem
+            else:
+                clean[name] = value.strip() if name == "title" else value.strip("\r\n ")
+    for name in ("background_color", "text_color"):
+        if name in given:
+            if problem := color_problem(str(given[name])):
+                problems[name] = problem
+            else:
+                clean[name] = str(given[name]).lower()
+    if "display_mode" in given:
+        if given["display_mode"] in DISPLAY_MODES:
+            clean["display_mode"] = AlertDisplayMode(given["display_mode"])
+        else:
+            problems["display_mode"] = f"Must be one of {', '.join(DISPLAY_MODES)}."
+    target_type = alert.target_type if alert is not None else None
+    if "target_type" in given:
+        if given["target_type"] in TARGET_TYPES:
+            target_type = clean["target_type"] = AlertTarget(given["target_type"])
+        else:
+            problems["target_type"] = f"Must be one of {', '.join(TARGET_TYPES)}."
+    if target_type is not None and ("target_id" in given or "target_type" in given):
+        raw_id = given.get("target_id", alert.target_id if alert is not None else None)
+        if target_type == AlertTarget.ALL:
+            if raw_id not in (None, "") and "target_id" in given:
+                problems["target_id"] = "Leave empty when the alert targets all screens."
+            clean["target_id"] = None
+        else:
+            model = Screen if target_type == AlertTarget.SCREEN else ScreenGroup
+            key = reference(raw_id)
+            if key is None or db.session.get(model, key) is None:
+                problems["target_id"] = f"No {target_type.value.lower()} with this id."
+            else:
+                clean["target_id"] = key
+    for name in ("start_at", "end_at"):
+        if name in given:
+            value, problem = _instant(given[name])
+            if problem:
+                problems[name] = problem
+            else:
+                clean[name] = value
+    if not problems:
+
+        def final(name: str) -> Any:
+            return clean[name] if name in clean else getattr(alert, name, None)
+
+        if problem := window_problem(final("start_at"), final("end_at")):
+            problems["end_at"] = problem
+    if problems:
+        db.session.rollback()
+        raise InvalidData(problems)
+    return clean
+
+
+def _live(alert: Alert, now: datetime) -> bool:
+    return is_live(alert.is_active, alert.start_at, alert.end_at, now)
+
+
+def create_alert(*, created_by: int | None = None, activate: bool = False, **raw: Any) -> Alert:
+    """Keys: title, content (required), background_color, text_color, display_mode,
+    target_type (default ALL), target_id, start_at, end_at. `activate`: arm it at once."""
+    missing = {name: "This field is required." for name in REQUIRED if raw.get(name, UNSET) is UNSET}
+    if missing:
+        raise InvalidData(missing)
+    raw.setdefault("target_type", AlertTarget.ALL.value)
+    values = _checked(None, raw)
+    alert = Alert(created_by=created_by, **values)
+    db.session.add(alert)
+    db.session.commit()
+    if activate:
+        activate_alert(alert, sent_by=created_by)
+    return alert
+
+
+def update_alert(alert: Alert, *, sent_by: int | None = None, **raw: Any) -> Alert:
+    """Apply the given changes; a live alert is shown again (new text, new targets) and
+    hidden from the screens it no longer reaches."""
+    now = datetime.now(UTC)
+    was_live = _live(alert, now)
+    before = {s.id: s for s in target_screens(alert.target_type, alert.target_id)} if was_live else {}
+    values = _checked(alert, raw)
+    for key, value in values.items():
+        setattr(alert, key, value)
+    db.session.commit()
+    after = {s.id: s for s in target_screens(alert.target_type, alert.target_id)} if _live(alert, now) else {}
+    delivery.hide(alert, [s for sid, s in before.items() if sid not in after], sent_by=sent_by)
+    if after:
+        delivery.show(alert, after.values(), sent_by=sent_by)
+    return alert
+
+
+def activate_alert(alert: Alert, *, sent_by: int | None = None) -> Alert:
+    """Arm the alert; shown at once unless its startAt is ahead (the minute job shows it
+    then). Activating a live alert sends it again. An ended alert is refused."""
+    now = datetime.now(UTC)
+    if state(True, alert.start_at, alert.end_at, now) == AlertState.ENDED:
+        db.session.rollback()
+        raise Conflict("alert_ended", "This alert's end time has passed: change endAt to send it again.")
+    alert.is_active = True
+    db.session.commit()
+    if _live(alert, now):
+        delivery.show(alert, sent_by=sent_by)
+    return alert
+
+
+def deactivate_alert(alert: Alert, *, sent_by: int | None = None) -> Alert:
+    """Disarm the alert; hidden at once where it was live. Deactivating twice changes nothing."""
+    now = datetime.now(UTC)
+    was_live = _live(alert, now)
+    alert.is_active = False
+    db.session.commit()
+    if was_live:
+        delivery.hide(alert, sent_by=sent_by)
+    return alert
+
+
+def delete_alert(alert: Alert, *, sent_by: int | None = None) -> None:
+    """Delete it, hiding it first wherever it is live. Its delivery log stays with the screens."""
+    if _live(alert, datetime.now(UTC)):
+        deactivate_alert(alert, sent_by=sent_by)
+    db.session.delete(alert)
+    db.session.commit()
+
+
+def alerts_by_state(now: datetime) -> dict[str, int]:
+    """Counts for the console's header: how many alerts are live, scheduled..."""
+    counts = {s.value: 0 for s in AlertState}
+    for row in db.session.execute(select(Alert.is_active, Alert.start_at, Alert.end_at)):
+        counts[state(row.is_active, row.start_at, row.end_at, now).value] += 1
+    return counts

@@ -1,0 +1,182 @@
+"""Alerts reaching screens: each `alert:show` / `alert:hide` to a screen is an ALERT_SHOW /
+ALERT_HIDE ScreenCommand (signage.monitoring.commands), so the alert's page can tell, screen
+by screen, whether the player confirmed it. Also the two moments the server acts alone: a
+player connecting during a live alert, and the minute job honouring startAt / endAt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from signage.alerts.rules import is_live
+from signage.alerts.targets import active_alerts, target_screens
+from signage.extensions import db
+from signage.models import Alert, CommandStatus, CommandType, Screen, ScreenCommand
+from signage.monitoring.commands import fail, send_command
+
+log = logging.getLogger(__name__)
+
+
+def show_payload(alert: Alert) -> dict[str, Any]:
+    """The spec's `alert:show` fields (the player adds nothing but the commandId)."""
+    return {
+        "id": str(alert.id),
+        "title": alert.title,
+        "content": alert.content,
+        "displayMode": alert.display_mode.value,
+        "backgroundColor": alert.background_color,
+        "textColor": alert.text_color,
+    }
+
+
+def _deliver(command: str, payload: dict[str, Any], screens: Iterable[Screen], sent_by: int | None) -> int:
+    count = 0
+    for screen in screens:
+        # One small transaction per screen: a big fleet never holds the SQLite lock for long.
+        send_command(screen, command, payload, sent_by=sent_by)
+        count += 1
+    return count
+
+
+def show(alert: Alert, screens: Iterable[Screen] | None = None, sent_by: int | None = None) -> int:
+    """Send `alert:show` to the alert's screens (or those given); how many were addressed."""
+    if screens is None:
+        screens = target_screens(alert.target_type, alert.target_id)
+    return _deliver("ALERT_SHOW", show_payload(alert), screens, sent_by)
+
+
+WITHDRAWN = "Withdrawn: the alert was hidden before this screen confirmed it."
+
+
+def _withdraw_pending_shows(alert_id: int, screen_ids: list[int]) -> None:
+    """A show still waiting for a screen would be re-sent on its reconnect, after the hide,
+    and bring a finished alert back: settle it instead."""
+    if not screen_ids:
+        return
+    waiting = db.session.scalars(
+        select(ScreenCommand).where(
+            ScreenCommand.screen_id.in_(screen_ids),
+            ScreenCommand.command == CommandType.ALERT_SHOW,
+            ScreenCommand.status == CommandStatus.PENDING,
+            ScreenCommand.payload["id"].as_string() == str(alert_id),
+        )
+    ).all()
+    for command in waiting:
+        fail(command, WITHDRAWN)
+
+
+def hide(alert: Alert, screens: Iterable[Screen] | None = None, sent_by: int | None = None) -> int:
+    if screens is None:
+        screens = target_screens(alert.target_type, alert.target_id)
+    screens = list(screens)
+    _withdraw_pending_shows(alert.id, [s.id for s in screens])
+    return _deliver("ALERT_HIDE", {"id": str(alert.id)}, screens, sent_by)
+
+
+def _alert_id_of(command: ScreenCommand) -> str | None:
+    return str((command.payload or {}).get("id")) if command.payload else None
+
+
+def on_player_connect(screen_id: int) -> int:
+    """A player just connected (CONTRACT §6): send it every live alert aimed at it.
+
+    Called right after the queued commands were (re)sent: an ALERT_SHOW still PENDING for an
+    alert has just gone out again, so it is not doubled. Never raises (a socket handler).
+    """
+    try:
+        screen = db.session.get(Screen, screen_id)
+        if screen is None:
+            return 0
+        alerts = active_alerts(screen, datetime.now(UTC))
+        if not alerts:
+            return 0
+        waiting = {
+            _alert_id_of(command)
+            for command in db.session.scalars(
+                select(ScreenCommand).where(
+                    ScreenCommand.screen_id == screen_id,
+                    ScreenCommand.command == CommandType.ALERT_SHOW,
+                    ScreenCommand.status == CommandStatus.PENDING,
+                )
+            )
+        }
+        sent = 0
+        for alert in alerts:
+            if str(alert.id) not in waiting:
+                sent += show(alert, [screen])
+        return sent
+    except Exception:
+        db.session.rollback()
+        log.exception("screen %s: could not send its live alerts on connect", screen_id)
+        return 0
+
+
+def _shown_since(alert: Alert, since: datetime) -> bool:
+    """Whether an ALERT_SHOW of this alert went to any screen at or after `since`."""
+    found = db.session.scalar(
+        select(ScreenCommand.id)
+        .where(
+            ScreenCommand.command == CommandType.ALERT_SHOW,
+            ScreenCommand.created_at >= since,
+            ScreenCommand.payload["id"].as_string() == str(alert.id),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def apply_windows(now: str | None = None) -> dict[str, list[int]]:
+    """Periodic (every minute): hide the armed alerts whose endAt passed (and disarm them),
+    show those whose startAt arrived. The command log is the memory of what was shown, so a
+    missed run is caught up by the next one and a run twice shows nothing twice.
+    `now` (ISO 8601) is for tests and replays."""
+    from signage.jobs.context import job_context
+
+    moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
+    if moment.tzinfo is None:
+        raise ValueError("now must carry a timezone")
+    ended: list[int] = []
+    started: list[int] = []
+    with job_context():
+        for alert in db.session.scalars(
+            select(Alert).where(Alert.is_active.is_(True), Alert.end_at <= moment).order_by(Alert.id)
+        ).all():
+            alert.is_active = False
+            db.session.commit()
+            hide(alert)
+            ended.append(alert.id)
+        for alert in db.session.scalars(
+            select(Alert).where(Alert.is_active.is_(True), Alert.start_at <= moment).order_by(Alert.id)
+        ).all():
+            assert alert.start_at is not None
+            if is_live(alert.is_active, alert.start_at, alert.end_at, moment) and not _shown_since(
+                alert, alert.start_at
+            ):
+                show(alert)
+                started.append(alert.id)
+    if ended or started:
+        log.info("alert windows: ended %s, started %s", ended, started)
+    return {"ended": ended, "started": started}
+
+
+def delivery_log(alert_id: int) -> list[tuple[ScreenCommand, str | None]]:
+    """The latest ALERT_SHOW / ALERT_HIDE of this alert per screen, with the screen's name
+    (None once the screen is gone), newest first: what the alert's page shows."""
+    rows = db.session.execute(
+        select(ScreenCommand, Screen.name)
+        .join(Screen, Screen.id == ScreenCommand.screen_id)
+        .where(
+            ScreenCommand.command.in_([CommandType.ALERT_SHOW, CommandType.ALERT_HIDE]),
+            ScreenCommand.payload["id"].as_string() == str(alert_id),
+        )
+        .order_by(ScreenCommand.created_at.desc(), ScreenCommand.id.desc())
+    ).all()
+    latest: dict[int, tuple[ScreenCommand, str | None]] = {}
+    for command, name in rows:
+        latest.setdefault(command.screen_id, (command, name))
+    return list(latest.values())

@@ -1,0 +1,287 @@
+"""Heartbeats (CONTRACT §6): validated on arrival, written in batches by one writer per process.
+
+5,000 screens beating every 30 s make ~170 heartbeats a second. A transaction each would take
+SQLite's one write lock 170 times a second, and SQLite calls never yield to gevent, so every
+socket of the process would wait on each of them. Handlers therefore only validate and queue
+(no database, no I/O); one writer greenlet per process flushes the queue every second in ONE
+transaction: the heartbeat rows, each screen's fields from its newest heartbeat, then one
+`admin:screen_status` per screen. `flush()` is also what tests call to write deterministically.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import insert, select
+
+from signage.api.http import MAX_ID
+from signage.api.validation import Field, Schema, ValidationError, length, one_of
+from signage.extensions import db
+from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
+from signage.monitoring.player_versions import is_older
+from signage.monitoring.status_rules import heartbeat_status
+from signage.realtime.connection import screen_status_payload
+from signage.realtime.rooms import to_admins
+
+log = logging.getLogger(__name__)
+
+FLUSH_SECONDS = 1.0
+# A database outage must not eat the process's memory: beyond this, the oldest are dropped.
+MAX_PENDING = 100_000
+EXTENSION_KEY = "signage.heartbeats"
+_TEN_YEARS = 10 * 365 * 86400
+
+
+def _number(maximum: float):  # type: ignore[no-untyped-def]
+    def check(value: Any) -> str | None:
+        # NaN fails both comparisons: JSON parsers here accept it, the database should not.
+        if not (0 <= value <= maximum) or (isinstance(value, float) and not math.isfinite(value)):
+            return f"Must be a number from 0 to {maximum:g}."
+        return None
+
+    return check
+
+
+def _resolution(value: str) -> str | None:
+    width, sep, height = value.partition("x")
+    ok = sep and width.isascii() and width.isdigit() and height.isascii() and height.isdigit()
+    if not ok or not (0 < len(width) <= 5 and 0 < len(height) <= 5):
+        return "Must be WIDTHxHEIGHT, e.g. 1920x1080."
+    return None
+
+
+def _playlist_id(value: Any) -> str | None:
+    text = str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
+        return None
+    if isinstance(value, str) and text.isascii() and text.isdigit() and 0 < len(text) <= 10:
+        return None if 0 < int(text) <= MAX_ID else "Must be a playlist id."
+    return "Must be a playlist id."
+
+
+def _version(value: str) -> str | None:
+    if not 0 < len(value) <= 32 or not all(c.isascii() and (c.isalnum() or c in ".-+_") for c in value):
+        return "Must be a version such as 2.0.0."
+    return None
+
+
+HEARTBEAT = Schema(
+    uptime=Field((int, float), nullable=True, check=_number(_TEN_YEARS)),
+    memoryUsageMb=Field((int, float), nullable=True, check=_number(1024 * 1024)),
+    connectionType=Field(str, nullable=True, check=one_of(*(c.value for c in ConnectionType))),
+    browserVersion=Field(str, nullable=True, check=length(0, 120)),
+    resolution=Field(str, nullable=True, check=_resolution),
+    isVisible=Field(bool, nullable=True),
+    errorMessage=Field(str, nullable=True, check=length(0, 2000)),
+    currentPlaylistId=Field((str, int), nullable=True, check=_playlist_id),
+    currentMediaName=Field(str, nullable=True, check=length(0, 255)),
+    playerVersion=Field(str, nullable=True, check=_version),
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One validated heartbeat, as received."""
+
+    screen_id: int
+    received_at: datetime
+    via_socket: bool
+    ip: str | None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def playlist_id(self) -> int | None:
+        raw = self.values.get("currentPlaylistId")
+        return None if raw is None else int(raw)
+
+    def row(self) -> dict[str, Any]:
+        v = self.values
+        uptime = v.get("uptime")
+        return {
+            "screen_id": self.screen_id,
+            "timestamp": self.received_at,
+            "current_playlist_id": self.playlist_id,
+            "current_media_name": v.get("currentMediaName"),
+            "uptime": None if uptime is None else int(uptime),
+            "memory_usage_mb": v.get("memoryUsageMb"),
+            "connection_type": ConnectionType(v.get("connectionType") or ConnectionType.UNKNOWN.value),
+            "browser_version": v.get("browserVersion"),
+            "resolution": v.get("resolution"),
+            "is_visible": v.get("isVisible"),
+            "error_message": v.get("errorMessage") or None,
+        }
+
+
+def parse_heartbeat(data: Any) -> dict[str, Any]:
+    """The accepted fields, or ValidationError naming each bad one (unknown ones too)."""
+    if not isinstance(data, dict):
+        raise ValidationError({"": "The heartbeat must be an object."}, "The heartbeat must be an object.")
+    return HEARTBEAT.validate(data)
+
+
+class HeartbeatWriter:
+    """The process's queue of heartbeats and the one greenlet (thread) that writes them."""
+
+    def __init__(self, app: Flask, interval: float = FLUSH_SECONDS, max_pending: int = MAX_PENDING) -> None:
+        self.app = app
+        self.interval = interval
+        self._pending: deque[Reading] = deque(maxlen=max_pending)
+        self._flush_lock = threading.Lock()
+        self._start_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.written = 0
+
+    def submit(self, reading: Reading) -> None:
+        """Queue a heartbeat; never touches the database (safe in any socket handler)."""
+        if len(self._pending) == self._pending.maxlen:
+            log.warning("heartbeat queue full (%d): dropping the oldest", self._pending.maxlen)
+        self._pending.append(reading)
+        if self._thread is None:
+            self._start()
+
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def _start(self) -> None:
+        with self._start_lock:
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._run, name="signage-heartbeats", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.interval)
+            try:
+                self.flush()
+            except Exception:  # the writer must outlive any one bad batch
+                log.exception("heartbeat flush failed")
+
+    def flush(self) -> int:
+        """Write everything queued so far in one transaction; returns the rows written. A
+        concurrent call waits for the running one, so after it returns all is committed."""
+        with self._flush_lock:
+            batch: list[Reading] = []
+            while True:
+                try:
+                    batch.append(self._pending.popleft())
+                except IndexError:
+                    break
+            if not batch:
+                return 0
+            with self.app.app_context():
+                try:
+                    written = _write(batch, self.app.config["SIGNAGE"].current_player_version)
+                except Exception:
+                    db.session.rollback()
+                    log.exception("heartbeats: a batch of %d could not be written", len(batch))
+                    return 0
+            self.written += written
+            return written
+
+
+_registry_lock = threading.Lock()
+
+
+def heartbeat_writer(app: Flask | None = None) -> HeartbeatWriter:
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    writer = app.extensions.get(EXTENSION_KEY)
+    if writer is None:
+        with _registry_lock:
+            writer = app.extensions.setdefault(EXTENSION_KEY, HeartbeatWriter(app))
+    return writer
+
+
+def record_heartbeat(
+    screen_id: int, data: Any, *, via_socket: bool, ip: str | None, at: datetime | None = None
+) -> Reading:
+    """Validate and queue one heartbeat of `screen_id` (ValidationError when it is bad)."""
+    reading = Reading(
+        screen_id=screen_id,
+        received_at=at or datetime.now(UTC),
+        via_socket=via_socket,
+        ip=(ip or None) and ip[:64],
+        values=parse_heartbeat(data),
+    )
+    heartbeat_writer().submit(reading)
+    return reading
+
+
+def heartbeat_status_payload(
+    screen: Screen, playlist_name: str | None, expected_version: str
+) -> dict[str, Any]:
+    """`admin:screen_status` after a heartbeat: the connect/disconnect summary, plus what the
+    monitoring page shows and could not know otherwise."""
+    return {
+        **screen_status_payload(screen),
+        "currentPlaylistName": playlist_name,
+        "resolution": screen.resolution,
+        "updateAvailable": is_older(screen.player_version, expected_version),
+    }
+
+
+def _write(batch: list[Reading], expected_version: str) -> int:
+    screens = {
+        s.id: s for s in db.session.scalars(select(Screen).where(Screen.id.in_({r.screen_id for r in batch})))
+    }
+    kept = [r for r in batch if r.screen_id in screens]  # a screen deleted meanwhile
+    if not kept:
+        db.session.rollback()
+        return 0
+    reported = {r.playlist_id for r in kept if r.playlist_id is not None}
+    playlists: dict[int, str] = {}
+    if reported:
+        playlists = dict(
+            db.session.execute(select(Playlist.id, Playlist.name).where(Playlist.id.in_(reported)))
+            .tuples()
+            .all()
+        )
+    db.session.execute(insert(ScreenHeartbeat), [r.row() for r in kept])
+
+    newest: dict[int, Reading] = {}
+    for reading in kept:
+        if reading.screen_id not in newest or reading.received_at >= newest[reading.screen_id].received_at:
+            newest[reading.screen_id] = reading
+    payloads = []
+    for screen_id, reading in newest.items():
+        screen = screens[screen_id]
+        values = reading.values
+        for key, attribute in (
+            ("currentMediaName", "current_media_name"),
+            ("playerVersion", "player_version"),
+            ("resolution", "resolution"),
+        ):
+            if key in values:
+                setattr(screen, attribute, values[key])
+        if "uptime" in values:
+            screen.uptime = None if values["uptime"] is None else int(values["uptime"])
+        if "currentPlaylistId" in values:
+            # The screen's column references playlists: one deleted since is "unknown".
+            screen.current_playlist_id = reading.playlist_id if reading.playlist_id in playlists else None
+        if reading.ip:
+            screen.ip_address = reading.ip
+        # A presence change recorded after this heartbeat (its socket dropped) stays.
+        if screen.last_seen is None or reading.received_at >= screen.last_seen:
+            screen.last_seen = reading.received_at
+            screen.status = ScreenStatus(
+                heartbeat_status(
+                    is_visible=values.get("isVisible"),
+                    error_message=values.get("errorMessage"),
+                    via_socket=reading.via_socket,
+                )
+            )
+        payloads.append(
+            heartbeat_status_payload(screen, playlists.get(screen.current_playlist_id or 0), expected_version)
+        )
+    db.session.commit()
+    for payload in payloads:
+        to_admins("admin:screen_status", payload)
+    return len(kept)

@@ -1,0 +1,179 @@
+// The monitoring page, live: rows and counts follow admin:screen_status; the action buttons
+// send commands through the API; a screenshot opens a dialog that fills when
+// admin:screenshot_ready arrives (or says why when the command fails).
+import { io } from "socket.io-client";
+
+const root = document.querySelector("[data-monitoring]");
+const STATUS_CLASSES = {
+  ONLINE: ["bg-emerald-100", "text-emerald-800"],
+  WARNING: ["bg-amber-100", "text-amber-800"],
+  OFFLINE: ["bg-red-100", "text-red-800"],
+};
+const ALL_STATUS_CLASSES = Object.values(STATUS_CLASSES).flat();
+const SCREENSHOT_TIMEOUT_MS = 60_000;
+
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) return "—";
+  const s = Math.max(0, Math.floor(seconds));
+  if (s >= 86400) return `${Math.floor(s / 86400)} d ${Math.floor((s % 86400) / 3600)} h`;
+  if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  return `${Math.floor(s / 60)} min`;
+}
+
+function utc(iso) {
+  if (!iso) return "never";
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? "never" : `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function setStatus(row, status) {
+  const badge = row.querySelector("[data-field=status] [data-status]");
+  if (!badge) return;
+  badge.dataset.status = status;
+  badge.textContent = status;
+  badge.classList.remove(...ALL_STATUS_CLASSES);
+  badge.classList.add(...(STATUS_CLASSES[status] || []));
+}
+
+function refreshAlarm(row, alarmSeconds, now) {
+  const badge = row.querySelector("[data-alarm]");
+  const status = row.querySelector("[data-status]")?.dataset.status;
+  const seen = row.querySelector("[data-last-seen]")?.dataset.lastSeen;
+  const silent = seen ? (now - Date.parse(seen)) / 1000 : null;
+  const alarm = status === "OFFLINE" && (silent === null || silent > alarmSeconds);
+  badge.hidden = !alarm;
+  if (alarm) badge.textContent = silent === null ? "Never seen" : `Offline ${duration(silent)}`;
+  return alarm;
+}
+
+function start() {
+  const statuses = JSON.parse(root.dataset.statuses || "{}");
+  const alarmSeconds = Number(root.dataset.alarmSeconds) || 300;
+  const rows = new Map([...root.querySelectorAll("[data-screen-row]")].map((r) => [r.dataset.screenRow, r]));
+  const counters = Object.fromEntries([...root.querySelectorAll("[data-count]")].map((c) => [c.dataset.count, c]));
+  const liveState = document.querySelector("[data-live-state]");
+  const note = root.querySelector("[data-command-note]");
+
+  function recount() {
+    const counts = { ALL: 0, ONLINE: 0, WARNING: 0, OFFLINE: 0 };
+    for (const status of Object.values(statuses)) {
+      counts.ALL += 1;
+      if (status in counts) counts[status] += 1;
+    }
+    for (const [key, value] of Object.entries(counts)) if (counters[key]) counters[key].textContent = String(value);
+  }
+
+  function refreshAlarms() {
+    // Screens off this page keep the server's count; rows on it are re-judged as time passes.
+    const now = Date.now();
+    for (const row of rows.values()) refreshAlarm(row, alarmSeconds, now);
+  }
+
+  function apply(event) {
+    const id = String(event.screenId);
+    if (!(id in statuses)) return; // not in this page's site/group scope
+    const before = statuses[id];
+    statuses[id] = event.status;
+    if (before !== event.status) recount();
+    const row = rows.get(id);
+    if (!row) return;
+    setStatus(row, event.status);
+    const seen = row.querySelector("[data-last-seen]");
+    if ("lastSeen" in event) {
+      seen.dataset.lastSeen = event.lastSeen || "";
+      seen.textContent = utc(event.lastSeen);
+    }
+    if ("currentMediaName" in event) row.querySelector("[data-field=media]").textContent = event.currentMediaName || "—";
+    if ("uptime" in event) row.querySelector("[data-field=uptime]").textContent = duration(event.uptime);
+    if ("currentPlaylistName" in event) {
+      row.querySelector("[data-field=playlist]").textContent = event.currentPlaylistName || "—";
+    }
+    if ("updateAvailable" in event) row.querySelector("[data-update]").hidden = !event.updateAvailable;
+    refreshAlarm(row, alarmSeconds, Date.now());
+    row.dataset.updated = String(Date.now());
+  }
+
+  const dialog = root.querySelector("[data-screenshot-dialog]");
+  let waiting = null; // {commandId, timer}
+
+  function showShot(text, url, takenAt) {
+    dialog.querySelector("[data-screenshot-note]").textContent = text;
+    const image = dialog.querySelector("[data-screenshot-image]");
+    image.hidden = !url;
+    if (url) image.src = url;
+    dialog.querySelector("[data-screenshot-when]").textContent = takenAt ? `Taken ${utc(takenAt)}` : "";
+  }
+
+  function settle(commandId, text, url, takenAt) {
+    if (!waiting || waiting.commandId !== String(commandId)) return;
+    clearTimeout(waiting.timer);
+    waiting = null;
+    showShot(text, url, takenAt);
+  }
+
+  async function send(button) {
+    const { command, screenId, screenName } = button.dataset;
+    const url = root.dataset.commandUrl.replace("/0/", `/${encodeURIComponent(screenId)}/`);
+    button.disabled = true;
+    if (command === "SCREENSHOT" && dialog) {
+      dialog.querySelector("[data-screenshot-title]").textContent = `Screenshot — ${screenName}`;
+      showShot("Asking the screen…", null, null);
+      if (!dialog.open) dialog.showModal();
+    }
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": root.dataset.csrf },
+        body: JSON.stringify({ command }),
+        credentials: "same-origin",
+      });
+      const body = await response.json().catch(() => ({}));
+      if (response.status !== 202) throw new Error(body.error?.message || `The server answered ${response.status}.`);
+      note.textContent = `${button.textContent.trim()} sent to ${screenName}.`;
+      if (command === "SCREENSHOT" && dialog) {
+        if (waiting) clearTimeout(waiting.timer);
+        const commandId = String(body.id);
+        const timer = setTimeout(
+          () => settle(commandId, "No screenshot came back within a minute: the screen may be offline.", null, null),
+          SCREENSHOT_TIMEOUT_MS,
+        );
+        waiting = { commandId, timer };
+        showShot("Waiting for the screen…", null, null);
+      }
+    } catch (error) {
+      note.textContent = `${screenName}: ${error.message}`;
+      if (command === "SCREENSHOT" && dialog) showShot(error.message, null, null);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  root.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-command]");
+    if (button) send(button);
+  });
+  dialog?.querySelector("[data-screenshot-close]").addEventListener("click", () => dialog.close());
+  dialog?.addEventListener("close", () => {
+    if (waiting) clearTimeout(waiting.timer);
+    waiting = null;
+  });
+
+  const socket = io({ transports: ["websocket", "polling"] });
+  socket.on("connect", () => {
+    liveState.textContent = "Live";
+    root.dataset.live = "true";
+  });
+  socket.on("disconnect", () => {
+    liveState.textContent = "Reconnecting…";
+    root.dataset.live = "false";
+  });
+  socket.on("admin:screen_status", apply);
+  socket.on("admin:screenshot_ready", (event) => settle(event.commandId, "", event.url, event.takenAt));
+  socket.on("admin:command_status", (event) => {
+    if (event.status === "FAILED") settle(event.commandId, "The screen could not take the screenshot.", null, null);
+  });
+  // One timer for the whole page: "offline for" badges grow while nothing arrives.
+  setInterval(refreshAlarms, 30_000);
+}
+
+if (root) start();

@@ -1,0 +1,204 @@
+// Zones that draw themselves: the clock and the ticker. Long-lived, driven by server time.
+import { serverNow } from "../time/clock.js";
+import { place } from "./zone.js";
+
+class Widget {
+  constructor(def) {
+    this.def = def;
+    this.style = def.styleJson || {};
+    this.el = document.createElement("div");
+    this.el.className = "zone";
+    place(this.el, def);
+    this.failed = false;
+    this.playable = false; // plays no items: never counts as a failing zone
+  }
+
+  start() {}
+
+  onVolume() {}
+
+  dispose() {
+    clearTimeout(this.timer);
+    this.el.remove();
+  }
+}
+
+export class ClockZone extends Widget {
+  constructor(def, timezone) {
+    super(def);
+    const zone = this.style.timezone || timezone || undefined;
+    const seconds = String(this.style.format || "HH:mm").includes("ss");
+    this.timeFormat = new Intl.DateTimeFormat(this.style.locale || undefined, {
+      hour: "2-digit", minute: "2-digit", second: seconds ? "2-digit" : undefined, hour12: false, timeZone: zone,
+    });
+    this.dateFormat = this.style.showDate === false ? null : new Intl.DateTimeFormat(this.style.locale || undefined, {
+      weekday: "long", day: "numeric", month: "long", timeZone: zone,
+    });
+    this.box = document.createElement("div");
+    this.box.className = "clock";
+    this.time = document.createElement("div");
+    this.time.className = "clock-time";
+    this.box.append(this.time);
+    if (this.dateFormat) {
+      this.date = document.createElement("div");
+      this.date.className = "clock-date";
+      this.box.append(this.date);
+    }
+    this.el.append(this.box);
+  }
+
+  start() {
+    const tick = () => {
+      const now = new Date(serverNow());
+      this.time.textContent = this.timeFormat.format(now);
+      if (this.date) this.date.textContent = this.dateFormat.format(now);
+      // Wake at the next whole second: no drift from a repeating interval.
+      this.timer = setTimeout(tick, 1000 - (serverNow() % 1000) + 5);
+    };
+    tick();
+  }
+}
+
+// Feeds and datasets are read through the server (the browser could not reach most of them,
+// and the server caches one copy for the whole fleet); refreshed every few minutes, the last
+// good data staying up while offline.
+const FEED_REFRESH_MS = 300_000;
+
+function sourceOf(items) {
+  const item = items.find((i) => i.media && i.media.dataSourceId);
+  return item ? item.media.dataSourceId : null;
+}
+
+export class TickerZone extends Widget {
+  constructor(def, items = [], fetchData = null) {
+    super(def);
+    this.source = sourceOf(items);
+    this.fetchData = fetchData;
+    this.box = document.createElement("div");
+    this.box.className = "ticker";
+    this.track = document.createElement("span");
+    this.track.className = "ticker-track";
+    this.box.append(this.track);
+    this.el.append(this.box);
+  }
+
+  show(text) {
+    if (!text) return;
+    if (this.track.textContent === text) return;
+    this.track.textContent = text; // text, never HTML
+    this.el.hidden = false;
+    // Continuous CSS animation at a steady speed (px/s), whatever the text's length.
+    const speed = Number(this.style.speed) > 0 ? Number(this.style.speed) : 80;
+    requestAnimationFrame(() => {
+      this.track.style.animationDuration = `${Math.max(2, this.track.scrollWidth / speed)}s`;
+    });
+  }
+
+  start() {
+    const fixed = typeof this.style.text === "string" ? this.style.text : "";
+    this.el.hidden = true; // until there is something to scroll
+    this.show(fixed);
+    if (!this.source || !this.fetchData) return;
+    const load = async () => {
+      try {
+        const data = await this.fetchData(this.source);
+        const titles = (data && Array.isArray(data.items) ? data.items : []).map((i) => i.title).filter(Boolean);
+        this.show(titles.join("   •   ") || fixed);
+      } catch {
+        // Offline or refused: keep what scrolls.
+      }
+      this.timer = setTimeout(load, FEED_REFRESH_MS);
+    };
+    load();
+  }
+}
+
+export class DatasetZone extends Widget {
+  constructor(def, items = [], fetchData = null) {
+    super(def);
+    this.source = sourceOf(items);
+    this.fetchData = fetchData;
+    this.el.hidden = true;
+  }
+
+  render(data) {
+    let columns = [];
+    let rows = [];
+    if (data && Array.isArray(data.columns) && Array.isArray(data.rows)) {
+      ({ columns, rows } = data);
+    } else if (Array.isArray(data) && data.every((r) => r && typeof r === "object" && !Array.isArray(r))) {
+      columns = [...new Set(data.flatMap((r) => Object.keys(r)))];
+      rows = data.map((r) => columns.map((c) => r[c]));
+    } else {
+      return false;
+    }
+    const table = document.createElement("table");
+    table.className = "dataset";
+    const head = table.createTHead().insertRow();
+    for (const column of columns) head.insertCell().textContent = String(column);
+    const body = table.createTBody();
+    for (const row of rows.slice(0, 100)) {
+      const line = body.insertRow();
+      for (const cell of row) line.insertCell().textContent = cell === null || cell === undefined ? "" : String(cell);
+    }
+    this.el.replaceChildren(table);
+    this.el.hidden = false;
+    return true;
+  }
+
+  start() {
+    if (!this.source || !this.fetchData) return;
+    const load = async () => {
+      try {
+        this.render(await this.fetchData(this.source));
+      } catch {
+        // Offline or refused: keep the last table.
+      }
+      this.timer = setTimeout(load, FEED_REFRESH_MS);
+    };
+    load();
+  }
+}
+
+// A zone with nothing to show (no items, or a type this player does not know) steps aside.
+export class HiddenZone extends Widget {
+  start() {
+    this.el.hidden = true;
+  }
+}
+
+// The weather of a city (styleJson.city, .units), fetched through the server every 10 minutes;
+// the last good answer stays up while offline, and without any the zone steps aside.
+export class WeatherZone extends Widget {
+  constructor(def, fetchWeather) {
+    super(def);
+    this.fetchWeather = fetchWeather;
+    this.box = document.createElement("div");
+    this.box.className = "clock";
+    this.temperature = document.createElement("div");
+    this.temperature.className = "clock-time";
+    this.description = document.createElement("div");
+    this.description.className = "clock-date";
+    this.box.append(this.temperature, this.description);
+    this.el.append(this.box);
+    this.el.hidden = true;
+  }
+
+  start() {
+    const city = typeof this.style.city === "string" ? this.style.city.trim() : "";
+    if (!city) return;
+    const units = this.style.units === "imperial" ? "imperial" : "metric";
+    const load = async () => {
+      try {
+        const weather = await this.fetchWeather(city, units);
+        this.temperature.textContent = `${Math.round(weather.temperature)}°${units === "imperial" ? "F" : "C"}`;
+        this.description.textContent = `${weather.city} · ${weather.description}`;
+        this.el.hidden = false;
+      } catch {
+        // No key, an unknown city, offline: keep what shows (or stay hidden).
+      }
+      this.timer = setTimeout(load, 600_000);
+    };
+    load();
+  }
+}

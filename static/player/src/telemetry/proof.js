@@ -1,0 +1,54 @@
+// Proof of play: every play goes to an outbox in localStorage first, is announced over the
+// socket at once, and leaves the outbox only once the server's REST answer accounts for it.
+// Ids are made here, so a play sent twice is stored once.
+import { screenId, tuning } from "../config.js";
+import { postJSON } from "../net/api.js";
+
+const KEY = "signage.popOutbox";
+const MAX_KEPT = 20_000; // about two weeks of 1-minute items offline, then the oldest go
+const BATCH = 500;
+
+function load() {
+  try {
+    const items = JSON.parse(localStorage.getItem(KEY) || "[]");
+    return Array.isArray(items) ? items : [];
+  } catch {
+    return [];
+  }
+}
+
+function save(items) {
+  localStorage.setItem(KEY, JSON.stringify(items.slice(-MAX_KEPT)));
+}
+
+export function outboxDepth() {
+  return load().length;
+}
+
+export function recordPlay(socket, spec, playlistId, startedAt, seconds) {
+  const play = {
+    id: crypto.randomUUID(),
+    mediaId: String(spec.media.id),
+    playlistId: String(playlistId),
+    playedAt: new Date(startedAt).toISOString(),
+    durationSeconds: Math.round(seconds * 10) / 10,
+  };
+  save([...load(), play]);
+  if (socket.connected) socket.emit("screen:proof_of_play", [play]);
+}
+
+export async function flush() {
+  const pending = load();
+  if (!pending.length) return;
+  const batch = pending.slice(0, BATCH);
+  const answer = await postJSON(`/api/player/${screenId}/proof_of_play`, batch);
+  // Accepted, duplicate (already stored) and rejected (never storable) all leave the outbox.
+  const done = new Set(batch.map((play) => play.id));
+  save(load().filter((play) => !done.has(play.id)));
+  return answer;
+}
+
+export function startFlushing() {
+  const run = () => flush().catch(() => {}).finally(() => setTimeout(run, tuning.popFlushMs));
+  setTimeout(run, tuning.popFlushMs);
+}

@@ -1,0 +1,28 @@
+// player:screenshot: html2canvas redraws the DOM; it cannot see video frames, so each visible
+// video is painted onto the capture by hand. JPEG at 0.7, at most 1280 px wide.
+import html2canvas from "html2canvas";
+
+const MAX_WIDTH = 1280;
+
+export async function capture() {
+  const scale = Math.min(1, MAX_WIDTH / window.innerWidth);
+  const canvas = await html2canvas(document.body, {
+    backgroundColor: "#000000",
+    scale,
+    logging: false,
+    useCORS: true,
+    ignoreElements: (el) => el.tagName === "VIDEO" || el.tagName === "IFRAME",
+  });
+  const context = canvas.getContext("2d");
+  for (const video of document.querySelectorAll("video")) {
+    const box = video.getBoundingClientRect();
+    if (!box.width || !box.height || video.readyState < 2) continue;
+    try {
+      context.drawImage(video, box.left * scale, box.top * scale, box.width * scale, box.height * scale);
+    } catch {
+      // A cross-origin video without CORS cannot be painted: its area stays as drawn.
+    }
+  }
+  const dataUrl = canvas.toDataURL("image/jpeg", 0.7);
+  return { imageBase64: dataUrl.slice(dataUrl.indexOf(",") + 1), width: canvas.width, height: canvas.height };
+}

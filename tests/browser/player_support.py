@@ -1,0 +1,101 @@
+"""A kiosk in Chromium and the content it plays, set up through the real API."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from tests.realtime_support import Console
+
+# Short everything, so the tests watch several cycles in seconds.
+FAST = {
+    "transitionMs": 150,
+    "readyTimeoutMs": 4000,
+    "heartbeatMs": 2000,
+    "popFlushMs": 1000,
+    "firstRetryMinMs": 300,
+    "firstRetryMaxMs": 1500,
+    "retryMaxMs": 2000,
+    "scheduleRefreshMs": 2000,
+}
+
+
+def upload(console: Console, name: str, data: bytes, filename: str) -> str:
+    response = console.http.post(
+        f"{console.base}/api/admin/medias", files={"file": (filename, data)}, data={"name": name}, timeout=60
+    )
+    assert response.status_code == 201, response.text
+    media_id = response.json()["id"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        media = console.http.get(f"{console.base}/api/admin/medias/{media_id}", timeout=10).json()
+        if media["encodingStatus"] in ("DONE", "ERROR"):
+            assert media["encodingStatus"] == "DONE", media
+            return media_id
+        time.sleep(0.2)
+    raise AssertionError(f"{name} never finished processing")
+
+
+def api(console: Console, method: str, path: str, body: Any = None) -> dict:
+    response = console.http.request(method, f"{console.base}{path}", json=body, timeout=30)
+    assert response.status_code < 300, (path, response.status_code, response.text)
+    return response.json() if response.content else {}
+
+
+def schedule_everywhere(console: Console, screen_id: int, playlist_id: str) -> dict:
+    """All day, every day, for this screen."""
+    return api(
+        console,
+        "POST",
+        "/api/admin/schedules",
+        {
+            "name": "Always",
+            "targetType": "SCREEN",
+            "targetId": str(screen_id),
+            "playlistId": playlist_id,
+            "priority": 50,
+        },
+    )
+
+
+def open_kiosk(browser, base: str, screen_id: int, jwt: str, width: int = 1920, height: int = 1080):  # type: ignore[no-untyped-def]
+    """A kiosk window already activated (its JWT in localStorage), with fast tunables."""
+    context = browser.new_context(viewport={"width": width, "height": height}, base_url=base)
+    identity = json.dumps(
+        {"signage.jwt": jwt, "signage.screenId": str(screen_id), "signage.tuning": json.dumps(FAST)}
+    )
+    context.add_init_script(
+        f"for (const [k, v] of Object.entries({identity})) "
+        "{ if (!localStorage.getItem(k)) localStorage.setItem(k, v); }"
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    # What the player sends, seen from inside the page.
+    page.add_init_script(
+        """
+        window.__sent = [];
+        window.__seenMedia = [];
+        new MutationObserver(() => {
+          const m = document.body && document.body.dataset.media;
+          const last = window.__seenMedia[window.__seenMedia.length - 1];
+          if (m && (!last || last.name !== m)) window.__seenMedia.push({ name: m, at: performance.now() });
+        }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-media"] });
+        """
+    )
+    page.goto(f"/player/{screen_id}")
+    return context, page
+
+
+def spy_on_socket(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function("() => window.signagePlayer && window.signagePlayer.socket")
+    page.evaluate(
+        """() => {
+        const socket = window.signagePlayer.socket;
+        const emit = socket.emit.bind(socket);
+        socket.emit = (event, ...args) => {
+          window.__sent.push([event, args[0]]);
+          return emit(event, ...args);
+        };
+      }"""
+    )

@@ -1,0 +1,203 @@
+"""The player in Chromium against the live gevent server: playback order and durations,
+zone geometry, failures, commands, alerts."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import time
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+import signage
+from tests.browser.player_support import api, open_kiosk, schedule_everywhere, spy_on_socket, upload
+from tests.content_support import make_media
+from tests.media_files import png
+from tests.realtime_support import Console
+from tests.support import make_screen
+
+SIDE = [
+    {"id": "main", "type": "CONTENT", "x": 0, "y": 0, "width": 75, "height": 100},
+    {"id": "clock", "type": "CLOCK", "x": 75, "y": 0, "width": 25, "height": 40,
+     "backgroundColor": "#0f172a"},
+    {"id": "ticker", "type": "TICKER", "x": 75, "y": 40, "width": 25, "height": 60,
+     "styleJson": {"text": "Welcome to the lobby", "speed": 60}},
+]  # fmt: skip
+
+
+@pytest.fixture
+def screen(app, console):  # type: ignore[no-untyped-def]
+    screen_id = make_screen(app, "Lobby", timezone="Europe/Paris")
+    return screen_id, console.activate_screen(screen_id)
+
+
+def playlist_of(console: Console, media_ids: list[str], zones=SIDE, duration: int = 1) -> dict:  # type: ignore[no-untyped-def]
+    template = api(console, "POST", "/api/admin/templates", {"name": "Side", "zones": zones})
+    items = [{"mediaId": m, "zoneId": "main", "duration": duration} for m in media_ids]
+    return api(
+        console,
+        "POST",
+        "/api/admin/playlists",
+        {"name": "Loop", "templateId": template["id"], "transition": "FADE", "items": items},
+    )
+
+
+def colours(console: Console, *names: str) -> list[str]:
+    # Each name is also its colour, except "Good" (grey).
+    paint = {"Good": "grey"}
+    return [upload(console, n, png(320, 180, paint.get(n, n.lower())), f"{n}.png") for n in names]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)])
+def test_items_play_in_order_in_zones_placed_by_the_template(
+    browser, console, screen, live_url, width, height
+) -> None:
+    screen_id, jwt = screen
+    playlist = playlist_of(console, colours(console, "Red", "Green", "Blue"))
+    schedule_everywhere(console, screen_id, playlist["id"])
+    context, page = open_kiosk(browser, live_url, screen_id, jwt, width, height)
+    try:
+        expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist["id"])
+        page.wait_for_function("() => window.__seenMedia.length >= 5", timeout=20_000)
+        seen = page.evaluate("() => window.__seenMedia")
+        names = [entry["name"] for entry in seen]
+        start = names.index("Red")
+        assert names[start : start + 4] == ["Red", "Green", "Blue", "Red"], names
+        gaps = [
+            (b["at"] - a["at"]) / 1000
+            for a, b in zip(seen[start:], seen[start + 1 : start + 4], strict=False)
+        ]
+        assert all(0.8 <= gap <= 1.8 for gap in gaps), gaps  # 1 s items, on deadlines
+        for zone, (x, y, w, h) in {"main": (0, 0, 75, 100), "clock": (75, 0, 25, 40)}.items():
+            box = page.locator(f"[data-zone={zone}]").bounding_box()
+            expected = (x * width / 100, y * height / 100, w * width / 100, h * height / 100)
+            actual = (box["x"], box["y"], box["width"], box["height"])
+            assert all(abs(a - e) <= 1 for a, e in zip(actual, expected, strict=True)), (
+                zone,
+                actual,
+                expected,
+            )
+        expect(page.locator("[data-zone=clock] .clock-time")).to_have_text(re.compile(r"^\d\d:\d\d$"))
+        expect(page.locator("[data-zone=ticker] .ticker-track")).to_have_text("Welcome to the lobby")
+        assert page.evaluate("() => getComputedStyle(document.body).cursor") == "none"
+    finally:
+        context.close()
+
+
+def test_a_broken_item_is_skipped_and_reported_and_all_broken_shows_the_fallback(
+    app, browser, console, screen, live_url
+) -> None:
+    screen_id, jwt = screen
+    (good,) = colours(console, "Good")
+    missing = str(make_media(app, "Missing", s3_key="m/" + "a" * 32 + "/" + "b" * 32 + ".png"))
+    playlist = playlist_of(console, [good, missing])
+    schedule_everywhere(console, screen_id, playlist["id"])
+    context, page = open_kiosk(browser, live_url, screen_id, jwt)
+    try:
+        spy_on_socket(page)
+        page.wait_for_function(
+            "id => window.__sent.some(([e, b]) => e === 'screen:error' && b.mediaId === id)", arg=missing
+        )
+        page.wait_for_timeout(2500)
+        assert {entry["name"] for entry in page.evaluate("() => window.__seenMedia")} == {"Good"}
+        expect(page.locator("body")).to_have_attribute("data-state", "playing")
+
+        # Now only the broken one: the fallback (logo and time) replaces the zones.
+        api(
+            console,
+            "PUT",
+            f"/api/admin/playlists/{playlist['id']}",
+            {"items": [{"mediaId": missing, "zoneId": "main"}]},
+        )
+        console.post(
+            f"/api/admin/screens/{screen_id}/command",
+            json={"command": "PLAYLIST_RELOAD", "payload": {"playlistId": playlist["id"]}},
+        )
+        expect(page.locator("body")).to_have_attribute("data-state", "fallback", timeout=20_000)
+        expect(page.locator("#idle-time")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_nothing_scheduled_shows_the_idle_screen(browser, console, screen, live_url) -> None:
+    screen_id, jwt = screen
+    context, page = open_kiosk(browser, live_url, screen_id, jwt)
+    try:
+        expect(page.locator("body")).to_have_attribute("data-connection", "connected")
+        expect(page.locator("body")).to_have_attribute("data-state", "idle")
+        expect(page.locator("#idle img")).to_be_visible()
+        # Its heartbeats reach the server: the console sees its version and resolution.
+        url = f"{live_url}/api/admin/screens/{screen_id}"
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            seen = console.http.get(url, timeout=10).json()
+            if seen["playerVersion"] and seen["resolution"]:
+                break
+            time.sleep(0.3)
+        assert seen["playerVersion"] == signage.__version__ and seen["resolution"], seen
+    finally:
+        context.close()
+
+
+def test_commands_reach_the_page(browser, console, screen, live_url) -> None:
+    screen_id, jwt = screen
+    first = colours(console, "Red", "Green")
+    playlist = playlist_of(console, first)
+    schedule_everywhere(console, screen_id, playlist["id"])
+    context, page = open_kiosk(browser, live_url, screen_id, jwt)
+    command = f"/api/admin/screens/{screen_id}/command"
+    try:
+        expect(page.locator("body")).to_have_attribute("data-version", "1")
+        spy_on_socket(page)
+        # An alert shows, as text, then hides.
+        alert = {
+            "id": 7,
+            "title": "Fire drill",
+            "content": "<b>Leave</b> by the stairs",
+            "displayMode": "FULLSCREEN",
+            "backgroundColor": "#b91c1c",
+            "textColor": "#ffffff",
+        }
+        assert console.post(command, json={"command": "ALERT_SHOW", "payload": alert}).status_code == 202
+        shown = page.locator(".alert.fullscreen")
+        expect(shown).to_contain_text("Fire drill")
+        expect(shown.locator(".alert-content")).to_have_text("<b>Leave</b> by the stairs")
+        assert console.post(command, json={"command": "ALERT_HIDE", "payload": {"id": 7}}).status_code == 202
+        expect(shown).to_have_count(0)
+
+        # A screenshot: a JPEG, at most 1280 px wide.
+        assert console.post(command, json={"command": "SCREENSHOT"}).status_code == 202
+        page.wait_for_function(
+            "() => window.__sent.some(([e]) => e === 'screen:screenshot_response')", timeout=20_000
+        )
+        shot = page.evaluate("() => window.__sent.find(([e]) => e === 'screen:screenshot_response')[1]")
+        image = Image.open(io.BytesIO(base64.b64decode(shot["imageBase64"])))
+        assert image.format == "JPEG" and image.width == shot["width"] <= 1280
+
+        # The volume, acknowledged.
+        acked = (
+            "([id, s]) => window.__sent.some("
+            "([e, b]) => e === 'screen:command_ack' && b.commandId === id && b.status === s)"
+        )
+        response = console.post(command, json={"command": "VOLUME_SET", "payload": {"level": 40}})
+        page.wait_for_function(acked, arg=[response.json()["id"], "DELIVERED"])
+        # A reboot without a local agent is refused, with the reason.
+        response = console.post(command, json={"command": "REBOOT"})
+        page.wait_for_function(acked, arg=[response.json()["id"], "FAILED"])
+
+        # A new version of the playlist switches content.
+        (blue,) = colours(console, "Blue")
+        api(
+            console,
+            "PUT",
+            f"/api/admin/playlists/{playlist['id']}",
+            {"items": [{"mediaId": blue, "zoneId": "main", "duration": 1}]},
+        )
+        console.post(command, json={"command": "PLAYLIST_RELOAD", "payload": {"playlistId": playlist["id"]}})
+        expect(page.locator("body")).to_have_attribute("data-version", "2")
+        expect(page.locator("body")).to_have_attribute("data-media", "Blue")
+    finally:
+        context.close()
