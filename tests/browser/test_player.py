@@ -201,3 +201,30 @@ def test_commands_reach_the_page(browser, console, screen, live_url) -> None:
         expect(page.locator("body")).to_have_attribute("data-media", "Blue")
     finally:
         context.close()
+
+
+def test_a_video_plays_muted_then_gives_way(browser, console, screen, live_url, tmp_path) -> None:
+    from tests.media_files import mp4
+
+    screen_id, jwt = screen
+    clip = upload(console, "Clip", mp4(tmp_path, seconds=2.0, size="640x360"), "clip.mp4")
+    (image,) = colours(console, "Red")
+    template = api(console, "POST", "/api/admin/templates", {"name": "Full", "zones": SIDE[:1]})
+    items = [{"mediaId": clip, "zoneId": "main"}, {"mediaId": image, "zoneId": "main", "duration": 1}]
+    playlist = api(
+        console, "POST", "/api/admin/playlists", {"name": "V", "templateId": template["id"], "items": items}
+    )
+    schedule_everywhere(console, screen_id, playlist["id"])
+    context, page = open_kiosk(browser, live_url, screen_id, jwt)
+    try:
+        expect(page.locator("body")).to_have_attribute("data-media", "Clip")
+        video = page.locator("video")
+        page.wait_for_function("v => v.currentTime > 0.5 && !v.paused && v.muted", arg=video.element_handle())
+        # Its duration is the file's real length (no override): about 2 s, then the image.
+        page.wait_for_function("() => window.__seenMedia.map(m => m.name).join() .includes('Clip,Red')")
+        seen = page.evaluate("() => window.__seenMedia")
+        names = [m["name"] for m in seen]
+        index = names.index("Clip")
+        assert 1.5 <= (seen[index + 1]["at"] - seen[index]["at"]) / 1000 <= 3.5, seen
+    finally:
+        context.close()
