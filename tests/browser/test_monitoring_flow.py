@@ -55,8 +55,8 @@ def test_live_status_screenshot_and_group_alert(app, page: Page, browser, live_u
         shown = kiosk.locator(".alert.fullscreen")
         expect(shown).to_contain_text("Evacuate", timeout=15_000)
         expect(shown).to_contain_text("Leave by the north stairs")
-        # The player confirmed it: the alert's page says so, screen by screen.
-        page.reload()
-        expect(page.get_by_text("1 confirmed")).to_be_visible()
+        # The player confirmed it: the alert's page says so live, screen by screen.
+        expect(page.get_by_test_id("delivery-summary")).to_contain_text("1 confirmed")
+        expect(page.locator("[data-delivery-status]")).to_have_text("DELIVERED")
     finally:
         kiosk_context.close()
