@@ -99,6 +99,9 @@ class Settings:
     trusted_proxies: int = 0
     # The image an idle screen shows (an absolute or site-relative URL); our logo when unset.
     player_logo_url: str | None = None
+    # Data sources may be fetched from loopback and private addresses (intranet feeds, tests);
+    # link-local (cloud metadata), multicast and reserved addresses stay refused regardless.
+    datasource_allow_private: bool = False
 
     @property
     def is_production(self) -> bool:
@@ -165,6 +168,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         json_max_bytes=_int("JSON_MAX_BYTES", get("JSON_MAX_BYTES"), 1024 * 1024, minimum=1024),
         trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),
         player_logo_url=get("PLAYER_LOGO_URL") or None,
+        datasource_allow_private=_bool(get("DATASOURCE_ALLOW_PRIVATE"), False),
     )
     if settings.screen_offline_after_seconds <= settings.screen_warning_after_seconds:
         raise ConfigError("SCREEN_OFFLINE_AFTER_SECONDS must be more than SCREEN_WARNING_AFTER_SECONDS")

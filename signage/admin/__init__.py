@@ -6,6 +6,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 from signage.admin import (  # noqa: E402,F401  (routes register on bp)
     alerts,
+    datasources,
     groups,
     media,
     monitoring,

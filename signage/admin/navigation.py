@@ -26,6 +26,7 @@ NAV = (
     NavItem("screens", "Screens", "admin.screens", Permission.SCREENS_READ),
     NavItem("sites", "Sites", "admin.sites", Permission.SITES_READ),
     NavItem("media", "Media", "admin.media_library", Permission.MEDIA_READ),
+    NavItem("datasources", "Data sources", "admin.datasources", Permission.DATASOURCES_READ),
     NavItem("templates", "Templates", "admin.templates", Permission.TEMPLATES_READ),
     NavItem("playlists", "Playlists", "admin.playlists", Permission.PLAYLISTS_READ),
     NavItem("schedules", "Schedules", "admin.schedules", Permission.SCHEDULES_READ),

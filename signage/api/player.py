@@ -93,6 +93,7 @@ def player_schedule_route(screen_id: str):
 
 # Routes of other modules register on this blueprint (and its guard).
 from signage.api import (  # noqa: E402,F401
+    player_datasources,
     player_heartbeats,
     player_playlists,
     player_proof_of_play,

@@ -65,6 +65,13 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         cron="*/5 * * * *",
         description="Reload the playlists whose media entered or left their validity window",
     ),
+    PeriodicJob(
+        name="sync-datasource",
+        func="signage.datasources.sync.sync_datasources",
+        # Every minute; each source is fetched only once its own refreshInterval has elapsed.
+        cron="* * * * *",
+        description="Fetch the RSS / CSV / JSON data sources whose refresh interval has elapsed",
+    ),
 )
 
 

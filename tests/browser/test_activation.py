@@ -4,11 +4,13 @@ link, the player's live connection, and revocation cutting it."""
 from __future__ import annotations
 
 import io
+import json
 
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests.browser.player_support import FAST
 from tests.browser.test_console import sign_in
 from tests.support import make_screen, make_user
 
@@ -32,6 +34,8 @@ def test_activate_by_link_then_revoke(app, page: Page, browser, live_url: str) -
     assert [code.text for code in scanned] == [link]
 
     kiosk_context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    # A revoked player learns it on its next reconnect, spread over up to 30 s by default.
+    kiosk_context.add_init_script(f"localStorage.setItem('signage.tuning', {json.dumps(json.dumps(FAST))})")
     try:
         kiosk = kiosk_context.new_page()
         kiosk.goto(scanned[0].text)

@@ -228,3 +228,47 @@ def test_a_video_plays_muted_then_gives_way(browser, console, screen, live_url, 
         assert 1.5 <= (seen[index + 1]["at"] - seen[index]["at"]) / 1000 <= 3.5, seen
     finally:
         context.close()
+
+
+def test_feed_ticker_and_dataset_table_come_from_data_sources(
+    app, browser, console, screen, live_url
+) -> None:
+    from datetime import UTC, datetime
+
+    from signage.extensions import db
+    from signage.models import DataSource, DataSourceType
+
+    screen_id, jwt = screen
+    with app.app_context():
+        now = datetime.now(UTC)
+        feed = DataSource(
+            name="News", type=DataSourceType.RSS, config={"url": "https://example.com/rss"},
+            last_fetched=now, last_data={"items": [{"title": "Hello"}, {"title": "<b>World</b>"}]},
+        )  # fmt: skip
+        menu = DataSource(
+            name="Menu", type=DataSourceType.CSV, config={"url": "https://example.com/menu.csv"},
+            last_fetched=now,
+            last_data={"columns": ["Dish", "Price"], "rows": [["Soup", "4.50"], ["Pie", "6"]]},
+        )  # fmt: skip
+        db.session.add_all([feed, menu])
+        db.session.commit()
+        feed_id, menu_id = feed.id, menu.id
+    news = make_media(app, "News", "RSS", data_source_id=feed_id)
+    table = make_media(app, "Menu", "DATASET", data_source_id=menu_id)
+    zones = [
+        {"id": "menu", "type": "DATASET", "x": 0, "y": 0, "width": 100, "height": 80},
+        {"id": "ticker", "type": "TICKER", "x": 0, "y": 80, "width": 100, "height": 20},
+    ]
+    template = api(console, "POST", "/api/admin/templates", {"name": "Menu board", "zones": zones})
+    items = [{"mediaId": str(table), "zoneId": "menu"}, {"mediaId": str(news), "zoneId": "ticker"}]
+    playlist = api(
+        console, "POST", "/api/admin/playlists", {"name": "M", "templateId": template["id"], "items": items}
+    )
+    schedule_everywhere(console, screen_id, playlist["id"])
+    context, page = open_kiosk(browser, live_url, screen_id, jwt)
+    try:
+        expect(page.locator("[data-zone=ticker] .ticker-track")).to_have_text("Hello   •   <b>World</b>")
+        cells = page.locator("[data-zone=menu] table.dataset td")
+        expect(cells).to_have_text(["Dish", "Price", "Soup", "4.50", "Pie", "6"])
+    finally:
+        context.close()

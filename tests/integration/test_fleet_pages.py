@@ -83,7 +83,8 @@ def test_pages_render_for_every_role_with_forms_only_for_admins(app, client, rol
     assert "HQ" in sites and "Annex" in sites
     nav = re.findall(r'data-nav="(\w+)"', sites)
     everyone = [
-        "overview", "monitoring", "screens", "sites", "media", "templates", "playlists", "schedules", "alerts"
+        "overview", "monitoring", "screens", "sites", "media", "datasources", "templates", "playlists",
+        "schedules", "alerts",
     ]  # fmt: skip
     assert nav == (everyone + ["users"] if role == "ADMIN" else everyone)
     assert re.search(r'data-nav="sites"\s+class="[^"]*bg-slate-700', sites)

@@ -52,6 +52,7 @@ def test_the_runner_enqueues_what_is_due(app, clean_db) -> None:
         "alert-windows",
         "send-alert-email",
         "expire-medias",
+        "sync-datasource",
     ]
     assert run_due(app, day, day + timedelta(hours=1)) == due
 

@@ -100,6 +100,8 @@ def test_every_role_against_every_route(app, client, role: str) -> None:
         Permission.SCHEDULES_WRITE,
         Permission.ALERTS_READ,
         Permission.ALERTS_WRITE,
+        Permission.DATASOURCES_READ,
+        Permission.DATASOURCES_WRITE,
         Permission.REPORTS_READ,
     } <= checked
     assert checked <= set(MATRIX)

@@ -7,6 +7,7 @@ bp = Blueprint("api_admin", __name__, url_prefix="/api/admin")
 from signage.api.admin import (  # noqa: E402,F401  (routes register on bp)
     alerts,
     commands,
+    datasources,
     groups,
     medias,
     playlists,
