@@ -9,6 +9,7 @@ from sqlalchemy import select
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
+from signage.admin.fleet_forms import show_errors
 from signage.alerts.rules import EMERGENCY_BACKGROUND, EMERGENCY_TEXT
 from signage.extensions import db
 from signage.fleet.store import by_name
@@ -113,11 +114,4 @@ def edit_data(alert: Any) -> dict[str, Any]:
 
 
 def show_service_errors(form: FlaskForm, exc: ServiceError) -> None:
-    if not exc.fields:
-        form.form_errors.append(exc.message)
-    for name, message in exc.fields.items():
-        field = getattr(form, FORM_FIELDS.get(name, name), None)
-        if field is not None:
-            field.errors = [*field.errors, message]
-        else:
-            form.form_errors.append(message)
+    show_errors(form, exc, FORM_FIELDS)

@@ -10,6 +10,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from signage.admin.fleet_forms import show_errors
 from signage.datasources.rules import DEFAULT_INTERVAL, MASK
 from signage.models import DataSource
 from signage.service_errors import ServiceError
@@ -82,11 +83,4 @@ def edit_data(source: DataSource) -> dict[str, Any]:
 
 
 def show_service_errors(form: FlaskForm, exc: ServiceError) -> None:
-    if not exc.fields:
-        form.form_errors.append(exc.message)
-    for name, message in exc.fields.items():
-        field = getattr(form, FORM_FIELDS.get(name, name), None)
-        if field is not None:
-            field.errors = [*field.errors, message]
-        else:
-            form.form_errors.append(message)
+    show_errors(form, exc, FORM_FIELDS)

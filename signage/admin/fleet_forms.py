@@ -7,6 +7,8 @@ Select choices that come from the database are filled in by the views.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -55,12 +57,13 @@ class DeleteForm(FlaskForm):
     confirm = BooleanField("Yes, delete", validators=[DataRequired("Tick the box to confirm.")])
 
 
-def show_errors(form: FlaskForm, exc: FleetError) -> None:
-    """Put a service's refusal next to the fields it names, or above the form."""
+def show_errors(form: FlaskForm, exc: FleetError, names: Mapping[str, str] | None = None) -> None:
+    """Put a service's refusal next to the fields it names, or above the form. `names` maps a
+    service's field name to the form's where they differ (target_type -> target)."""
     if not exc.fields:
         form.form_errors.append(exc.message)
     for name, message in exc.fields.items():
-        field = getattr(form, name, None)
+        field = getattr(form, (names or {}).get(name, name), None)
         if field is not None:
             field.errors = [*field.errors, message]
         else:  # e.g. the site of the group being added vanished meanwhile

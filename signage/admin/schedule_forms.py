@@ -9,6 +9,7 @@ from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
+from signage.admin.fleet_forms import show_errors
 from signage.service_errors import ServiceError
 
 # Monday first, as calendars in most of the world; the values are the spec's (0 = Sunday).
@@ -66,11 +67,4 @@ class ScheduleForm(FlaskForm):
 
 
 def show_service_errors(form: FlaskForm, exc: ServiceError) -> None:
-    if not exc.fields:
-        form.form_errors.append(exc.message)
-    for name, message in exc.fields.items():
-        field = getattr(form, FORM_FIELDS.get(name, name), None)
-        if field is not None:
-            field.errors = [*field.errors, message]
-        else:
-            form.form_errors.append(message)
+    show_errors(form, exc, FORM_FIELDS)
