@@ -20,13 +20,26 @@ function recount() {
   }
 }
 
-const socket = io({ transports: ["websocket", "polling"] });
-socket.on("admin:command_status", (event) => {
-  const badge = document.querySelector(`[data-command-id="${CSS.escape(String(event.commandId))}"]`);
-  if (!badge || !TONES[event.status]) return;
-  badge.dataset.deliveryStatus = event.status;
-  badge.textContent = event.status;
+function show(commandId, status) {
+  const badge = document.querySelector(`[data-command-id="${CSS.escape(String(commandId))}"]`);
+  if (!badge || !TONES[status]) return;
+  badge.dataset.deliveryStatus = status;
+  badge.textContent = status;
   badge.classList.remove(...ALL);
-  badge.classList.add(...TONES[event.status]);
+  badge.classList.add(...TONES[status]);
   recount();
-});
+}
+
+// Confirmations that arrived between the page's rendering and the socket's connection are
+// not replayed: read the current statuses once connected, then follow the events.
+async function catchUp() {
+  const url = document.querySelector("[data-deliveries-url]")?.dataset.deliveriesUrl;
+  if (!url) return;
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!response.ok) return;
+  for (const delivery of (await response.json()).deliveries || []) show(delivery.commandId, delivery.status);
+}
+
+const socket = io({ transports: ["websocket", "polling"] });
+socket.on("connect", () => catchUp().catch(() => {}));
+socket.on("admin:command_status", (event) => show(event.commandId, event.status));
