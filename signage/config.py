@@ -6,6 +6,7 @@ The defaults are the embedded tier: SQLite under `instance/`, local storage, no 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,8 @@ class Settings:
     player_jwt_secret: str = ""
     database_url: str = field(default_factory=default_database_url)
     redis_url: str | None = None
+    # Redis pub/sub channels ignore the db number: installs sharing one Redis need their own.
+    socketio_channel: str = "signage"
     storage: str = "local"
     storage_dir: str = str(INSTANCE_DIR / "media")
     s3_bucket: str | None = None
@@ -108,6 +111,13 @@ class Settings:
         return self.env == "production"
 
 
+def _channel(raw: str | None) -> str:
+    value = (raw or "signage").strip()
+    if not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", value):
+        raise ConfigError(f"SOCKETIO_CHANNEL must be 1-64 letters, digits or _ . : -, got {value!r}")
+    return value
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read and validate settings. Raises ConfigError with a readable message."""
     env = dict(os.environ if environ is None else environ)
@@ -139,6 +149,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         player_jwt_secret=jwt_secret,
         database_url=normalize_database_url(get("DATABASE_URL") or default_database_url()),
         redis_url=get("REDIS_URL") or None,
+        socketio_channel=_channel(get("SOCKETIO_CHANNEL")),
         storage=storage,
         storage_dir=get("STORAGE_DIR") or str(INSTANCE_DIR / "media"),
         s3_bucket=get("S3_BUCKET") or None,

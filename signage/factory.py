@@ -87,8 +87,10 @@ def _init_socketio(app: Flask, settings: Settings) -> None:
     if settings.redis_url:
         from signage.realtime.rooms import RoomDisconnectRedisManager
 
-        # Same channel Flask-SocketIO would pick, with room-wide disconnects across processes.
-        options["client_manager"] = RoomDisconnectRedisManager(settings.redis_url, channel="flask-socketio")
+        # Room-wide disconnects across processes (see signage.realtime.rooms).
+        options["client_manager"] = RoomDisconnectRedisManager(
+            settings.redis_url, channel=settings.socketio_channel
+        )
     # A screenshot (a JPEG of up to 5 MB, base64 in JSON) is the largest message a player
     # sends; python-socketio's default of 1 MB would drop the player's connection instead.
     options["max_http_buffer_size"] = SOCKET_MAX_MESSAGE_BYTES

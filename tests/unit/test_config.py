@@ -78,3 +78,11 @@ def test_offline_alert_settings() -> None:
         load_settings({**dev, "OFFLINE_ALERT_MINUTES": "0"})
     with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
         load_settings({**dev, "PUBLIC_BASE_URL": "javascript:alert(1)"})
+
+
+def test_the_socketio_channel_is_configurable_and_checked() -> None:
+    base = {"SIGNAGE_ENV": "development"}
+    assert load_settings(base).socketio_channel == "signage"
+    assert load_settings({**base, "SOCKETIO_CHANNEL": "shop-2"}).socketio_channel == "shop-2"
+    with pytest.raises(ConfigError, match="SOCKETIO_CHANNEL"):
+        load_settings({**base, "SOCKETIO_CHANNEL": "a b"})
