@@ -24,8 +24,9 @@ MODE_CHOICES = [
 FORM_FIELDS = {"target_type": "target", "target_id": "target"}
 
 
-def target_choices() -> list[SelectChoice]:
-    """ "All screens" first, then every group, then every screen, each with its site."""
+def target_choices(*, include_all: bool = True) -> list[SelectChoice]:
+    """ "All screens" first (alerts; schedules have no such target), then every group, then
+    every screen, each with its site."""
     groups = db.session.execute(
         select(ScreenGroup.id, ScreenGroup.name, Site.name.label("site"))
         .join(Site)
@@ -37,7 +38,7 @@ def target_choices() -> list[SelectChoice]:
         .order_by(*by_name(Site), *by_name(Screen))
     ).all()
     return (
-        [SelectChoice("ALL", "All screens")]
+        ([SelectChoice("ALL", "All screens")] if include_all else [])
         + [SelectChoice(f"GROUP:{g.id}", f"Group: {g.name} — {g.site}") for g in groups]
         + [SelectChoice(f"SCREEN:{s.id}", f"Screen: {s.name} — {s.site}") for s in screens]
     )

@@ -133,7 +133,7 @@ def alert_update(alert_id: str):
         update_alert(alert, **form.service_args(), sent_by=current_user.id)
     except ServiceError as exc:
         show_service_errors(form, exc)
-        return _alert_page(get_or_404(Alert, alert_id, "alert"), form=form, status=422)
+        return _alert_page(alert, form=form, status=422)
     flash("Changes saved.", "success")
     return redirect(url_for("admin.alert", alert_id=alert.id))
 

@@ -38,18 +38,10 @@ OPTIONAL = {"duration", "valid_from", "valid_until"}
 
 def _values(fields: tuple[str, ...]) -> dict[str, Any]:
     """The posted fields through the API's own rules; InvalidData names each bad one."""
-    values: dict[str, Any] = {}
-    problems: dict[str, str] = {}
-    for field in fields:
-        raw = (request.form.get(field) or "").strip()
-        name, rule = RULES[field]
-        if raw == "" and field in OPTIONAL:
-            values[name] = None
-            continue
-        try:
-            values[name] = rule(raw)
-        except ValueError as exc:
-            problems[field] = str(exc)
+    posted = {field: (request.form.get(field) or "").strip() for field in fields}
+    values, problems = media_rules.check_fields(
+        {field: None if raw == "" and field in OPTIONAL else raw for field, raw in posted.items()}, RULES
+    )
     if problems:
         raise InvalidData(problems)
     return values

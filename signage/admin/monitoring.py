@@ -1,13 +1,14 @@
 """/admin/monitoring: the fleet live (spec, prompt 4). Read: every role; commands: ADMIN.
 
-Built for 5,000 screens: one page of rows at a time, problems first; counts from a GROUP BY
-on the indexed status column; every number comes from the screens table, never from
-heartbeats. The page's script (static/console/src/monitoring.js) keeps rows and counts live
-from `admin:screen_status` and sends commands through the API.
+Built for 5,000 screens: one page of rows at a time, problems first; counts from the id and
+status of every screen in scope (which the script needs anyway); every number comes from
+the screens table, never from heartbeats. The page's script (static/console/src/monitoring.js)
+keeps rows and counts live from `admin:screen_status` and sends commands through the API.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -69,12 +70,15 @@ def monitoring():
     version = current_app.config["SIGNAGE"].current_player_version
     filters = _filters()
     scope = _scope(filters)
-    by_status = dict(
-        db.session.execute(select(Screen.status, func.count()).where(scope).group_by(Screen.status))
-        .tuples()
-        .all()
-    )
-    counts = {value: by_status.get(ScreenStatus(value), 0) for value in STATUSES}
+    # Every screen in scope, id → status: the script keeps the counts right when a screen
+    # that is not on this page changes (two short columns of an indexed table); the counts
+    # are read from the same rows.
+    statuses = {
+        str(screen_id): status.value
+        for screen_id, status in db.session.execute(select(Screen.id, Screen.status).where(scope)).tuples()
+    }
+    by_status = Counter(statuses.values())
+    counts = {value: by_status[value] for value in STATUSES}
     alarms = db.session.scalar(
         select(func.count())
         .select_from(Screen)
@@ -106,12 +110,6 @@ def monitoring():
         if playing
         else {}
     )
-    # Every screen in scope, id → status: the script keeps the counts right when a screen
-    # that is not on this page changes (two short columns of an indexed table).
-    statuses = {
-        str(screen_id): status.value
-        for screen_id, status in db.session.execute(select(Screen.id, Screen.status).where(scope)).tuples()
-    }
     return render_template(
         "admin/monitoring.html",
         page=page,
@@ -123,7 +121,7 @@ def monitoring():
         filters=filters,
         status_choices=STATUSES,
         sites=site_choices(),
-        groups=group_choices("Any group")[1:],
+        groups=group_choices()[1:],  # the filter adds its own "Any group"
         current_version=version,
         alarm_seconds=int(ALARM_AFTER.total_seconds()),
     )

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import request, url_for
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select
 
+from signage.api.http import count_of
 from signage.extensions import db
 
 PAGE_SIZE = 100
@@ -50,6 +51,6 @@ def page_number() -> int:
 
 def page_of(query: Select[Any], size: int = PAGE_SIZE) -> Page:
     number = page_number()
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    total = count_of(query)
     items = list(db.session.scalars(query.limit(size).offset((number - 1) * size)))
     return Page(items, total, number, size)

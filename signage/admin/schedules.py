@@ -14,12 +14,12 @@ from wtforms.fields.choices import SelectChoice
 from signage.access.guard import requires
 from signage.access.matrix import Permission
 from signage.admin import bp
+from signage.admin.alert_forms import target_choices
 from signage.admin.fleet_forms import DeleteForm
 from signage.admin.paging import page_of
 from signage.admin.schedule_forms import ScheduleForm, show_service_errors
 from signage.api.http import SEARCH_MAX, get_or_404
 from signage.extensions import db
-from signage.fleet.store import by_name
 from signage.models import Playlist, Schedule, Screen, ScreenGroup, Site
 from signage.scheduling.candidates import candidate_rules, group_rules, zone_of
 from signage.scheduling.field_rules import FIRST_DATE, LAST_DATE
@@ -28,29 +28,13 @@ from signage.scheduling.week import monday_of, week_of
 from signage.service_errors import ServiceError
 
 
-def _target_choices() -> list[SelectChoice]:
-    screens = db.session.execute(
-        select(Screen.id, Screen.name, Site.name.label("site"))
-        .join(Site)
-        .order_by(*by_name(Site), *by_name(Screen))
-    ).all()
-    groups = db.session.execute(
-        select(ScreenGroup.id, ScreenGroup.name, Site.name.label("site"))
-        .join(Site)
-        .order_by(*by_name(Site), *by_name(ScreenGroup))
-    ).all()
-    return [SelectChoice(f"GROUP:{g.id}", f"Group: {g.name} — {g.site}") for g in groups] + [
-        SelectChoice(f"SCREEN:{s.id}", f"Screen: {s.name} — {s.site}") for s in screens
-    ]
-
-
 def _playlist_choices() -> list[SelectChoice]:
     rows = db.session.execute(select(Playlist.id, Playlist.name).order_by(Playlist.name, Playlist.id)).all()
     return [SelectChoice(str(row.id), row.name) for row in rows]
 
 
 def _with_choices(form: ScheduleForm) -> ScheduleForm:
-    form.target.choices = _target_choices()
+    form.target.choices = target_choices(include_all=False)
     form.playlist_id.choices = _playlist_choices()
     return form
 

@@ -66,14 +66,16 @@ def _list_page(form: ScreenForm, status: int = 200):  # type: ignore[no-untyped-
         query = query.where(Screen.group_id == (parse_id(filters["group"]) or 0))
     if filters["status"]:
         query = query.where(Screen.status == ScreenStatus(filters["status"]))
+    form = _with_choices(form)
     return render_template(
         "admin/screens.html",
         page=page_of(query),
         filters=filters,
         statuses=STATUSES,
-        sites=site_choices(),
-        groups=group_choices("Any group")[1:],
-        form=_with_choices(form),
+        # The filters offer the same sites and groups as the form (less its "No group").
+        sites=form.site_id.choices,
+        groups=form.group_id.choices[1:],
+        form=form,
     ), status
 
 

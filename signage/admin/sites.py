@@ -16,7 +16,7 @@ from signage.extensions import db
 from signage.fleet.errors import FleetError, SiteHasScreens
 from signage.fleet.groups import create_group
 from signage.fleet.sites import create_site, delete_site, update_site
-from signage.fleet.store import by_name
+from signage.fleet.store import by_name, with_group_counts, with_site_counts
 from signage.models import Screen, ScreenGroup, Site
 
 
@@ -50,10 +50,7 @@ def _list_page(form: SiteForm, status: int = 200):  # type: ignore[no-untyped-de
     query = select(Site).order_by(*by_name(Site))
     if q:
         query = query.where(Site.name.icontains(q, autoescape=True))
-    query = query.options(
-        selectinload(Site.screens).load_only(Screen.id), selectinload(Site.groups).load_only(ScreenGroup.id)
-    )
-    return render_template("admin/sites.html", page=page_of(query), q=q, form=form), status
+    return render_template("admin/sites.html", page=page_of(with_site_counts(query)), q=q, form=form), status
 
 
 def _site_page(  # type: ignore[no-untyped-def]
@@ -66,10 +63,9 @@ def _site_page(  # type: ignore[no-untyped-def]
     status: int = 200,
 ):
     groups = db.session.scalars(
-        select(ScreenGroup)
-        .where(ScreenGroup.site_id == site.id)
-        .options(selectinload(ScreenGroup.screens).load_only(Screen.id))
-        .order_by(*by_name(ScreenGroup))
+        with_group_counts(
+            select(ScreenGroup).where(ScreenGroup.site_id == site.id).order_by(*by_name(ScreenGroup))
+        )
     ).all()
     screens = db.session.scalars(
         select(Screen)

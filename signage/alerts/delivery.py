@@ -17,7 +17,7 @@ from signage.alerts.rules import is_live
 from signage.alerts.targets import active_alerts, target_screens
 from signage.extensions import db
 from signage.models import Alert, CommandStatus, CommandType, Screen, ScreenCommand
-from signage.monitoring.commands import fail, send_command
+from signage.monitoring.commands import fail_all, send_commands
 
 log = logging.getLogger(__name__)
 
@@ -34,20 +34,11 @@ def show_payload(alert: Alert) -> dict[str, Any]:
     }
 
 
-def _deliver(command: str, payload: dict[str, Any], screens: Iterable[Screen], sent_by: int | None) -> int:
-    count = 0
-    for screen in screens:
-        # One small transaction per screen: a big fleet never holds the SQLite lock for long.
-        send_command(screen, command, payload, sent_by=sent_by)
-        count += 1
-    return count
-
-
 def show(alert: Alert, screens: Iterable[Screen] | None = None, sent_by: int | None = None) -> int:
     """Send `alert:show` to the alert's screens (or those given); how many were addressed."""
     if screens is None:
         screens = target_screens(alert.target_type, alert.target_id)
-    return _deliver("ALERT_SHOW", show_payload(alert), screens, sent_by)
+    return len(send_commands(screens, "ALERT_SHOW", show_payload(alert), sent_by=sent_by))
 
 
 WITHDRAWN = "Withdrawn: the alert was hidden before this screen confirmed it."
@@ -66,8 +57,7 @@ def _withdraw_pending_shows(alert_id: int, screen_ids: list[int]) -> None:
             ScreenCommand.payload["id"].as_string() == str(alert_id),
         )
     ).all()
-    for command in waiting:
-        fail(command, WITHDRAWN)
+    fail_all(waiting, WITHDRAWN)
 
 
 def hide(alert: Alert, screens: Iterable[Screen] | None = None, sent_by: int | None = None) -> int:
@@ -75,7 +65,7 @@ def hide(alert: Alert, screens: Iterable[Screen] | None = None, sent_by: int | N
         screens = target_screens(alert.target_type, alert.target_id)
     screens = list(screens)
     _withdraw_pending_shows(alert.id, [s.id for s in screens])
-    return _deliver("ALERT_HIDE", {"id": str(alert.id)}, screens, sent_by)
+    return len(send_commands(screens, "ALERT_HIDE", {"id": str(alert.id)}, sent_by=sent_by))
 
 
 def _alert_id_of(command: ScreenCommand) -> str | None:

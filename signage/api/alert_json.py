@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from signage.alerts.delivery import show_payload
 from signage.alerts.rules import state
 from signage.api.http import iso
 from signage.models import Alert, ScreenCommand
@@ -13,12 +14,7 @@ from signage.models import Alert, ScreenCommand
 def alert_json(alert: Alert, now: datetime | None = None) -> dict[str, Any]:
     now = now or datetime.now(UTC)
     return {
-        "id": str(alert.id),
-        "title": alert.title,
-        "content": alert.content,
-        "displayMode": alert.display_mode.value,
-        "backgroundColor": alert.background_color,
-        "textColor": alert.text_color,
+        **show_payload(alert),  # what the screens get, then what only the console needs
         "targetType": alert.target_type.value,
         "targetId": None if alert.target_id is None else str(alert.target_id),
         "startAt": iso(alert.start_at),

@@ -14,14 +14,15 @@ from sqlalchemy import ColumnElement, Select, false, func, select
 from signage.api.errors import ApiError
 from signage.api.validation import ValidationError
 from signage.extensions import db
+from signage.fleet.rules import reference
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 T = TypeVar("T")
 
 
-def json_body() -> dict[str, Any]:
-    """The request's JSON object, or a 400/413/415 ApiError. Reads at most JSON_MAX_BYTES."""
+def _json_payload() -> Any:
+    """The request's parsed JSON, or a 400/413/415 ApiError. Reads at most JSON_MAX_BYTES."""
     if not request.is_json:
         raise ApiError(415, "Send the body as JSON with Content-Type: application/json.")
     limit = current_app.config["SIGNAGE"].json_max_bytes
@@ -32,8 +33,22 @@ def json_body() -> dict[str, Any]:
     data = request.get_json(silent=True)
     if data is None:
         raise ApiError(400, "The body is not valid JSON.", "malformed_json")
+    return data
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object (see _json_payload for the errors)."""
+    data = _json_payload()
     if not isinstance(data, dict):
         raise ApiError(400, "The body must be a JSON object.", "malformed_body")
+    return data
+
+
+def json_array(what: str = "items") -> list[Any]:
+    """The request's JSON array (see _json_payload for the errors)."""
+    data = _json_payload()
+    if not isinstance(data, list):
+        raise ApiError(400, f"The body must be a JSON array of {what}.", "malformed_body")
     return data
 
 
@@ -70,20 +85,20 @@ def page_params() -> tuple[int, int]:
 def paginate(query: Select[Any], serialise: Any) -> dict[str, Any]:
     """`{"items": [...], "total": N}` for a select, honouring limit/offset (CONTRACT §1)."""
     limit, offset = page_params()
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = count_of(query)
     rows: Iterable[Any] = db.session.scalars(query.limit(limit).offset(offset))
-    return {"items": [serialise(row) for row in rows], "total": total or 0}
+    return {"items": [serialise(row) for row in rows], "total": total}
 
 
-MAX_ID = 2**31 - 1
+def count_of(query: Select[Any]) -> int:
+    """How many rows the select gives, whatever its order and paging."""
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
 
 
 def parse_id(raw: str) -> int | None:
-    """An id from a URL, or None when it cannot name a row (so the caller answers 404)."""
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 10:
-        return None
-    value = int(raw)
-    return value if 0 < value <= MAX_ID else None
+    """An id from a URL, or None when it cannot name a row (so the caller answers 404): the
+    same rule as an id a body names (signage.fleet.rules.reference)."""
+    return reference(raw)
 
 
 SEARCH_MAX = 200

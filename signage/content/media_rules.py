@@ -5,7 +5,9 @@ Each check returns the clean value or raises ValueError with a sentence for the 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 NAME_MAX = 255
@@ -13,6 +15,22 @@ TAG_MAX = 40
 TAGS_MAX = 20
 DURATION_MAX = 24 * 3600
 URL_MAX = 2048
+
+
+def check_fields(
+    values: Mapping[str, Any], rules: Mapping[str, tuple[str, Callable[[Any], Any]]]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each value through its field's rule, `rules[field] = (argument name, rule)`; None
+    stays None. Returns the clean values by argument name and the refusals by field."""
+    clean: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for field, value in values.items():
+        name, rule = rules[field]
+        try:
+            clean[name] = None if value is None else rule(value)
+        except ValueError as exc:
+            problems[field] = str(exc)
+    return clean, problems
 
 
 def clean_name(value: str) -> str:

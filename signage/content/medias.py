@@ -20,7 +20,7 @@ from signage.content.media_rules import check_window
 from signage.extensions import db
 from signage.jobs.queue import enqueue
 from signage.media.bundles import unpack
-from signage.media.keys import content_key, folder_of, new_folder
+from signage.media.keys import content_key, folder_of, is_valid_key, new_folder
 from signage.media.sniff import detect
 from signage.media.storage import get_storage
 from signage.media.uploads import Received
@@ -201,13 +201,12 @@ def playlists_using(media: Media) -> list[tuple[int, str]]:
 
 
 def object_keys(media: Media) -> list[str]:
-    """Every stored object of the media: its file, thumbnail, PDF pages, bundle files."""
-    from signage.media.urls import page_keys
-
-    keys = [key for key in (media.s3_key, media.thumbnail_s3_key) if key]
-    if media.s3_key and media.s3_key.endswith(".zip"):
-        keys += get_storage().list(folder_of(media.s3_key) + "site/")
-    return keys + page_keys(media)
+    """Every stored object of the media: its file, thumbnail, PDF pages, bundle files. All
+    live in the media's folder, so one listing finds them, whatever the processing left."""
+    keys = {key for key in (media.s3_key, media.thumbnail_s3_key) if key}
+    if media.s3_key and is_valid_key(media.s3_key):
+        keys.update(get_storage().list(folder_of(media.s3_key)))
+    return sorted(keys)
 
 
 def delete_media(media: Media, *, force: bool = False) -> list[int]:

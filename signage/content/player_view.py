@@ -12,8 +12,6 @@ from signage.models import (
     EncodingStatus,
     Media,
     MediaType,
-    Playlist,
-    PlaylistItem,
     Schedule,
     ScheduleTarget,
     Screen,
@@ -42,7 +40,3 @@ def playable(media: Media, at: datetime) -> bool:
     if media.encoding_status == EncodingStatus.ERROR:
         return False
     return media.type not in NEEDS_PROCESSING or media.encoding_status == EncodingStatus.DONE
-
-
-def playable_items(playlist: Playlist, at: datetime) -> list[PlaylistItem]:
-    return [item for item in playlist.items if playable(item.media, at)]

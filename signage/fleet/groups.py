@@ -5,19 +5,12 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 
 from signage.extensions import db
-from signage.fleet.errors import FleetConflict, InvalidFleetData
+from signage.fleet.errors import FleetConflict
 from signage.fleet.rules import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
-from signage.fleet.store import commit, forget_targets, site_by_ref
+from signage.fleet.store import NO_SITE, commit, forget_targets, refuse, site_by_ref
 from signage.models import Screen, ScreenGroup, Site
 
 TEXT_RULES = {"name": TextRule(NAME_MAX, required=True), "description": TextRule(DESCRIPTION_MAX)}
-NO_SITE = "No site with this id."
-
-
-def _refuse(problems: dict[str, str]) -> None:
-    if problems:
-        db.session.rollback()
-        raise InvalidFleetData(problems)
 
 
 def create_group(*, name: str, site_id: int | str, description: str = "") -> ScreenGroup:
@@ -25,7 +18,7 @@ def create_group(*, name: str, site_id: int | str, description: str = "") -> Scr
     site = site_by_ref(site_id)
     if site is None:
         problems["site_id"] = NO_SITE
-    _refuse(problems)
+    refuse(problems)
     group = ScreenGroup(site=site, **values)
     db.session.add(group)
     commit()
@@ -50,7 +43,7 @@ def update_group(
         new_site = site_by_ref(site_id)
         if new_site is None:
             problems["site_id"] = NO_SITE
-    _refuse(problems)
+    refuse(problems)
     if new_site is not None and new_site.id != group.site_id:
         count = db.session.scalar(select(func.count()).select_from(Screen).where(Screen.group_id == group.id))
         if count:

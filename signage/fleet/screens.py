@@ -8,9 +8,8 @@ from __future__ import annotations
 from enum import Enum
 
 from signage.extensions import db
-from signage.fleet.errors import InvalidFleetData
 from signage.fleet.rules import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts, placement_problem
-from signage.fleet.store import commit, forget_targets, group_by_ref, site_by_ref
+from signage.fleet.store import NO_SITE, commit, forget_targets, group_by_ref, refuse, site_by_ref
 from signage.models import Orientation, Screen, ScreenGroup, Site
 
 TEXT_RULES = {"name": TextRule(NAME_MAX, required=True), "description": TextRule(DESCRIPTION_MAX)}
@@ -63,12 +62,6 @@ def _placement(
     return group
 
 
-def _refuse(problems: dict[str, str]) -> None:
-    if problems:
-        db.session.rollback()
-        raise InvalidFleetData(problems)
-
-
 def create_screen(
     *,
     name: str,
@@ -80,10 +73,10 @@ def create_screen(
     values, problems = clean_texts({"name": name, "description": description}, TEXT_RULES)
     site = site_by_ref(site_id)
     if site is None:
-        problems["site_id"] = "No site with this id."
+        problems["site_id"] = NO_SITE
     group = _placement(site, group_id, None, problems)
     turn = _orientation(orientation, problems)
-    _refuse(problems)
+    refuse(problems)
     screen = Screen(site=site, group=group, orientation=turn, **values)
     db.session.add(screen)
     commit()
@@ -109,10 +102,10 @@ def update_screen(
     if site_id is not None:
         site = site_by_ref(site_id)
         if site is None:
-            problems["site_id"] = "No site with this id."
+            problems["site_id"] = NO_SITE
     group = _placement(site, group_id, screen.group, problems)
     turn = _orientation(orientation, problems)
-    _refuse(problems)
+    refuse(problems)
     if site is not None:
         screen.site = site
     screen.group = group

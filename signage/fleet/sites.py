@@ -6,7 +6,7 @@ from sqlalchemy import delete, func, select
 
 from signage.api.validation import email as email_problem
 from signage.extensions import db
-from signage.fleet.errors import InvalidFleetData, SiteHasScreens
+from signage.fleet.errors import SiteHasScreens
 from signage.fleet.rules import (
     DEFAULT_TIMEZONE,
     NAME_MAX,
@@ -16,7 +16,7 @@ from signage.fleet.rules import (
     site_in_use_message,
     timezone_problem,
 )
-from signage.fleet.store import by_name, commit, forget_targets
+from signage.fleet.store import by_name, commit, forget_targets, refuse
 from signage.models import Screen, ScreenGroup, Site
 
 TEXT_RULES = {
@@ -58,9 +58,7 @@ def _checked(
             problems["timezone"] = problem
         else:
             clean["timezone"] = timezone
-    if problems:
-        db.session.rollback()
-        raise InvalidFleetData(problems)
+    refuse(problems)
     return clean
 
 

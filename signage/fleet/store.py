@@ -1,4 +1,4 @@
-"""Shared by the fleet services: finding rows a client names, ending a transaction, and
+"""Shared by the fleet services: finding rows a client names, refusing or ending a transaction, and
 what goes with a deleted screen or group."""
 
 from __future__ import annotations
@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func
+from sqlalchemy import ColumnElement, Select, delete, func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from signage.extensions import db
-from signage.fleet.errors import FleetConflict
+from signage.fleet.errors import FleetConflict, InvalidFleetData
 from signage.fleet.rules import reference
 from signage.models import Alert, AlertTarget, Schedule, ScheduleTarget, Screen, ScreenGroup, Site
 
@@ -25,6 +26,16 @@ def commit() -> None:
         raise FleetConflict(
             "changed_meanwhile", "The data changed while this was being saved: reload and try again."
         ) from exc
+
+
+def refuse(problems: dict[str, str]) -> None:
+    """Roll back and raise InvalidFleetData when any value broke a rule; nothing is written."""
+    if problems:
+        db.session.rollback()
+        raise InvalidFleetData(problems)
+
+
+NO_SITE = "No site with this id."
 
 
 def forget_targets(*, screen_ids: Collection[int] = (), group_ids: Collection[int] = ()) -> None:
@@ -61,3 +72,17 @@ def by_name(model: type[Site] | type[ScreenGroup] | type[Screen]) -> tuple[Colum
     """Alphabetical whatever the database's collation ("annex" between "Annex" and "Bar"),
     then by id so equal names keep a stable order across pages."""
     return (func.lower(model.name), model.id)
+
+
+def with_site_counts(query: Select[Any]) -> Select[Any]:
+    """Preload the ids of each site's screens and groups (their counts, in the JSON and the
+    console): two queries for the whole page."""
+    return query.options(
+        selectinload(Site.screens).load_only(Screen.id),
+        selectinload(Site.groups).load_only(ScreenGroup.id),
+    )
+
+
+def with_group_counts(query: Select[Any]) -> Select[Any]:
+    """Preload the ids of each group's screens (its screen count): one query for the page."""
+    return query.options(selectinload(ScreenGroup.screens).load_only(Screen.id))

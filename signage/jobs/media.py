@@ -93,6 +93,9 @@ def _process(media_id: int, work: Work) -> str:
 
         storage = get_storage()
         stored: list[str] = []
+        # Objects the row points at before this run: a run writing the same content again
+        # (same key) must not remove them when it fails.
+        before = {media.s3_key, media.thumbnail_s3_key}
         old_keys: list[str] = []
         try:
             with tempfile.TemporaryDirectory(prefix="signage-media-") as tmp:
@@ -114,6 +117,9 @@ def _process(media_id: int, work: Work) -> str:
                         if media.thumbnail_s3_key:
                             old_keys.append(media.thumbnail_s3_key)
                         media.thumbnail_s3_key = key
+            # Pages of an earlier run that this one did not write again. They go while the
+            # media is still PROCESSING, when no one lists its pages (signage.media.urls).
+            _discard(storage, [k for k in storage.list(folder + "page-") if k not in stored])
             media.encoding_status = EncodingStatus.DONE
             bumped = versions.bump(versions.playlists_using_media([media.id]))
             db.session.commit()
@@ -122,12 +128,9 @@ def _process(media_id: int, work: Work) -> str:
             reason = str(exc) if isinstance(exc, ProcessingError) else f"Processing failed: {exc}"
             expected = isinstance(exc, ProcessingError)
             log.warning("media %s: processing failed: %s", media_id, reason, exc_info=not expected)
-            _discard(storage, stored)
+            _discard(storage, [key for key in stored if key not in before])
             return _fail(media_id, reason[:ERROR_MAX])
-        # Pages of an earlier run that this one did not write again.
-        if stored:
-            stale = [k for k in storage.list(folder + "page-") if k not in stored]
-            _discard(storage, old_keys + stale)
+        _discard(storage, old_keys)
         versions.notify(bumped)
         to_admins("admin:media_status", status_event(media))
         log.info("media %s processed: %d objects stored", media_id, len(stored))

@@ -8,14 +8,16 @@ without it these return None rather than a relative URL a player could not use.
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote
 
 from flask import current_app, url_for
 
 from signage.media.keys import folder_of, is_valid_key, page_number, site_index_key
-from signage.media.storage import get_storage
+from signage.media.storage import Storage, get_storage
 from signage.models import Media
-from signage.models.enums import MediaType
+from signage.models.enums import EncodingStatus, MediaType
 
 LINK_TYPES = frozenset({MediaType.WEBPAGE, MediaType.RSS, MediaType.DATASET})
 
@@ -47,11 +49,28 @@ def thumbnail_url(media: Media) -> str | None:
 
 def page_keys(media: Media) -> list[str]:
     """A PDF's pages as images, in order: `page-NNNN-<digest>.png` in the media's folder,
-    written by the generate-thumbnail job. Empty until the job is DONE."""
-    if media.type != MediaType.PDF or not media.s3_key or not is_valid_key(media.s3_key):
+    written by the generate-thumbnail job. Empty until the job is DONE.
+
+    Listing the folder is a storage call (an S3 request), and this runs for every PDF of a
+    media listing and of every player's playlist fetch: the pages of one version of the row
+    are listed once per process. The job writes pages only while the media is PROCESSING and
+    removes stale ones before it commits DONE, which changes updated_at, so a listing made
+    at a DONE version never goes out of date."""
+    if (
+        media.type != MediaType.PDF
+        or media.encoding_status != EncodingStatus.DONE
+        or not media.s3_key
+        or not is_valid_key(media.s3_key)
+    ):
         return []
-    keys = get_storage().list(folder_of(media.s3_key) + "page-")
-    return sorted((k for k in keys if page_number(k) is not None), key=lambda k: page_number(k) or 0)
+    return list(_listed_pages(get_storage(), folder_of(media.s3_key), media.updated_at))
+
+
+@lru_cache(maxsize=1024)
+def _listed_pages(storage: Storage, folder: str, version: datetime) -> tuple[str, ...]:
+    """`version` (the row's updated_at) is only part of the cache key."""
+    keys = (key for key in storage.list(folder + "page-") if page_number(key) is not None)
+    return tuple(sorted(keys, key=lambda key: page_number(key) or 0))
 
 
 def page_urls(media: Media) -> list[str]:

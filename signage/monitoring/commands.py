@@ -7,6 +7,7 @@ arrived): the event carries `commandId`, and a second ack of a settled command c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -37,19 +38,21 @@ def command_json(command: ScreenCommand) -> dict[str, Any]:
     }
 
 
-def _emit(command: ScreenCommand) -> None:
-    to_screen(
+def _event(command: ScreenCommand) -> tuple[int, str, dict[str, Any]]:
+    """`to_screen`'s arguments for the command's event."""
+    return (
         command.screen_id,
         EVENTS[command.command.value],
         {**(command.payload or {}), "commandId": str(command.id)},
     )
 
 
+def _status_payload(command: ScreenCommand) -> dict[str, Any]:
+    return {"commandId": str(command.id), "screenId": str(command.screen_id), "status": command.status.value}
+
+
 def _status_event(command: ScreenCommand) -> None:
-    to_admins(
-        "admin:command_status",
-        {"commandId": str(command.id), "screenId": str(command.screen_id), "status": command.status.value},
-    )
+    to_admins("admin:command_status", _status_payload(command))
 
 
 def send_command(
@@ -61,29 +64,51 @@ def send_command(
     now: datetime | None = None,
 ) -> ScreenCommand:
     """Log the command and send it now if the screen is connected; else it waits (10 min)."""
+    return send_commands([screen], command, payload, sent_by=sent_by, now=now)[0]
+
+
+def send_commands(
+    screens: Iterable[Screen],
+    command: str,
+    payload: Any = None,
+    *,
+    sent_by: int | None = None,
+    now: datetime | None = None,
+) -> list[ScreenCommand]:
+    """`send_command` to many screens: the payload is checked once and all the rows are
+    written in one transaction (an alert to a whole fleet is one commit, not one per screen)."""
     if command not in EVENTS:
         raise InvalidData({"command": f"Must be one of {', '.join(EVENTS)}."})
     clean, problems = payload_problems(command, payload)
     if problems:
         raise InvalidData(problems)
     now = now or datetime.now(UTC)
-    # A WARNING screen may well be connected (page hidden, errors reported, heartbeat late):
-    # send. If its socket is in fact gone, the command stays PENDING and deliver_pending
-    # sends it again on the reconnect, as for an OFFLINE one.
-    live = screen.status != ScreenStatus.OFFLINE
-    row = ScreenCommand(
-        screen_id=screen.id,
-        command=CommandType(command),
-        payload=clean,
-        created_at=now,
-        sent_at=now if live else None,
-        sent_by=sent_by,
-    )
-    db.session.add(row)
+    rows = []
+    for screen in screens:
+        # A WARNING screen may well be connected (page hidden, errors reported, heartbeat late):
+        # send. If its socket is in fact gone, the command stays PENDING and deliver_pending
+        # sends it again on the reconnect, as for an OFFLINE one.
+        live = screen.status != ScreenStatus.OFFLINE
+        rows.append(
+            ScreenCommand(
+                screen_id=screen.id,
+                command=CommandType(command),
+                payload=dict(clean),
+                created_at=now,
+                sent_at=now if live else None,
+                sent_by=sent_by,
+            )
+        )
+    if not rows:
+        return rows
+    db.session.add_all(rows)
+    db.session.flush()
+    # Read before the commit expires the rows: afterwards each would be loaded again.
+    live_events = [_event(row) for row in rows if row.sent_at is not None]
     db.session.commit()
-    if live:
-        _emit(row)
-    return row
+    for args in live_events:
+        to_screen(*args)
+    return rows
 
 
 def acknowledge(screen_id: int, raw_command_id: Any, status: Any, error: Any = None) -> ScreenCommand | None:
@@ -119,13 +144,23 @@ def acknowledge(screen_id: int, raw_command_id: Any, status: Any, error: Any = N
 
 def fail(command: ScreenCommand, reason: str) -> None:
     """Settle a command the server itself knows has failed (e.g. an undecodable screenshot)."""
-    if command.status != CommandStatus.PENDING:
+    fail_all([command], reason)
+
+
+def fail_all(commands: Iterable[ScreenCommand], reason: str) -> None:
+    """`fail` for many commands, in one transaction; those already settled are left alone."""
+    settled = [command for command in commands if command.status == CommandStatus.PENDING]
+    if not settled:
         return
-    command.status = CommandStatus.FAILED
-    command.error = reason[:2000]
-    command.acknowledged_at = datetime.now(UTC)
+    now = datetime.now(UTC)
+    for command in settled:
+        command.status = CommandStatus.FAILED
+        command.error = reason[:2000]
+        command.acknowledged_at = now
+    payloads = [_status_payload(command) for command in settled]
     db.session.commit()
-    _status_event(command)
+    for payload in payloads:
+        to_admins("admin:command_status", payload)
 
 
 def deliver_pending(screen_id: int, now: datetime | None = None) -> int:
@@ -148,11 +183,13 @@ def deliver_pending(screen_id: int, now: datetime | None = None) -> int:
         else:
             command.sent_at = command.sent_at or now
             sent.append(command)
+    events = [_event(command) for command in sent]
+    payloads = [_status_payload(command) for command in failed]
     db.session.commit()
-    for command in sent:
-        _emit(command)
-    for command in failed:
-        _status_event(command)
+    for args in events:
+        to_screen(*args)
+    for payload in payloads:
+        to_admins("admin:command_status", payload)
     return len(sent)
 
 
@@ -167,10 +204,5 @@ def expire_commands() -> int:
                 ScreenCommand.status == CommandStatus.PENDING, ScreenCommand.created_at < cutoff
             )
         ).all()
-        for command in stale:
-            command.status, command.error = CommandStatus.FAILED, EXPIRED_MESSAGE
-            command.acknowledged_at = datetime.now(UTC)
-        db.session.commit()
-        for command in stale:
-            _status_event(command)
+        fail_all(stale, EXPIRED_MESSAGE)
         return len(stale)

@@ -22,13 +22,13 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import insert, select
 
-from signage.api.http import MAX_ID
 from signage.api.validation import Field, Schema, ValidationError, length, one_of
 from signage.extensions import db
+from signage.fleet.rules import reference
 from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
 from signage.monitoring.player_versions import is_older
+from signage.monitoring.presence import screen_status_payload
 from signage.monitoring.status_rules import heartbeat_status
-from signage.realtime.connection import screen_status_payload
 from signage.realtime.rooms import to_admins
 
 log = logging.getLogger(__name__)
@@ -59,12 +59,7 @@ def _resolution(value: str) -> str | None:
 
 
 def _playlist_id(value: Any) -> str | None:
-    text = str(value)
-    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID:
-        return None
-    if isinstance(value, str) and text.isascii() and text.isdigit() and 0 < len(text) <= 10:
-        return None if 0 < int(text) <= MAX_ID else "Must be a playlist id."
-    return "Must be a playlist id."
+    return None if reference(value) is not None else "Must be a playlist id."
 
 
 def _version(value: str) -> str | None:

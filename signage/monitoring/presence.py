@@ -1,4 +1,5 @@
-"""The periodic sweep that turns silence into WARNING, then OFFLINE (signage.monitoring.status_rules).
+"""A screen's presence: what its socket connecting and dropping records, and the periodic
+sweep that turns silence into WARNING, then OFFLINE (signage.monitoring.status_rules).
 
 Heartbeats and socket events raise a screen's status as they arrive; only the passing of time
 lowers it, and nothing arrives to say so: this job, every minute, looks at the screens not yet
@@ -10,18 +11,46 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import or_, select, update
 
+from signage.api.http import iso
 from signage.config import Settings
 from signage.extensions import db
 from signage.jobs.context import job_context
 from signage.models import Screen, ScreenStatus
 from signage.monitoring.status_rules import Thresholds, swept_status
-from signage.realtime.connection import screen_status_payload
 from signage.realtime.rooms import to_admins
 
 log = logging.getLogger(__name__)
+
+
+def screen_status_payload(screen: Screen) -> dict[str, Any]:
+    """`admin:screen_status`: the summary the monitoring view needs, never the secrets."""
+    return {
+        "screenId": str(screen.id),
+        "status": screen.status.value,
+        "lastSeen": iso(screen.last_seen),
+        "currentPlaylistId": str(screen.current_playlist_id) if screen.current_playlist_id else None,
+        "currentMediaName": screen.current_media_name,
+        "uptime": screen.uptime,
+        "playerVersion": screen.player_version,
+    }
+
+
+def record_presence(screen: Screen, status: ScreenStatus, ip: str | None = None) -> None:
+    """Its socket connected (ONLINE) or dropped (WARNING): written at once, since what runs
+    next on a connect (queued commands, live alerts) sends only to a screen not OFFLINE."""
+    screen.status = status
+    screen.last_seen = datetime.now(UTC)
+    if ip:
+        screen.ip_address = ip[:64]
+    # Built before the commit: afterwards the row may already be gone (a screen deleted
+    # while its player disconnects), and reading it back would fail.
+    payload = screen_status_payload(screen)
+    db.session.commit()
+    to_admins("admin:screen_status", payload)
 
 
 def thresholds_of(settings: Settings) -> Thresholds:

@@ -7,7 +7,6 @@ cookie joins `admin`; anything else is refused with `Unauthorized`.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, request
@@ -16,43 +15,18 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from signage.access.matrix import Permission, can
 from signage.alerts.delivery import on_player_connect
-from signage.api.http import iso
 from signage.extensions import db, socketio
 from signage.fleet.identity import authenticate_player
 from signage.models import Screen, ScreenStatus
 from signage.monitoring.commands import deliver_pending
-from signage.realtime.rooms import ADMIN_ROOM, NAMESPACE, screen_room, to_admins
+from signage.monitoring.presence import record_presence
+from signage.realtime.rooms import ADMIN_ROOM, NAMESPACE, screen_room
 
 log = logging.getLogger(__name__)
 
 
-def screen_status_payload(screen: Screen) -> dict[str, Any]:
-    """`admin:screen_status`: the summary the monitoring view needs, never the secrets."""
-    return {
-        "screenId": str(screen.id),
-        "status": screen.status.value,
-        "lastSeen": iso(screen.last_seen),
-        "currentPlaylistId": str(screen.current_playlist_id) if screen.current_playlist_id else None,
-        "currentMediaName": screen.current_media_name,
-        "uptime": screen.uptime,
-        "playerVersion": screen.player_version,
-    }
-
-
 def _player_token(auth: Any) -> Any:
     return auth.get("token") if isinstance(auth, dict) else None
-
-
-def _set_presence(screen: Screen, status: ScreenStatus, ip: str | None = None) -> None:
-    screen.status = status
-    screen.last_seen = datetime.now(UTC)
-    if ip:
-        screen.ip_address = ip[:64]
-    # Built before the commit: afterwards the row may already be gone (a screen deleted
-    # while its player disconnects), and reading it back would fail.
-    payload = screen_status_payload(screen)
-    db.session.commit()
-    to_admins("admin:screen_status", payload)
 
 
 @socketio.on("connect")
@@ -65,7 +39,7 @@ def on_connect(auth: Any = None) -> None:
             raise ConnectionRefusedError("Unauthorized")
         socketio.server.save_session(request.sid, {"screen_id": screen.id}, namespace=NAMESPACE)  # type: ignore[attr-defined]
         join_room(screen_room(screen.id))
-        _set_presence(screen, ScreenStatus.ONLINE, request.remote_addr)
+        record_presence(screen, ScreenStatus.ONLINE, request.remote_addr)
         deliver_pending(screen.id)
         on_player_connect(screen.id)  # live alerts (CONTRACT §6); after the queue, never raises
         return
@@ -95,7 +69,7 @@ def on_disconnect(reason: Any = None) -> None:
         if screen is not None:
             # A dropped socket is a warning, not yet offline: the player reconnects on its own,
             # and the monitoring sweep decides when silence has lasted too long.
-            _set_presence(screen, ScreenStatus.WARNING)
+            record_presence(screen, ScreenStatus.WARNING)
     except Exception:
         db.session.rollback()
         log.exception("screen %s: could not record its disconnection", screen_id)

@@ -43,7 +43,8 @@ def zone_of(site: Site) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _aimed_at(screen_ids: Iterable[int], group_ids: Iterable[int]):  # type: ignore[no-untyped-def]
+def aimed_at(screen_ids: Iterable[int], group_ids: Iterable[int]):  # type: ignore[no-untyped-def]
+    """The condition "aimed at one of these screens or groups"; None when both are empty."""
     screens, groups = list(set(screen_ids)), list(set(group_ids))
     conditions = []
     if screens:
@@ -57,7 +58,7 @@ def schedules_for_screens(screens: Iterable[Screen]) -> dict[int, list[Schedule]
     """Each screen's candidates (CONTRACT §7.1: aimed at the screen or at its group), in one query."""
     screens = list(screens)
     result: dict[int, list[Schedule]] = {screen.id: [] for screen in screens}
-    condition = _aimed_at((s.id for s in screens), (s.group_id for s in screens if s.group_id))
+    condition = aimed_at((s.id for s in screens), (s.group_id for s in screens if s.group_id))
     if condition is None:
         return result
     rows = db.session.scalars(select(Schedule).where(condition).order_by(Schedule.id)).all()
@@ -77,7 +78,7 @@ def candidate_rules(screen: Screen) -> list[ScheduleRule]:
 
 def group_rules(group: ScreenGroup) -> list[ScheduleRule]:
     """The schedules aimed at the group itself (what all its screens share)."""
-    condition = _aimed_at((), [group.id])
+    condition = aimed_at((), [group.id])
     return [
         rule_of(row) for row in db.session.scalars(select(Schedule).where(condition).order_by(Schedule.id))
     ]

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from signage.extensions import db
 from signage.fleet.rules import TextRule, clean_texts, reference
 from signage.models import Playlist, Schedule, ScheduleTarget, Screen, ScreenGroup, Site
 from signage.realtime.rooms import to_screen
-from signage.scheduling.candidates import rule_of, schedules_for_screens, screens_of_target, zone_of
+from signage.scheduling.candidates import aimed_at, rule_of, schedules_for_screens, screens_of_target, zone_of
 from signage.scheduling.field_rules import (
     NAME_MAX,
     date_order_problem,
@@ -241,14 +241,11 @@ def _peers(schedule: Schedule) -> list[Schedule]:
     else:
         group_ids = [schedule.target_id]
         screen_ids = list(db.session.scalars(select(Screen.id).where(Screen.group_id == schedule.target_id)))
-    reach = [(Schedule.target_type == ScheduleTarget.GROUP) & Schedule.target_id.in_(group_ids)]
-    if screen_ids:
-        reach.append((Schedule.target_type == ScheduleTarget.SCREEN) & Schedule.target_id.in_(screen_ids))
     query = select(Schedule).where(
         Schedule.id != schedule.id,
         Schedule.priority == schedule.priority,
         Schedule.is_interruption == schedule.is_interruption,
-        or_(*reach),
+        aimed_at(screen_ids, group_ids),
     )
     return list(db.session.scalars(query.order_by(Schedule.id)))
 

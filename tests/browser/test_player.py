@@ -101,7 +101,13 @@ def test_a_broken_item_is_skipped_and_reported_and_all_broken_shows_the_fallback
         page.wait_for_function(
             "id => window.__sent.some(([e, b]) => e === 'screen:error' && b.mediaId === id)", arg=missing
         )
-        page.wait_for_timeout(2500)
+        # Watch two more plays of the good item go by: nothing else ever shows in between.
+        plays = (
+            "id => window.__sent"
+            ".filter(([e, b]) => e === 'screen:proof_of_play' && b[0].mediaId === id).length"
+        )
+        before = page.evaluate(f"({plays})", good)
+        page.wait_for_function(f"([id, n]) => ({plays})(id) >= n + 2", arg=[good, before])
         assert {entry["name"] for entry in page.evaluate("() => window.__seenMedia")} == {"Good"}
         expect(page.locator("body")).to_have_attribute("data-state", "playing")
 

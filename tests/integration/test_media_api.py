@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from signage.extensions import db
 from signage.media.storage import get_storage
-from signage.models import Media, Playlist, PlaylistItem, Template
+from signage.models import EncodingStatus, Media, Playlist, PlaylistItem, Template
 from tests import media_files
 from tests.media_backends import media_app, moto_s3  # noqa: F401  (fixtures)
 from tests.support import api_login, make_user
@@ -112,6 +112,27 @@ def test_a_pdf_gets_a_thumbnail_and_one_image_per_page(media_app) -> None:  # no
     assert len(_objects(media_app)) == 4  # the PDF, the thumbnail, two pages
     assert client.delete(f"/api/admin/medias/{done['id']}", headers=headers).status_code == 204
     assert _objects(media_app) == []
+
+
+def test_a_pdf_folder_is_listed_once_per_version_and_only_once_done(media_app, monkeypatch) -> None:  # noqa: F811
+    client, headers = _signed_in(media_app)
+    media = _upload(client, headers, media_files.pdf(pages=2), "deck.pdf").get_json()
+    done = _wait(client, media["id"])
+    with media_app.app_context():
+        storage = get_storage()
+        listed: list[str] = []
+        real_list = storage.list
+        monkeypatch.setattr(storage, "list", lambda prefix: listed.append(prefix) or real_list(prefix))
+    for _ in range(3):
+        assert client.get(f"/api/admin/medias/{done['id']}").get_json()["pages"] == done["pages"]
+    assert client.get("/api/admin/medias").get_json()["items"][0]["pages"] == done["pages"]
+    assert listed == []  # the first look (by _wait) listed the folder: none since
+    with media_app.app_context():
+        row = db.session.get(Media, int(done["id"]))
+        row.encoding_status = EncodingStatus.PROCESSING
+        db.session.commit()
+    assert client.get(f"/api/admin/medias/{done['id']}").get_json()["pages"] == []
+    assert listed == []
 
 
 def test_refused_files_leave_nothing_behind(media_app) -> None:  # noqa: F811

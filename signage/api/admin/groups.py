@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
 from signage.access.guard import requires
 from signage.access.matrix import Permission
@@ -17,8 +16,8 @@ from signage.api.serializers import group_json
 from signage.api.validation import Field, Schema
 from signage.fleet.errors import FleetError
 from signage.fleet.groups import create_group, delete_group, update_group
-from signage.fleet.store import by_name
-from signage.models import Screen, ScreenGroup
+from signage.fleet.store import by_name, with_group_counts
+from signage.models import ScreenGroup
 
 ID = (str, int)  # ids are strings; a script sending the integer is understood too
 CREATE = Schema(
@@ -34,10 +33,6 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
     return {ARGS[key]: ("" if value is None else value) for key, value in data.items()}
 
 
-def with_counts(query: Select[Any]) -> Select[Any]:
-    return query.options(selectinload(ScreenGroup.screens).load_only(Screen.id))
-
-
 @bp.get("/groups")
 @requires(Permission.SITES_READ)
 def groups_list():
@@ -49,7 +44,7 @@ def groups_list():
     site = id_filter("siteId", ScreenGroup.site_id)
     if site is not None:
         query = query.where(site)
-    return jsonify(paginate(with_counts(query), group_json))
+    return jsonify(paginate(with_group_counts(query), group_json))
 
 
 @bp.post("/groups")

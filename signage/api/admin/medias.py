@@ -61,16 +61,15 @@ def _problem(rule: Any, value: Any) -> str | None:
 
 def _args(data: dict[str, Any]) -> dict[str, Any]:
     """Validated JSON values to the services' arguments (null stays None)."""
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if key == "dataSourceId":
-            source_id = None if value is None else parse_id(str(value))
-            if value is not None and source_id is None:
-                raise ValidationError({"dataSourceId": "No data source with this id."})
-            out["data_source_id"] = source_id
-        elif key in ARGS:
-            name, rule = ARGS[key]
-            out[name] = None if value is None else rule(value)
+    out, errors = media_rules.check_fields({key: value for key, value in data.items() if key in ARGS}, ARGS)
+    if errors:
+        raise ValidationError(errors)
+    if "dataSourceId" in data:
+        value = data["dataSourceId"]
+        source_id = None if value is None else parse_id(str(value))
+        if value is not None and source_id is None:
+            raise ValidationError({"dataSourceId": "No data source with this id."})
+        out["data_source_id"] = source_id
     return out
 
 
@@ -79,24 +78,16 @@ def _form_args() -> dict[str, Any]:
     unknown = {key: "Unknown field." for key in request.form if key not in UPLOAD_FIELDS}
     if unknown:
         raise ValidationError(unknown)
-    errors: dict[str, str] = {}
-    out: dict[str, Any] = {}
-    for key, (name, rule) in ARGS.items():
-        if key == "url" or key not in request.form:
+    posted: dict[str, Any] = {}
+    for key in ARGS:
+        if key not in UPLOAD_FIELDS or key not in request.form:
             continue
-        raw = request.form.get(key, "")
         if key == "tags":
             # Repeated `tags` fields, or one comma-separated text.
-            values = [tag for field in request.form.getlist("tags") for tag in field.split(",")]
-            raw_value: Any = values
-        else:
-            raw_value = raw.strip()
-            if raw_value == "":
-                continue
-        try:
-            out[name] = rule(raw_value)
-        except ValueError as exc:
-            errors[key] = str(exc)
+            posted[key] = [tag for field in request.form.getlist("tags") for tag in field.split(",")]
+        elif value := request.form.get(key, "").strip():
+            posted[key] = value
+    out, errors = media_rules.check_fields(posted, ARGS)
     if errors:
         raise ValidationError(errors)
     return out

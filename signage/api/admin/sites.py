@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
 from signage.access.guard import requires
 from signage.access.matrix import Permission
@@ -17,8 +16,8 @@ from signage.api.serializers import site_json
 from signage.api.validation import Field, Schema
 from signage.fleet.errors import FleetError
 from signage.fleet.sites import create_site, delete_site, update_site
-from signage.fleet.store import by_name
-from signage.models import Screen, ScreenGroup, Site
+from signage.fleet.store import by_name, with_site_counts
+from signage.models import Site
 
 # Types and presence here; trimming, lengths, the timezone and the e-mail in signage.fleet.
 OPTIONAL_TEXT = ("city", "address", "contactName", "contactEmail")
@@ -47,14 +46,6 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
     return {ARGS[key]: ("" if value is None else value) for key, value in data.items()}
 
 
-def with_counts(query: Select[Any]) -> Select[Any]:
-    """Preload the ids of each site's screens and groups: two queries for the whole page."""
-    return query.options(
-        selectinload(Site.screens).load_only(Screen.id),
-        selectinload(Site.groups).load_only(ScreenGroup.id),
-    )
-
-
 @bp.get("/sites")
 @requires(Permission.SITES_READ)
 def sites_list():
@@ -63,7 +54,7 @@ def sites_list():
     term = search_term()
     if term:
         query = query.where(Site.name.icontains(term, autoescape=True))
-    return jsonify(paginate(with_counts(query), site_json))
+    return jsonify(paginate(with_site_counts(query), site_json))
 
 
 @bp.post("/sites")

@@ -4,7 +4,6 @@ const body = document.body.dataset;
 
 export const screenId = body.screenId;
 export const playerVersion = body.playerVersion || "0";
-export const logoUrl = body.logo;
 
 const defaults = {
   heartbeatMs: 30_000,

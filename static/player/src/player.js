@@ -9,7 +9,7 @@ import { savedIdentity } from "./storage.js";
 import { startHeartbeats, noteError } from "./telemetry/heartbeat.js";
 import { recordPlay, startFlushing } from "./telemetry/proof.js";
 import { learn, serverNow } from "./time/clock.js";
-import { hideAlert, setNotice, setScreen, showAlert, syncAlerts } from "./ui/overlay.js";
+import { setNotice, setScreen, syncAlerts } from "./ui/overlay.js";
 
 const zones = document.getElementById("zones");
 
@@ -140,14 +140,6 @@ class Player {
     await this.refreshSchedule();
   }
 
-  showAlert(alert) {
-    showAlert(alert);
-  }
-
-  hideAlert(id) {
-    hideAlert(id);
-  }
-
   setVolume(level) {
     if (!Number.isFinite(level) || level < 0 || level > 100) throw new Error("The volume must be 0 to 100.");
     this.volume = level;
@@ -159,6 +151,12 @@ function setConnection(state) {
   document.body.dataset.connection = state;
 }
 
+// The socket's refusal and the REST 401 say the same thing, the same way.
+function unauthorized() {
+  setConnection("unauthorized");
+  setNotice("This screen is no longer authorised. Activate it again from the console.");
+}
+
 function boot() {
   const { jwt, screenId: savedScreenId } = savedIdentity();
   if (!jwt || savedScreenId !== screenId) {
@@ -166,15 +164,9 @@ function boot() {
     return;
   }
   setScreen("idle");
-  const socket = connect(jwt, {
-    onState: setConnection,
-    onUnauthorized: () => {
-      setConnection("unauthorized");
-      setNotice("This screen is no longer authorised. Activate it again from the console.");
-    },
-  });
+  const socket = connect(jwt, { onState: setConnection, onUnauthorized: unauthorized });
   const player = new Player(socket);
-  window.signagePlayer = player; // for the console's and the tests' eyes only
+  window.signagePlayer = player; // for the browser tests' eyes only (they spy on its socket)
   wireCommands(socket, player);
   startHeartbeats(socket, () => ({ playlistId: player.stage ? player.stage.playlist.id : null, mediaName: player.mediaName }));
   startFlushing();
@@ -184,12 +176,8 @@ function boot() {
     player
       .refreshSchedule()
       .catch((error) => {
-        if (error instanceof AuthError) {
-          setConnection("unauthorized");
-          setNotice("This screen is no longer authorised. Activate it again from the console.");
-          return;
-        }
-        noteError(String(error)); // offline: keep playing what plays
+        if (error instanceof AuthError) unauthorized();
+        else noteError(String(error)); // offline: keep playing what plays
       })
       .finally(() => setTimeout(poll, tuning.scheduleRefreshMs));
   };

@@ -1,6 +1,7 @@
 // One handler per server event. Every command is acknowledged (DELIVERED or FAILED with a
 // reason) and handled once, even when the server re-sends it after a reconnect.
 import { capture } from "../telemetry/screenshot.js";
+import { hideAlert, showAlert } from "../ui/overlay.js";
 
 const handled = [];
 
@@ -60,8 +61,8 @@ export function wireCommands(socket, player) {
     for (const registration of (await navigator.serviceWorker?.getRegistrations?.()) || []) await registration.unregister();
     setTimeout(() => location.reload(), 500);
   });
-  on("alert:show", (p) => player.showAlert(p));
-  on("alert:hide", (p) => player.hideAlert(p.id));
+  on("alert:show", (p) => showAlert(p));
+  on("alert:hide", (p) => hideAlert(p.id));
   on("volume:set", (p) => player.setVolume(Number(p.level)));
   on("player:restart_browser", () => callAgent("restart_browser"));
   on("player:reboot", () => callAgent("reboot"));

@@ -3,7 +3,6 @@
 import { ClockZone, DatasetZone, HiddenZone, TickerZone, WeatherZone } from "./widgets.js";
 import { ContentZone } from "./zone.js";
 
-
 export class Stage {
   constructor(playlist, ctx) {
     this.playlist = playlist;

@@ -1,5 +1,6 @@
-// Zones that draw themselves: the clock and the ticker. Long-lived, driven by server time.
-import { serverNow } from "../time/clock.js";
+// Zones that draw themselves: clock, ticker, dataset table, weather. Long-lived, driven by
+// server time and by data read through the server.
+import { everySecond } from "../time/clock.js";
 import { place } from "./zone.js";
 
 class Widget {
@@ -11,6 +12,20 @@ class Widget {
     place(this.el, def);
     this.failed = false;
     this.playable = false; // plays no items: never counts as a failing zone
+    this.stop = () => {};
+    this.disposed = false;
+  }
+
+  // Run load() now and again every `ms` after it settles, until the zone is disposed (also
+  // when dispose() comes while a fetch is in flight: that load does not re-arm).
+  refresh(load, ms) {
+    let timer = null;
+    const run = async () => {
+      await load();
+      if (!this.disposed) timer = setTimeout(run, ms);
+    };
+    this.stop = () => clearTimeout(timer);
+    run();
   }
 
   start() {}
@@ -18,7 +33,8 @@ class Widget {
   onVolume() {}
 
   dispose() {
-    clearTimeout(this.timer);
+    this.disposed = true;
+    this.stop();
     this.el.remove();
   }
 }
@@ -48,14 +64,10 @@ export class ClockZone extends Widget {
   }
 
   start() {
-    const tick = () => {
-      const now = new Date(serverNow());
+    this.stop = everySecond((now) => {
       this.time.textContent = this.timeFormat.format(now);
       if (this.date) this.date.textContent = this.dateFormat.format(now);
-      // Wake at the next whole second: no drift from a repeating interval.
-      this.timer = setTimeout(tick, 1000 - (serverNow() % 1000) + 5);
-    };
-    tick();
+    });
   }
 }
 
@@ -63,6 +75,7 @@ export class ClockZone extends Widget {
 // and the server caches one copy for the whole fleet); refreshed every few minutes, the last
 // good data staying up while offline.
 const FEED_REFRESH_MS = 300_000;
+const WEATHER_REFRESH_MS = 600_000;
 
 function sourceOf(items) {
   const item = items.find((i) => i.media && i.media.dataSourceId);
@@ -99,7 +112,7 @@ export class TickerZone extends Widget {
     this.el.hidden = true; // until there is something to scroll
     this.show(fixed);
     if (!this.source || !this.fetchData) return;
-    const load = async () => {
+    this.refresh(async () => {
       try {
         const data = await this.fetchData(this.source);
         const titles = (data && Array.isArray(data.items) ? data.items : []).map((i) => i.title).filter(Boolean);
@@ -107,9 +120,7 @@ export class TickerZone extends Widget {
       } catch {
         // Offline or refused: keep what scrolls.
       }
-      this.timer = setTimeout(load, FEED_REFRESH_MS);
-    };
-    load();
+    }, FEED_REFRESH_MS);
   }
 }
 
@@ -148,15 +159,13 @@ export class DatasetZone extends Widget {
 
   start() {
     if (!this.source || !this.fetchData) return;
-    const load = async () => {
+    this.refresh(async () => {
       try {
         this.render(await this.fetchData(this.source));
       } catch {
         // Offline or refused: keep the last table.
       }
-      this.timer = setTimeout(load, FEED_REFRESH_MS);
-    };
-    load();
+    }, FEED_REFRESH_MS);
   }
 }
 
@@ -188,7 +197,7 @@ export class WeatherZone extends Widget {
     const city = typeof this.style.city === "string" ? this.style.city.trim() : "";
     if (!city) return;
     const units = this.style.units === "imperial" ? "imperial" : "metric";
-    const load = async () => {
+    this.refresh(async () => {
       try {
         const weather = await this.fetchWeather(city, units);
         this.temperature.textContent = `${Math.round(weather.temperature)}°${units === "imperial" ? "F" : "C"}`;
@@ -197,8 +206,6 @@ export class WeatherZone extends Widget {
       } catch {
         // No key, an unknown city, offline: keep what shows (or stay hidden).
       }
-      this.timer = setTimeout(load, 600_000);
-    };
-    load();
+    }, WEATHER_REFRESH_MS);
   }
 }

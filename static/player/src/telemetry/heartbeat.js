@@ -15,7 +15,7 @@ function connectionType() {
   return kind === "ethernet" || kind === "wifi" ? kind : "unknown";
 }
 
-export function heartbeat(state) {
+function heartbeat(state) {
   const memory = performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null;
   const body = {
     uptime: Math.round((performance.now() - bootedAt) / 1000),

@@ -17,12 +17,13 @@ function load() {
   }
 }
 
-function save(items) {
-  localStorage.setItem(KEY, JSON.stringify(items.slice(-MAX_KEPT)));
-}
+// Read once at start; every change is written through, so a play survives a reload, and a
+// play costs one write instead of parsing the whole (possibly weeks-long) outbox again.
+let outbox = load();
 
-export function outboxDepth() {
-  return load().length;
+function save() {
+  if (outbox.length > MAX_KEPT) outbox = outbox.slice(-MAX_KEPT);
+  localStorage.setItem(KEY, JSON.stringify(outbox));
 }
 
 export function recordPlay(socket, spec, playlistId, startedAt, seconds) {
@@ -33,19 +34,20 @@ export function recordPlay(socket, spec, playlistId, startedAt, seconds) {
     playedAt: new Date(startedAt).toISOString(),
     durationSeconds: Math.round(seconds * 10) / 10,
   };
-  save([...load(), play]);
+  outbox.push(play);
+  save();
   if (socket.connected) socket.emit("screen:proof_of_play", [play]);
 }
 
-export async function flush() {
-  const pending = load();
-  if (!pending.length) return;
-  const batch = pending.slice(0, BATCH);
-  const answer = await postJSON(`/api/player/${screenId}/proof_of_play`, batch);
-  // Accepted, duplicate (already stored) and rejected (never storable) all leave the outbox.
+async function flush() {
+  if (!outbox.length) return;
+  const batch = outbox.slice(0, BATCH);
+  await postJSON(`/api/player/${screenId}/proof_of_play`, batch);
+  // Accepted, duplicate (already stored) and rejected (never storable) all leave the outbox;
+  // plays recorded while the request was out stay.
   const done = new Set(batch.map((play) => play.id));
-  save(load().filter((play) => !done.has(play.id)));
-  return answer;
+  outbox = outbox.filter((play) => !done.has(play.id));
+  save();
 }
 
 export function startFlushing() {

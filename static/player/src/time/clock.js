@@ -18,6 +18,14 @@ export function learn(serverTimeIso, sentAt, receivedAt) {
   }
 }
 
-export function clockOffsetMs() {
-  return Math.round(offset);
+// Call fn(now) at each whole second of server time, on a fresh timeout each time (no drift
+// from a repeating interval); returns the function that stops it.
+export function everySecond(fn) {
+  let timer = null;
+  const tick = () => {
+    fn(new Date(serverNow()));
+    timer = setTimeout(tick, 1000 - (serverNow() % 1000) + 5);
+  };
+  tick();
+  return () => clearTimeout(timer);
 }

@@ -1,11 +1,11 @@
 // What sits above or instead of the zones: alerts, the idle screen, the fallback.
-import { serverNow } from "../time/clock.js";
+import { everySecond } from "../time/clock.js";
 
 const alerts = document.getElementById("alerts");
 const idle = document.getElementById("idle");
 const idleTime = document.getElementById("idle-time");
 const notice = document.getElementById("notice");
-let clockTimer = null;
+let stopClock = () => {};
 
 export function showAlert(alert) {
   hideAlert(alert.id);
@@ -49,13 +49,12 @@ export function setScreen(state) {
   document.body.dataset.state = state;
   idle.hidden = state === "playing";
   idleTime.hidden = state !== "fallback";
-  clearTimeout(clockTimer);
+  stopClock();
+  stopClock = () => {};
   if (state === "fallback") {
-    const tick = () => {
-      idleTime.textContent = new Date(serverNow()).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-      clockTimer = setTimeout(tick, 1000 - (serverNow() % 1000) + 5);
-    };
-    tick();
+    stopClock = everySecond((now) => {
+      idleTime.textContent = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    });
   }
 }
 
