@@ -24,10 +24,10 @@ from signage.alerts.rules import (
     window_problem,
 )
 from signage.alerts.targets import target_screens
+from signage.core.errors import Conflict, InvalidData
+from signage.core.values import reference
 from signage.extensions import db
-from signage.fleet.rules import reference
 from signage.models import Alert, AlertDisplayMode, AlertTarget, Screen, ScreenGroup
-from signage.service_errors import Conflict, InvalidData
 
 UNSET: Any = object()
 REQUIRED = ("title", "content")

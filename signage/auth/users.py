@@ -4,29 +4,32 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from signage.api.validation import email as email_problem
 from signage.auth.passwords import hash_password, password_problem
 from signage.auth.service import normalize_email
+from signage.core.errors import Conflict, ServiceError
+from signage.core.validation import email as email_problem
 from signage.extensions import db
 from signage.models import Role, User
 
 
-class AccountError(Exception):
-    """A refused change. `field` names the offending field when there is one."""
+class AccountError(ServiceError):
+    """A refused change to an account (422). `field` names the offending field when there is one."""
 
     def __init__(self, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        super().__init__(code, message, {field: message} if field else None)
         self.field = field
 
 
-class EmailTaken(AccountError):
+class AccountConflict(AccountError, Conflict):
+    """The change clashes with the other accounts (409)."""
+
+
+class EmailTaken(AccountConflict):
     def __init__(self) -> None:
         super().__init__("email_taken", "Another user already has this e-mail address.", "email")
 
 
-class LastAdmin(AccountError):
+class LastAdmin(AccountConflict):
     def __init__(self, action: str) -> None:
         super().__init__("last_admin", f"The last ADMIN cannot be {action}: make another user ADMIN first.")
 
@@ -100,7 +103,7 @@ def update_user(
 
 def delete_user(user: User, acting_user_id: int | None = None) -> None:
     if acting_user_id is not None and user.id == acting_user_id:
-        raise AccountError("cannot_delete_self", "You cannot delete your own account.")
+        raise AccountConflict("cannot_delete_self", "You cannot delete your own account.")
     if user.role == Role.ADMIN and _admin_count_locked() <= 1:
         db.session.rollback()
         raise LastAdmin("deleted")

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy import Select, String, cast, select
 
+from signage.core.errors import InvalidData
 from signage.models import Media
 from signage.models.enums import MediaType
-from signage.service_errors import InvalidData
 
 TYPES = tuple(MediaType.__members__)
 

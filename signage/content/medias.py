@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 
 from signage.content import versions
 from signage.content.media_rules import check_window
+from signage.core.errors import Conflict, InvalidData
 from signage.extensions import db
 from signage.jobs.queue import enqueue
 from signage.media.bundles import unpack
@@ -26,8 +27,7 @@ from signage.media.storage import get_storage
 from signage.media.uploads import Received
 from signage.models import DataSource, Media, Playlist, PlaylistItem
 from signage.models.enums import EncodingStatus, MediaType
-from signage.realtime.rooms import to_admins
-from signage.service_errors import Conflict, InvalidData
+from signage.push import to_admins
 
 log = logging.getLogger(__name__)
 

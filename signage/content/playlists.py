@@ -15,10 +15,10 @@ from signage.content.playlist_rules import (
     parse_items,
     renumbered,
 )
+from signage.core.errors import Conflict, InvalidData
+from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
-from signage.fleet.rules import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.models import Media, Playlist, PlaylistItem, Schedule, Template, Transition
-from signage.service_errors import Conflict, InvalidData
 
 TEXT_RULES = {"name": TextRule(NAME_MAX, required=True), "description": TextRule(DESCRIPTION_MAX)}
 UNSET: Any = object()

@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 
 from signage.content import versions
 from signage.content.zones import SEEDED_TEMPLATES, normalise, zones_problems
+from signage.core.errors import Conflict, InvalidData
+from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
-from signage.fleet.rules import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.models import Playlist, PlaylistItem, Template
-from signage.service_errors import Conflict, InvalidData
 
 TEXT_RULES = {"name": TextRule(NAME_MAX, required=True), "description": TextRule(DESCRIPTION_MAX)}
 

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 
 from signage.extensions import db
 from signage.models import Playlist, PlaylistItem, Screen
-from signage.realtime.rooms import to_screen
+from signage.push import to_screen
 
 
 def bump(playlist_ids: Iterable[int]) -> list[int]:

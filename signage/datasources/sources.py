@@ -15,12 +15,12 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from signage.content import versions
+from signage.core.errors import Conflict, InvalidData
 from signage.datasources import rules
 from signage.datasources.fetch import FetchError, fetch
 from signage.datasources.parsers import ParseError, parse
 from signage.extensions import db
 from signage.models import DataSource, DataSourceType, Media
-from signage.service_errors import Conflict, InvalidData
 
 log = logging.getLogger(__name__)
 

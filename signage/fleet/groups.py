@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, select
 
+from signage.core.errors import Conflict
+from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
-from signage.fleet.errors import FleetConflict
-from signage.fleet.rules import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.fleet.store import NO_SITE, commit, forget_targets, refuse, site_by_ref
 from signage.models import Screen, ScreenGroup, Site
 
@@ -52,7 +52,7 @@ def update_group(
                 f"This group still has {count} screen{'s' if count != 1 else ''} of its site: "
                 "move them out of the group before moving it to another site."
             )
-            raise FleetConflict("group_has_screens", message, {"site_id": message})
+            raise Conflict("group_has_screens", message, {"site_id": message})
         group.site = new_site
     for key, value in values.items():
         setattr(group, key, value)

@@ -20,6 +20,7 @@ from signage.auth.player_tokens import (
     player_jwt_subject,
     token_digest,
 )
+from signage.core.errors import Gone, NotFound, ServiceError
 from signage.extensions import db
 from signage.fleet.identity_rules import IdentityState, identity_state
 from signage.models import Screen
@@ -36,10 +37,20 @@ def screen_identity_state(screen: Screen, now: datetime) -> IdentityState:
     )
 
 
-class ActivationError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+class ActivationError(ServiceError):
+    """An activation link that cannot be traded for a token."""
+
+
+class UnknownActivationToken(ActivationError, NotFound):
+    def __init__(self) -> None:
+        super().__init__("unknown_token", "This activation link is unknown or was already used.")
+
+
+class ExpiredActivationToken(ActivationError, Gone):
+    def __init__(self) -> None:
+        super().__init__(
+            "token_expired", "This activation link has expired: ask for a new one in the console."
+        )
 
 
 @dataclass(frozen=True)
@@ -62,12 +73,10 @@ def activate(token: str, secret: str, now: datetime) -> Activation:
     screen = db.session.query(Screen).filter(Screen.activation_token == token).one_or_none()
     if screen is None:
         db.session.rollback()
-        raise ActivationError(404, "unknown_token", "This activation link is unknown or was already used.")
+        raise UnknownActivationToken()
     if screen.activation_token_expires_at is None or screen.activation_token_expires_at <= now:
         db.session.rollback()
-        raise ActivationError(
-            410, "token_expired", "This activation link has expired: ask for a new one in the console."
-        )
+        raise ExpiredActivationToken()
     jwt = issue_player_jwt(screen.id, secret, now)
     # Conditional on the token still being there: of two players racing with one token,
     # exactly one wins; the other sees 404 as if it came second.
@@ -84,7 +93,7 @@ def activate(token: str, secret: str, now: datetime) -> Activation:
     ).rowcount
     db.session.commit()
     if won != 1:
-        raise ActivationError(404, "unknown_token", "This activation link is unknown or was already used.")
+        raise UnknownActivationToken()
     return Activation(screen.id, jwt)
 
 

@@ -1,52 +1,19 @@
-"""The fleet's value rules: names, free text, timezones, references, where a screen may sit.
+"""The fleet's value rules: timezones, where a screen may sit, why a site cannot go yet.
 
 Pure (standard library only), so the rules are read and tested without a database. Each
-check returns a problem sentence or None; the services gather them per field.
+check returns a problem sentence or None; the services gather them per field. Names, free
+text and ids follow the rules every domain shares (signage.core.values).
 """
 
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 
-NAME_MAX = 120
-DESCRIPTION_MAX = 2000
 DEFAULT_TIMEZONE = "Europe/Paris"
-MAX_ID = 2**31 - 1
 # How many screen names a "site still has screens" message spells out before "and N more".
 NAMED_IN_MESSAGE = 10
-
-
-@dataclass(frozen=True)
-class TextRule:
-    maximum: int
-    required: bool = False
-
-
-def clean_texts(
-    values: Mapping[str, str | None], rules: Mapping[str, TextRule]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Trim each given value and check it against its rule.
-
-    None means "not given" (a partial update) and is left out of both results.
-    Returns (clean values, problems by field).
-    """
-    clean: dict[str, str] = {}
-    problems: dict[str, str] = {}
-    for field, raw in values.items():
-        if raw is None:
-            continue
-        rule = rules[field]
-        value = raw.strip()
-        if rule.required and not value:
-            problems[field] = "This field cannot be empty."
-        elif len(value) > rule.maximum:
-            problems[field] = f"At most {rule.maximum} characters."
-        else:
-            clean[field] = value
-    return clean, problems
 
 
 @lru_cache(maxsize=1)
@@ -65,22 +32,6 @@ def timezone_problem(name: str) -> str | None:
     if name in _zone_names():
         return None
     return "Not an IANA timezone name (for example Europe/Paris)."
-
-
-def reference(raw: object) -> int | None:
-    """The row id a client sent (ids are opaque strings; an integer is accepted too).
-
-    None when the value cannot name any row, which callers report like an unknown id.
-    """
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, str) and raw.isascii() and raw.isdigit() and len(raw) <= 10:
-        value = int(raw)
-    else:
-        return None
-    return value if 0 < value <= MAX_ID else None
 
 
 def placement_problem(

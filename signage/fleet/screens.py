@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from enum import Enum
 
+from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
-from signage.fleet.rules import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts, placement_problem
+from signage.fleet.rules import placement_problem
 from signage.fleet.store import NO_SITE, commit, forget_targets, group_by_ref, refuse, site_by_ref
 from signage.models import Orientation, Screen, ScreenGroup, Site
 

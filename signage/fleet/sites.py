@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import delete, func, select
 
-from signage.api.validation import email as email_problem
+from signage.core.errors import Conflict
+from signage.core.validation import email as email_problem
+from signage.core.values import NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
-from signage.fleet.errors import SiteHasScreens
-from signage.fleet.rules import (
-    DEFAULT_TIMEZONE,
-    NAME_MAX,
-    NAMED_IN_MESSAGE,
-    TextRule,
-    clean_texts,
-    site_in_use_message,
-    timezone_problem,
-)
+from signage.fleet.rules import DEFAULT_TIMEZONE, NAMED_IN_MESSAGE, site_in_use_message, timezone_problem
 from signage.fleet.store import by_name, commit, forget_targets, refuse
 from signage.models import Screen, ScreenGroup, Site
 
@@ -26,6 +21,15 @@ TEXT_RULES = {
     "contact_name": TextRule(120),
     "contact_email": TextRule(254),
 }
+
+
+class SiteHasScreens(Conflict):
+    """A site is deleted only once no screen is left on it (its groups go with it)."""
+
+    def __init__(self, message: str, screens: Sequence[tuple[int, str]], total: int) -> None:
+        super().__init__("site_has_screens", message)
+        self.screens = list(screens)  # (id, name) of the first few, for links in the console
+        self.total = total
 
 
 def _checked(

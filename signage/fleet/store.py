@@ -10,9 +10,9 @@ from sqlalchemy import ColumnElement, Select, delete, func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from signage.core.errors import Conflict, InvalidData
+from signage.core.values import reference
 from signage.extensions import db
-from signage.fleet.errors import FleetConflict, InvalidFleetData
-from signage.fleet.rules import reference
 from signage.models import Alert, AlertTarget, Schedule, ScheduleTarget, Screen, ScreenGroup, Site
 
 
@@ -23,16 +23,16 @@ def commit() -> None:
         db.session.commit()
     except IntegrityError as exc:
         db.session.rollback()
-        raise FleetConflict(
+        raise Conflict(
             "changed_meanwhile", "The data changed while this was being saved: reload and try again."
         ) from exc
 
 
 def refuse(problems: dict[str, str]) -> None:
-    """Roll back and raise InvalidFleetData when any value broke a rule; nothing is written."""
+    """Roll back and raise InvalidData when any value broke a rule; nothing is written."""
     if problems:
         db.session.rollback()
-        raise InvalidFleetData(problems)
+        raise InvalidData(problems)
 
 
 NO_SITE = "No site with this id."

@@ -79,7 +79,7 @@ def _process(media_id: int, work: Work) -> str:
     from signage.media.uploads import file_digest
     from signage.models import Media
     from signage.models.enums import EncodingStatus
-    from signage.realtime.rooms import to_admins
+    from signage.push import to_admins
 
     with job_context():
         media = db.session.get(Media, media_id)
@@ -149,7 +149,7 @@ def _fail(media_id: int, reason: str) -> str:
     from signage.extensions import db
     from signage.models import Media
     from signage.models.enums import EncodingStatus
-    from signage.realtime.rooms import to_admins
+    from signage.push import to_admins
 
     media = db.session.get(Media, media_id)
     if media is None:

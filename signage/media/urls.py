@@ -1,7 +1,7 @@
 """Absolute public URLs of media objects (CONTRACT §5, §8).
 
 CDN_BASE_URL + key when a CDN fronts the storage; otherwise the app's own `/media/<key>`
-route (signage.media.serving), which serves either backend with Range, ETag and immutable
+route (signage.web.media), which serves either backend with Range, ETag and immutable
 caching. Outside a request (a job) the route needs SERVER_NAME to build an absolute URL;
 without it these return None rather than a relative URL a player could not use.
 """

@@ -13,12 +13,12 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from signage.api.http import iso
+from signage.core.errors import InvalidData
+from signage.core.wire import iso
 from signage.extensions import db
 from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, ScreenStatus
 from signage.monitoring.command_rules import DELIVERY_WINDOW, EVENTS, expired, payload_problems
-from signage.realtime.rooms import to_admins, to_screen
-from signage.service_errors import InvalidData
+from signage.push import to_admins, to_screen
 
 EXPIRED_MESSAGE = "Not delivered: the screen did not connect within 10 minutes."
 

@@ -22,14 +22,14 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import insert, select
 
-from signage.api.validation import Field, Schema, ValidationError, length, one_of
+from signage.core.validation import Field, Schema, ValidationError, length, one_of
+from signage.core.values import reference
 from signage.extensions import db
-from signage.fleet.rules import reference
 from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
 from signage.monitoring.player_versions import is_older
 from signage.monitoring.presence import screen_status_payload
 from signage.monitoring.status_rules import heartbeat_status
-from signage.realtime.rooms import to_admins
+from signage.push import to_admins
 
 log = logging.getLogger(__name__)
 

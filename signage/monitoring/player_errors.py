@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from signage.api.validation import Field, Schema, length
+from signage.core.validation import Field, Schema, length
 
-log = logging.getLogger("signage.player")
+log = logging.getLogger("signage.web.player.pages")
 
 PLAYER_ERROR = Schema(
     type=Field(str, required=True, check=length(1, 64)),

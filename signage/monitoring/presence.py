@@ -15,13 +15,13 @@ from typing import Any
 
 from sqlalchemy import or_, select, update
 
-from signage.api.http import iso
 from signage.config import Settings
+from signage.core.wire import iso
 from signage.extensions import db
 from signage.jobs.context import job_context
 from signage.models import Screen, ScreenStatus
 from signage.monitoring.status_rules import Thresholds, swept_status
-from signage.realtime.rooms import to_admins
+from signage.push import to_admins
 
 log = logging.getLogger(__name__)
 

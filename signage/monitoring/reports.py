@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
 
-from signage.api.http import iso
+from signage.core.wire import iso, ref
 from signage.extensions import db
 from signage.models import Media, Playlist, ProofOfPlay, Screen, ScreenHeartbeat, Site
 from signage.monitoring.report_rules import HEARTBEAT_COVERS, csv_cell, online_seconds, uptime_percent
@@ -55,10 +55,6 @@ def plays_query(where: list[ColumnElement[bool]]) -> Select[Any]:
     )
 
 
-def _ref(value: int | None) -> str | None:
-    return None if value is None else str(value)
-
-
 def play_json(row: Any) -> dict[str, Any]:
     play: ProofOfPlay = row[0]
     return {
@@ -66,13 +62,13 @@ def play_json(row: Any) -> dict[str, Any]:
         "clientId": play.client_id,
         "playedAt": iso(play.played_at),
         "durationSeconds": play.duration_seconds,
-        "screenId": _ref(play.screen_id),
+        "screenId": ref(play.screen_id),
         "screenName": row.screen_name,
-        "siteId": _ref(row.site_id),
+        "siteId": ref(row.site_id),
         "siteName": row.site_name,
-        "mediaId": _ref(play.media_id),
+        "mediaId": ref(play.media_id),
         "mediaName": row.media_name,
-        "playlistId": _ref(play.playlist_id),
+        "playlistId": ref(play.playlist_id),
         "playlistName": row.playlist_name,
         "syncedAt": iso(play.synced_at),
         "receivedAt": iso(play.received_at),

@@ -8,7 +8,7 @@ lastScreenshotKey/At), the command DELIVERED, and `admin:screenshot_ready` sent.
 fails its command and stores nothing. The newest 10 per screen are kept.
 
 Screenshot keys can be guessed from a screen id and a time, so they are never public: the
-console reads them through an authenticated route (signage.api.admin.screenshots).
+console reads them through an authenticated route (signage.web.api.screenshots).
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ from typing import Any
 from flask import url_for
 from sqlalchemy import delete, func, select
 
-from signage.api.http import iso
+from signage.core.wire import iso
 from signage.extensions import db
 from signage.media.keys import SCREENSHOT_PREFIX, is_screenshot_key, screenshot_key
 from signage.media.storage import get_storage
 from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, ScreenScreenshot
 from signage.monitoring.commands import acknowledge, fail
-from signage.realtime.rooms import to_admins
+from signage.push import to_admins
 
 log = logging.getLogger(__name__)
 

@@ -15,10 +15,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from signage.core.errors import Conflict, InvalidData
+from signage.core.values import TextRule, clean_texts, reference
 from signage.extensions import db
-from signage.fleet.rules import TextRule, clean_texts, reference
 from signage.models import Playlist, Schedule, ScheduleTarget, Screen, ScreenGroup, Site
-from signage.realtime.rooms import to_screen
+from signage.push import to_screen
 from signage.scheduling.candidates import aimed_at, rule_of, schedules_for_screens, screens_of_target, zone_of
 from signage.scheduling.field_rules import (
     NAME_MAX,
@@ -30,7 +31,6 @@ from signage.scheduling.field_rules import (
     priority_problem,
 )
 from signage.scheduling.resolution import active_at, timeline
-from signage.service_errors import Conflict, InvalidData
 
 UNSET: Any = object()
 TARGET_TYPES = tuple(t.value for t in ScheduleTarget)

@@ -12,10 +12,10 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from signage.access.guard import declared_permission, is_guarded_rule, is_public
 from signage.access.matrix import MATRIX, Permission, Role, can
 from signage.extensions import db
 from signage.models import Playlist, Schedule, Screen, ScreenGroup, Site, Template, User
+from signage.web.guard import declared_permission, is_guarded_rule, is_public
 from tests.support import api_login, make_user
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from signage.factory import create_app
-from signage.player import weather
+from signage.datasources import weather
 from tests.support import make_screen, settings_for
 
 CALLS: list[dict[str, list[str]]] = []

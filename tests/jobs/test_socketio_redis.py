@@ -16,7 +16,7 @@ from tests.support import ROOT, live_server, make_screen, make_user
 
 EMIT_FROM_A_WORKER = """
 from signage.jobs.context import job_context
-from signage.realtime.rooms import to_screen
+from signage.push import to_screen
 with job_context():
     to_screen({screen_id}, "playlist:reload", {{"playlistId": "7", "version": 3}})
 """

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from signage.core.values import TextRule, clean_texts, reference
 from signage.fleet.rules import (
     DEFAULT_TIMEZONE,
     NAMED_IN_MESSAGE,
-    TextRule,
-    clean_texts,
     placement_problem,
-    reference,
     site_in_use_message,
     timezone_problem,
     timezones,

@@ -11,7 +11,7 @@ PURE = [
     "signage/access/matrix.py",
     "signage/alerts/rules.py",
     "signage/auth/lockout.py",
-    "signage/api/validation.py",
+    "signage/core/validation.py",
     "signage/fleet/identity_rules.py",
     "signage/fleet/rules.py",
     "signage/content/media_rules.py",

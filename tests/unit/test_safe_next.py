@@ -1,8 +1,8 @@
 import pytest
 
-from signage.admin.session_views import safe_next
 from signage.config import load_settings
 from signage.factory import create_app
+from signage.web.console.session_views import safe_next
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 import pytest
 
-from signage.api.validation import Field, Schema, ValidationError, email, int_range, length, one_of
+from signage.core.validation import Field, Schema, ValidationError, email, int_range, length, one_of
 
 SCHEMA = Schema(
     email=Field(str, required=True, check=email),

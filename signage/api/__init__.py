@@ -1,1 +1,0 @@
-"""REST blueprints: /api/auth, /api/admin, /api/player. Thin: parse, call a service, serialise."""

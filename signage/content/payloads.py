@@ -1,0 +1,88 @@
+"""Media, templates and playlists as the API shows them (CONTRACT §1, §4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from signage.core.wire import iso, ref
+from signage.media.urls import media_url, page_urls, thumbnail_url
+from signage.models import Media, Playlist, PlaylistItem, Template
+
+
+def template_json(template: Template, playlist_count: int | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": str(template.id),
+        "name": template.name,
+        "description": template.description,
+        "thumbnailUrl": template.thumbnail_cdn_url,
+        "zones": template.zones,
+        "createdAt": iso(template.created_at),
+        "updatedAt": iso(template.updated_at),
+    }
+    if playlist_count is not None:
+        body["playlistCount"] = playlist_count
+    return body
+
+
+def item_json(item: PlaylistItem) -> dict[str, Any]:
+    return {
+        "id": str(item.id),
+        "mediaId": str(item.media_id),
+        "zoneId": item.zone_id,
+        "order": item.order,
+        "duration": item.duration,
+        "transitionIn": item.transition_in.value if item.transition_in else None,
+        "transitionOut": item.transition_out.value if item.transition_out else None,
+    }
+
+
+def playlist_json(playlist: Playlist, *, with_items: bool = True) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": str(playlist.id),
+        "name": playlist.name,
+        "description": playlist.description,
+        "templateId": str(playlist.template_id),
+        "defaultDuration": playlist.default_duration,
+        "transition": playlist.transition.value,
+        "version": playlist.version,
+        "itemCount": len(playlist.items),
+        "createdAt": iso(playlist.created_at),
+        "updatedAt": iso(playlist.updated_at),
+    }
+    if with_items:
+        body["items"] = [item_json(item) for item in ordered_items(playlist)]
+    return body
+
+
+def ordered_items(playlist: Playlist) -> list[PlaylistItem]:
+    """Zone by zone in the template's order, then in play order within each zone."""
+    zone_index = {zone["id"]: index for index, zone in enumerate(playlist.template.zones)}
+    return sorted(
+        playlist.items, key=lambda item: (zone_index.get(item.zone_id, len(zone_index)), item.order)
+    )
+
+
+def media_json(media: Media) -> dict[str, Any]:
+    """`pages` lists a PDF's pages as image URLs once processed (empty for other types)."""
+    return {
+        "id": str(media.id),
+        "name": media.name,
+        "type": media.type.value,
+        "url": media_url(media),
+        "thumbnailUrl": thumbnail_url(media),
+        "pages": page_urls(media),
+        "mimeType": media.mime_type,
+        "fileSize": media.file_size,
+        "duration": media.duration,
+        "width": media.width,
+        "height": media.height,
+        "encodingStatus": media.encoding_status.value,
+        "encodingError": media.encoding_error,
+        "tags": list(media.tags or []),
+        "dataSourceId": ref(media.data_source_id),
+        "validFrom": iso(media.valid_from),
+        "validUntil": iso(media.valid_until),
+        "createdAt": iso(media.created_at),
+        "updatedAt": iso(media.updated_at),
+        "createdBy": ref(media.created_by),
+    }

@@ -1,1 +1,0 @@
-"""Socket.IO: connection authentication and rooms."""

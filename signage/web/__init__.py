@@ -1,0 +1,54 @@
+"""Every way into the app: the console's pages, the JSON API, the kiosk's pages and API, the
+Socket.IO handlers, stored media and the health check. `register(app)` wires them all; nothing
+registers itself at import.
+
+The layer above the domains: a module here parses a request, calls a domain service or query,
+and answers with the domain's payload. No domain imports this package (import-linter).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, redirect, request, url_for
+
+from signage.extensions import csrf
+from signage.web import api, console, health, media, player, sockets
+from signage.web.errors import register_error_handlers
+from signage.web.guard import init_guard
+
+CONSOLE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; "
+    "media-src 'self' blob: https:; connect-src 'self' ws: wss:; frame-src 'self' https:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def register(app: Flask) -> None:
+    # The guard first: an anonymous request is a 401 whatever it carries; CSRF comes next.
+    init_guard(app)
+    csrf.init_app(app)
+    app.register_blueprint(health.bp)
+    console.register(app)
+    api.register(app)
+    player.register(app)
+    app.register_blueprint(media.bp)
+    sockets.register(app)
+    register_error_handlers(app)
+    _init_security_headers(app)
+
+    @app.get("/")
+    def index():  # the console is the only thing a person opens at the root
+        return redirect(url_for("admin.overview"))
+
+
+def _init_security_headers(app: Flask) -> None:
+    @app.after_request
+    def _security_headers(response: Response) -> Response:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.path.startswith("/admin"):
+            response.headers.setdefault("Content-Security-Policy", CONSOLE_CSP)
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("Cache-Control", "no-store")
+        if request.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response

@@ -1,0 +1,49 @@
+"""The JSON API: /api/auth (sign-in, CONTRACT §2) and /api/admin (CONTRACT §4)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from signage.web.api import (
+    alerts,
+    auth,
+    commands,
+    datasources,
+    groups,
+    medias,
+    playlists,
+    preview,
+    reports,
+    schedules,
+    screen_identity,
+    screens,
+    screenshots,
+    sites,
+    templates,
+    users,
+)
+from signage.web.api.blueprint import bp
+
+# Each module adds its routes to the blueprint when imported; listed so none is forgotten.
+ROUTE_MODULES = (
+    alerts,
+    commands,
+    datasources,
+    groups,
+    medias,
+    playlists,
+    preview,
+    reports,
+    schedules,
+    screen_identity,
+    screens,
+    screenshots,
+    sites,
+    templates,
+    users,
+)
+
+
+def register(app: Flask) -> None:
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(bp)

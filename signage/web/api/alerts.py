@@ -1,0 +1,120 @@
+"""/api/admin/alerts: urgent messages (CONTRACT §9). Read: every role; write: ADMIN, EDITOR."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+from flask_login import current_user
+from sqlalchemy import false, select
+
+from signage.access.matrix import Permission
+from signage.alerts.alerts import activate_alert, create_alert, deactivate_alert, delete_alert, update_alert
+from signage.alerts.delivery import delivery_log
+from signage.alerts.payloads import alert_json, delivery_json
+from signage.core.validation import Field, Schema
+from signage.models import Alert
+from signage.web.api.blueprint import bp
+from signage.web.guard import requires
+from signage.web.http import get_or_404, json_body, paginate, search_term
+
+# Types here; lengths, colours, targets and the window in signage.alerts.
+FIELDS = {
+    "title": Field(str),
+    "content": Field(str),
+    "displayMode": Field(str),
+    "backgroundColor": Field(str),
+    "textColor": Field(str),
+    "targetType": Field(str),
+    "targetId": Field((str, int), nullable=True),
+    "startAt": Field(str, nullable=True),
+    "endAt": Field(str, nullable=True),
+}
+CREATE = Schema(
+    **{**FIELDS, "title": Field(str, required=True), "content": Field(str, required=True)},
+    isActive=Field(bool),
+)
+UPDATE = Schema(**FIELDS)
+ARGS = {
+    "title": "title",
+    "content": "content",
+    "displayMode": "display_mode",
+    "backgroundColor": "background_color",
+    "textColor": "text_color",
+    "targetType": "target_type",
+    "targetId": "target_id",
+    "startAt": "start_at",
+    "endAt": "end_at",
+}
+
+
+def _args(data: dict[str, Any]) -> dict[str, Any]:
+    return {ARGS[key]: value for key, value in data.items() if key in ARGS}
+
+
+@bp.get("/alerts")
+@requires(Permission.ALERTS_READ)
+def alerts_list():
+    """Newest first. `?q=` searches titles; `?isActive=true|false` filters."""
+    query = select(Alert).order_by(Alert.created_at.desc(), Alert.id.desc())
+    term = search_term()
+    if term:
+        query = query.where(Alert.title.icontains(term, autoescape=True))
+    active = request.args.get("isActive")
+    if active in ("true", "false"):
+        query = query.where(Alert.is_active.is_(active == "true"))
+    elif active:
+        query = query.where(false())
+    return jsonify(paginate(query, alert_json))
+
+
+@bp.post("/alerts")
+@requires(Permission.ALERTS_WRITE)
+def alerts_create():
+    """`isActive: true` creates and activates in one request (the emergency path)."""
+    data = CREATE.validate(json_body())
+    alert = create_alert(**_args(data), created_by=current_user.id, activate=data.get("isActive", False))
+    return jsonify(alert_json(alert)), 201
+
+
+@bp.get("/alerts/<alert_id>")
+@requires(Permission.ALERTS_READ)
+def alerts_show(alert_id: str):
+    """With `deliveries`: per screen, the latest show/hide sent and whether the player
+    confirmed it (PENDING, DELIVERED, FAILED)."""
+    alert = get_or_404(Alert, alert_id, "alert")
+    deliveries = [delivery_json(command, name) for command, name in delivery_log(alert.id)]
+    return jsonify({**alert_json(alert), "deliveries": deliveries})
+
+
+@bp.put("/alerts/<alert_id>")
+@requires(Permission.ALERTS_WRITE)
+def alerts_update(alert_id: str):
+    """Partial: only the fields sent change. A live alert reaches its screens again."""
+    data = UPDATE.validate(json_body(), partial=True)
+    alert = get_or_404(Alert, alert_id, "alert")
+    update_alert(alert, **_args(data), sent_by=current_user.id)
+    return jsonify(alert_json(alert))
+
+
+@bp.delete("/alerts/<alert_id>")
+@requires(Permission.ALERTS_WRITE)
+def alerts_delete(alert_id: str):
+    delete_alert(get_or_404(Alert, alert_id, "alert"), sent_by=current_user.id)
+    return "", 204
+
+
+@bp.put("/alerts/<alert_id>/activate")
+@requires(Permission.ALERTS_WRITE)
+def alerts_activate(alert_id: str):
+    alert = get_or_404(Alert, alert_id, "alert")
+    activate_alert(alert, sent_by=current_user.id)
+    return jsonify(alert_json(alert))
+
+
+@bp.put("/alerts/<alert_id>/deactivate")
+@requires(Permission.ALERTS_WRITE)
+def alerts_deactivate(alert_id: str):
+    alert = get_or_404(Alert, alert_id, "alert")
+    deactivate_alert(alert, sent_by=current_user.id)
+    return jsonify(alert_json(alert))

@@ -1,0 +1,61 @@
+"""/api/auth: JSON sign-in for the console's scripts and automation (CONTRACT §2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from signage.auth.login import sign_in, sign_out
+from signage.auth.payloads import user_json
+from signage.auth.service import InvalidCredentials, LoginLocked
+from signage.core.validation import Field, Schema, length
+from signage.extensions import csrf
+from signage.web.errors import ApiError
+from signage.web.http import json_body
+
+bp = Blueprint("api_auth", __name__, url_prefix="/api/auth")
+
+LOGIN = Schema(
+    email=Field(str, required=True, check=length(1, 254)),
+    password=Field(str, required=True, check=length(1, 256)),
+)
+
+
+def _me() -> dict[str, Any]:
+    return {"user": user_json(current_user), "csrfToken": generate_csrf()}
+
+
+# Not CSRF-protected: it is not authenticated by a session cookie, and it only accepts
+# application/json, which no cross-site form can send without a CORS preflight.
+@bp.post("/login")
+@csrf.exempt
+def login():
+    data = LOGIN.validate(json_body())
+    try:
+        sign_in(data["email"], data["password"])
+    except LoginLocked as exc:
+        raise ApiError(
+            429,
+            "Too many failed sign-ins for this account; try again later.",
+            "too_many_attempts",
+            headers={"Retry-After": str(exc.retry_after)},
+        ) from exc
+    except InvalidCredentials as exc:
+        raise ApiError(401, "Wrong email or password.", "invalid_credentials") from exc
+    return jsonify(_me())
+
+
+@bp.get("/me")
+def me():
+    if not current_user.is_authenticated:
+        raise ApiError(401, "Not signed in.")
+    return jsonify(_me())
+
+
+@bp.post("/logout")
+def logout():
+    sign_out()
+    return "", 204

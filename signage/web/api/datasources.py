@@ -1,0 +1,88 @@
+"""/api/admin/datasources (CONTRACT §3, §4). Read: every role; write: ADMIN and EDITOR."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from sqlalchemy import func, select
+
+from signage.access.matrix import Permission
+from signage.core.validation import Field, Schema
+from signage.datasources.payloads import datasource_json
+from signage.datasources.sources import create_source, delete_source, refresh_source, update_source
+from signage.models import DataSource
+from signage.web.api.blueprint import bp
+from signage.web.errors import ApiError
+from signage.web.guard import requires
+from signage.web.http import get_or_404, json_body, paginate, search_term
+
+# Types and presence here; the values' rules (config included) in signage.datasources.
+CREATE = Schema(
+    name=Field(str, required=True),
+    type=Field(str, required=True),
+    config=Field(dict, required=True),
+    refreshInterval=Field(int),
+)
+UPDATE = Schema(name=Field(str), type=Field(str), config=Field(dict), refreshInterval=Field(int))
+ARGS = {"name": "name", "type": "type", "config": "config", "refreshInterval": "refresh_interval"}
+
+
+def _args(data: dict[str, Any]) -> dict[str, Any]:
+    return {ARGS[key]: value for key, value in data.items()}
+
+
+@bp.get("/datasources")
+@requires(Permission.DATASOURCES_READ)
+def datasources_list():
+    """`?q=` searches names."""
+    query = select(DataSource).order_by(func.lower(DataSource.name), DataSource.id)
+    term = search_term()
+    if term:
+        query = query.where(DataSource.name.icontains(term, autoescape=True))
+    return jsonify(paginate(query, datasource_json))
+
+
+@bp.post("/datasources")
+@requires(Permission.DATASOURCES_WRITE)
+def datasources_create():
+    data = CREATE.validate(json_body())
+    source = create_source(**_args(data))
+    return jsonify(datasource_json(source)), 201
+
+
+@bp.get("/datasources/<source_id>")
+@requires(Permission.DATASOURCES_READ)
+def datasources_show(source_id: str):
+    return jsonify(datasource_json(get_or_404(DataSource, source_id, "data source"), with_preview=True))
+
+
+@bp.put("/datasources/<source_id>")
+@requires(Permission.DATASOURCES_WRITE)
+def datasources_update(source_id: str):
+    """Partial. `config` is replaced whole; a header sent with the masked value keeps its
+    stored value."""
+    data = UPDATE.validate(json_body(), partial=True)
+    source = get_or_404(DataSource, source_id, "data source")
+    update_source(source, **_args(data))
+    return jsonify(datasource_json(source))
+
+
+@bp.delete("/datasources/<source_id>")
+@requires(Permission.DATASOURCES_WRITE)
+def datasources_delete(source_id: str):
+    """409 `datasource_in_use`, naming the media, while media read the source."""
+    source = get_or_404(DataSource, source_id, "data source")
+    delete_source(source)
+    return "", 204
+
+
+@bp.post("/datasources/<source_id>/refresh")
+@requires(Permission.DATASOURCES_WRITE)
+def datasources_refresh(source_id: str):
+    """Fetch now. A failed fetch is still a 200: `lastError` says why, the data is kept."""
+    source = get_or_404(DataSource, source_id, "data source")
+    refreshed = refresh_source(source.id)
+    if refreshed is None:
+        raise ApiError(404, "No data source with this id.")  # deleted while it was fetched
+    return jsonify(datasource_json(refreshed, with_preview=True))

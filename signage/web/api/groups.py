@@ -1,0 +1,78 @@
+"""/api/admin/groups: screen groups, inside a site. Permissions follow sites (CONTRACT §3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from sqlalchemy import select
+
+from signage.access.matrix import Permission
+from signage.core.validation import Field, Schema
+from signage.fleet.groups import create_group, delete_group, update_group
+from signage.fleet.payloads import group_json
+from signage.fleet.store import by_name, with_group_counts
+from signage.models import ScreenGroup
+from signage.web.api.blueprint import bp
+from signage.web.guard import requires
+from signage.web.http import get_or_404, id_filter, json_body, paginate, search_term
+
+ID = (str, int)  # ids are strings; a script sending the integer is understood too
+CREATE = Schema(
+    name=Field(str, required=True),
+    description=Field(str, nullable=True),
+    siteId=Field(ID, required=True),
+)
+UPDATE = Schema(name=Field(str), description=Field(str, nullable=True), siteId=Field(ID))
+ARGS = {"name": "name", "description": "description", "siteId": "site_id"}
+
+
+def _args(data: dict[str, Any]) -> dict[str, Any]:
+    return {ARGS[key]: ("" if value is None else value) for key, value in data.items()}
+
+
+@bp.get("/groups")
+@requires(Permission.SITES_READ)
+def groups_list():
+    """Filters: `?q=` (name, case-insensitive), `?siteId=`."""
+    query = select(ScreenGroup).order_by(*by_name(ScreenGroup))
+    term = search_term()
+    if term:
+        query = query.where(ScreenGroup.name.icontains(term, autoescape=True))
+    site = id_filter("siteId", ScreenGroup.site_id)
+    if site is not None:
+        query = query.where(site)
+    return jsonify(paginate(with_group_counts(query), group_json))
+
+
+@bp.post("/groups")
+@requires(Permission.SITES_WRITE)
+def groups_create():
+    data = CREATE.validate(json_body())
+    group = create_group(**_args(data))
+    return jsonify(group_json(group)), 201
+
+
+@bp.get("/groups/<group_id>")
+@requires(Permission.SITES_READ)
+def groups_show(group_id: str):
+    return jsonify(group_json(get_or_404(ScreenGroup, group_id, "group")))
+
+
+@bp.put("/groups/<group_id>")
+@requires(Permission.SITES_WRITE)
+def groups_update(group_id: str):
+    """Partial: only the fields sent change. Moving to another site needs an empty group (409)."""
+    data = UPDATE.validate(json_body(), partial=True)
+    group = get_or_404(ScreenGroup, group_id, "group")
+    update_group(group, **_args(data))
+    return jsonify(group_json(group))
+
+
+@bp.delete("/groups/<group_id>")
+@requires(Permission.SITES_WRITE)
+def groups_delete(group_id: str):
+    """Its screens stay on their site with no group; schedules and alerts aimed at it go."""
+    group = get_or_404(ScreenGroup, group_id, "group")
+    delete_group(group)
+    return "", 204

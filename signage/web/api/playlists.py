@@ -1,0 +1,81 @@
+"""/api/admin/playlists: written whole with their items (CONTRACT §4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from flask_login import current_user
+from sqlalchemy import select
+
+from signage.access.matrix import Permission
+from signage.content.payloads import playlist_json
+from signage.content.playlists import create_playlist, delete_playlist, update_playlist
+from signage.core.validation import Field, Schema
+from signage.models import Playlist
+from signage.web.api.blueprint import bp
+from signage.web.guard import requires
+from signage.web.http import get_or_404, id_filter, json_body, paginate, search_term
+
+# Values are checked by the service; here only the shape of the body.
+FIELDS = {
+    "name": Field(str),
+    "description": Field(str),
+    "templateId": Field((str, int)),
+    "defaultDuration": Field(int),
+    "transition": Field(str),
+    "items": Field(list),
+}
+CREATE = Schema(
+    **{**FIELDS, "name": Field(str, required=True), "templateId": Field((str, int), required=True)}
+)
+UPDATE = Schema(**FIELDS)
+NAMES = {"templateId": "template_id", "defaultDuration": "default_duration"}
+
+
+def _args(data: dict[str, Any]) -> dict[str, Any]:
+    return {NAMES.get(key, key): value for key, value in data.items()}
+
+
+@bp.get("/playlists")
+@requires(Permission.PLAYLISTS_READ)
+def playlists_list():
+    """`?q=` searches names; `?templateId=` filters. Items are left out of the list."""
+    query = select(Playlist).order_by(Playlist.name, Playlist.id)
+    if term := search_term():
+        query = query.where(Playlist.name.icontains(term, autoescape=True))
+    if (condition := id_filter("templateId", Playlist.template_id)) is not None:
+        query = query.where(condition)
+    return jsonify(paginate(query, lambda p: playlist_json(p, with_items=False)))
+
+
+@bp.post("/playlists")
+@requires(Permission.PLAYLISTS_WRITE)
+def playlists_create():
+    data = CREATE.validate(json_body())
+    playlist = create_playlist(**_args(data), created_by=current_user.id)
+    return jsonify(playlist_json(playlist)), 201
+
+
+@bp.get("/playlists/<playlist_id>")
+@requires(Permission.PLAYLISTS_READ)
+def playlists_show(playlist_id: str):
+    return jsonify(playlist_json(get_or_404(Playlist, playlist_id, "playlist")))
+
+
+@bp.put("/playlists/<playlist_id>")
+@requires(Permission.PLAYLISTS_WRITE)
+def playlists_update(playlist_id: str):
+    """Partial; `items`, when sent, replaces the whole list."""
+    data = UPDATE.validate(json_body(), partial=True)
+    playlist = get_or_404(Playlist, playlist_id, "playlist")
+    update_playlist(playlist, **_args(data))
+    return jsonify(playlist_json(playlist))
+
+
+@bp.delete("/playlists/<playlist_id>")
+@requires(Permission.PLAYLISTS_WRITE)
+def playlists_delete(playlist_id: str):
+    """409 `playlist_in_use` while schedules play it."""
+    delete_playlist(get_or_404(Playlist, playlist_id, "playlist"))
+    return "", 204

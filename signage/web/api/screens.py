@@ -1,0 +1,118 @@
+"""/api/admin/screens: the fleet's screens (CONTRACT §3, §4). Read: every role; write: ADMIN.
+
+Activation tokens and revocation are in screen_identity.py; a screen's JSON never carries
+its activation token nor its JWT digest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+from sqlalchemy import select
+
+from signage.access.matrix import Permission
+from signage.core.validation import Field, Schema, ValidationError
+from signage.fleet.payloads import screen_json
+from signage.fleet.screens import create_screen, delete_screen, update_screen
+from signage.fleet.store import by_name
+from signage.models import Screen, ScreenStatus
+from signage.push import disconnect_screen
+from signage.web.api.blueprint import bp
+from signage.web.guard import requires
+from signage.web.http import get_or_404, id_filter, json_body, paginate, search_term
+
+ID = (str, int)  # ids are strings; a script sending the integer is understood too
+# Types and presence here; values (names, orientation, which group fits which site) in
+# signage.fleet, so every bad value is named in one answer.
+STATUSES = tuple(s.value for s in ScreenStatus)
+CREATE = Schema(
+    name=Field(str, required=True),
+    description=Field(str, nullable=True),
+    siteId=Field(ID, required=True),
+    groupId=Field(ID, nullable=True),
+    orientation=Field(str),
+)
+UPDATE = Schema(
+    name=Field(str),
+    description=Field(str, nullable=True),
+    siteId=Field(ID),
+    groupId=Field(ID, nullable=True),
+    orientation=Field(str),
+)
+ARGS = {
+    "name": "name",
+    "description": "description",
+    "siteId": "site_id",
+    "groupId": "group_id",
+    "orientation": "orientation",
+}
+
+
+def _args(data: dict[str, Any]) -> dict[str, Any]:
+    args = {ARGS[key]: value for key, value in data.items()}
+    if "description" in args and args["description"] is None:
+        args["description"] = ""
+    return args  # group_id None stays None: "no group"
+
+
+def _status_filter() -> ScreenStatus | None:
+    raw = request.args.get("status")
+    if not raw:
+        return None
+    if raw not in STATUSES:
+        raise ValidationError({"status": f"Must be one of {', '.join(STATUSES)}."}, "Invalid filter.")
+    return ScreenStatus(raw)
+
+
+@bp.get("/screens")
+@requires(Permission.SCREENS_READ)
+def screens_list():
+    """Filters: `?q=` (name, case-insensitive), `?siteId=`, `?groupId=`, `?status=`."""
+    query = select(Screen).order_by(*by_name(Screen))
+    term = search_term()
+    if term:
+        query = query.where(Screen.name.icontains(term, autoescape=True))
+    for clause in (id_filter("siteId", Screen.site_id), id_filter("groupId", Screen.group_id)):
+        if clause is not None:
+            query = query.where(clause)
+    status = _status_filter()
+    if status is not None:
+        query = query.where(Screen.status == status)
+    return jsonify(paginate(query, screen_json))
+
+
+@bp.post("/screens")
+@requires(Permission.SCREENS_WRITE)
+def screens_create():
+    data = CREATE.validate(json_body())
+    screen = create_screen(**_args(data))
+    return jsonify(screen_json(screen)), 201
+
+
+@bp.get("/screens/<screen_id>")
+@requires(Permission.SCREENS_READ)
+def screens_show(screen_id: str):
+    return jsonify(screen_json(get_or_404(Screen, screen_id, "screen")))
+
+
+@bp.put("/screens/<screen_id>")
+@requires(Permission.SCREENS_WRITE)
+def screens_update(screen_id: str):
+    """Partial: only the fields sent change. A screen in a group that moves to another site
+    sends groupId too: a group of the new site, or null."""
+    data = UPDATE.validate(json_body(), partial=True)
+    screen = get_or_404(Screen, screen_id, "screen")
+    update_screen(screen, **_args(data))
+    return jsonify(screen_json(screen))
+
+
+@bp.delete("/screens/<screen_id>")
+@requires(Permission.SCREENS_WRITE)
+def screens_delete(screen_id: str):
+    screen = get_or_404(Screen, screen_id, "screen")
+    key = screen.id
+    delete_screen(screen)
+    # A deleted screen's player must not stay connected as if it still existed.
+    disconnect_screen(key)
+    return "", 204

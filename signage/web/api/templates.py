@@ -1,0 +1,71 @@
+"""/api/admin/templates: zone layouts (CONTRACT §4). Read: every role; write: ADMIN, EDITOR."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify
+from flask_login import current_user
+from sqlalchemy import select
+
+from signage.access.matrix import Permission
+from signage.content.payloads import template_json
+from signage.content.templates import create_template, delete_template, playlist_counts, update_template
+from signage.core.validation import Field, Schema
+from signage.models import Template
+from signage.web.api.blueprint import bp
+from signage.web.guard import requires
+from signage.web.http import get_or_404, json_body, paginate, search_term
+
+# Texts are checked by the service (trimmed, lengths), zones by signage.content.zones.
+CREATE = Schema(name=Field(str, required=True), description=Field(str), zones=Field(list, required=True))
+UPDATE = Schema(name=Field(str), description=Field(str), zones=Field(list))
+
+
+def _with_count(template: Template) -> dict[str, Any]:
+    return template_json(template, playlist_counts([template.id]).get(template.id, 0))
+
+
+@bp.get("/templates")
+@requires(Permission.TEMPLATES_READ)
+def templates_list():
+    query = select(Template).order_by(Template.name, Template.id)
+    if term := search_term():
+        query = query.where(Template.name.icontains(term, autoescape=True))
+    page = paginate(query, template_json)
+    counts = playlist_counts([int(item["id"]) for item in page["items"]])
+    for item in page["items"]:
+        item["playlistCount"] = counts.get(int(item["id"]), 0)
+    return jsonify(page)
+
+
+@bp.post("/templates")
+@requires(Permission.TEMPLATES_WRITE)
+def templates_create():
+    data = CREATE.validate(json_body())
+    template = create_template(**data, created_by=current_user.id)
+    return jsonify(_with_count(template)), 201
+
+
+@bp.get("/templates/<template_id>")
+@requires(Permission.TEMPLATES_READ)
+def templates_show(template_id: str):
+    return jsonify(_with_count(get_or_404(Template, template_id, "template")))
+
+
+@bp.put("/templates/<template_id>")
+@requires(Permission.TEMPLATES_WRITE)
+def templates_update(template_id: str):
+    """Partial; a changed layout moves the playlists on it to a new version."""
+    data = UPDATE.validate(json_body(), partial=True)
+    template = get_or_404(Template, template_id, "template")
+    update_template(template, **data)
+    return jsonify(_with_count(template))
+
+
+@bp.delete("/templates/<template_id>")
+@requires(Permission.TEMPLATES_WRITE)
+def templates_delete(template_id: str):
+    """409 `template_in_use` while playlists use it."""
+    delete_template(get_or_404(Template, template_id, "template"))
+    return "", 204

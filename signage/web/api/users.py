@@ -1,0 +1,68 @@
+"""/api/admin/users: ADMIN-only account management (CONTRACT §3)."""
+
+from __future__ import annotations
+
+from flask import jsonify
+from flask_login import current_user
+from sqlalchemy import select
+
+from signage.access.matrix import Permission
+from signage.auth.payloads import user_json
+from signage.auth.users import create_user, delete_user, update_user
+from signage.core.validation import Field, Schema, email, length, one_of
+from signage.models import Role, User
+from signage.web.api.blueprint import bp
+from signage.web.guard import requires
+from signage.web.http import get_or_404, json_body, paginate
+
+ROLES = tuple(r.value for r in Role)
+CREATE = Schema(
+    email=Field(str, required=True, check=email),
+    password=Field(str, required=True, check=length(1, 256)),
+    role=Field(str, required=True, check=one_of(*ROLES)),
+    name=Field(str, check=length(0, 120)),
+)
+UPDATE = Schema(
+    email=Field(str, check=email),
+    password=Field(str, check=length(1, 256)),
+    role=Field(str, check=one_of(*ROLES)),
+    name=Field(str, check=length(0, 120)),
+)
+
+
+@bp.get("/users")
+@requires(Permission.USERS_MANAGE)
+def users_list():
+    return jsonify(paginate(select(User).order_by(User.email), user_json))
+
+
+@bp.post("/users")
+@requires(Permission.USERS_MANAGE)
+def users_create():
+    data = CREATE.validate(json_body())
+    user = create_user(data["email"], data["password"], data["role"], data.get("name", ""))
+    return jsonify(user_json(user)), 201
+
+
+@bp.get("/users/<user_id>")
+@requires(Permission.USERS_MANAGE)
+def users_show(user_id: str):
+    return jsonify(user_json(get_or_404(User, user_id, "user")))
+
+
+@bp.put("/users/<user_id>")
+@requires(Permission.USERS_MANAGE)
+def users_update(user_id: str):
+    """Partial: only the fields sent change (email, name, role, password)."""
+    data = UPDATE.validate(json_body(), partial=True)
+    user = get_or_404(User, user_id, "user")
+    update_user(user, **data)
+    return jsonify(user_json(user))
+
+
+@bp.delete("/users/<user_id>")
+@requires(Permission.USERS_MANAGE)
+def users_delete(user_id: str):
+    user = get_or_404(User, user_id, "user")
+    delete_user(user, acting_user_id=current_user.id)
+    return "", 204

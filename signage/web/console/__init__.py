@@ -1,0 +1,47 @@
+"""The console: server-rendered pages under /admin (parse the form, call a service, render)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from signage.web.console import (
+    alerts,
+    datasources,
+    groups,
+    media,
+    monitoring,
+    navigation,
+    overview,
+    playlists,
+    schedules,
+    screen_identity,
+    screens,
+    session_views,
+    sites,
+    templates,
+    users,
+)
+from signage.web.console.blueprint import bp
+
+# Each module adds its pages to the blueprint when imported; listed so none is forgotten.
+PAGE_MODULES = (
+    alerts,
+    datasources,
+    groups,
+    media,
+    monitoring,
+    navigation,
+    overview,
+    playlists,
+    schedules,
+    screen_identity,
+    screens,
+    session_views,
+    sites,
+    templates,
+    users,
+)
+
+
+def register(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,118 @@
+"""Forms of the alerts pages. Values are checked by signage.alerts (like the API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+
+from signage.alerts.rules import EMERGENCY_BACKGROUND, EMERGENCY_TEXT
+from signage.core.errors import ServiceError
+from signage.extensions import db
+from signage.fleet.store import by_name
+from signage.models import Screen, ScreenGroup, Site
+from signage.web.console.fleet_forms import show_errors
+
+MODE_CHOICES = [
+    SelectChoice("BANNER", "Banner (a strip over the content)"),
+    SelectChoice("FULLSCREEN", "Full screen"),
+]
+# Service field -> form field.
+FORM_FIELDS = {"target_type": "target", "target_id": "target"}
+
+
+def target_choices(*, include_all: bool = True) -> list[SelectChoice]:
+    """ "All screens" first (alerts; schedules have no such target), then every group, then
+    every screen, each with its site."""
+    groups = db.session.execute(
+        select(ScreenGroup.id, ScreenGroup.name, Site.name.label("site"))
+        .join(Site)
+        .order_by(*by_name(Site), *by_name(ScreenGroup))
+    ).all()
+    screens = db.session.execute(
+        select(Screen.id, Screen.name, Site.name.label("site"))
+        .join(Site)
+        .order_by(*by_name(Site), *by_name(Screen))
+    ).all()
+    return (
+        ([SelectChoice("ALL", "All screens")] if include_all else [])
+        + [SelectChoice(f"GROUP:{g.id}", f"Group: {g.name} — {g.site}") for g in groups]
+        + [SelectChoice(f"SCREEN:{s.id}", f"Screen: {s.name} — {s.site}") for s in screens]
+    )
+
+
+def _target_args(raw: str | None) -> dict[str, Any]:
+    target_type, _, target_id = (raw or "").partition(":")
+    return {"target_type": target_type, "target_id": target_id or None}
+
+
+def _instant(raw: str | None) -> str | None:
+    """A datetime-local value, read as UTC (the form says so)."""
+    text = (raw or "").strip()
+    return f"{text}Z" if text and not text.endswith("Z") else (text or None)
+
+
+class EmergencyForm(FlaskForm):
+    """The ten-second path: a message, who sees it, send. Full screen, red, at once."""
+
+    title = StringField("Title", default="Emergency")
+    content = TextAreaField("Message")
+    target = SelectField("Show on", default="ALL")
+
+    def service_args(self) -> dict[str, Any]:
+        return {
+            "title": self.title.data or "",
+            "content": self.content.data or "",
+            "display_mode": "FULLSCREEN",
+            "background_color": EMERGENCY_BACKGROUND,
+            "text_color": EMERGENCY_TEXT,
+            **_target_args(self.target.data),
+        }
+
+
+class AlertForm(FlaskForm):
+    title = StringField("Title")
+    content = TextAreaField("Message (shown as plain text)")
+    target = SelectField("Show on", default="ALL")
+    display_mode = SelectField("Display", choices=MODE_CHOICES, default="BANNER")
+    background_color = StringField("Background", default=EMERGENCY_BACKGROUND, render_kw={"type": "color"})
+    text_color = StringField("Text colour", default=EMERGENCY_TEXT, render_kw={"type": "color"})
+    start_at = StringField("From (UTC, optional)", render_kw={"type": "datetime-local"})
+    end_at = StringField("Until (UTC, optional)", render_kw={"type": "datetime-local"})
+    activate = BooleanField("Send now (activate)")
+
+    def service_args(self) -> dict[str, Any]:
+        return {
+            "title": self.title.data or "",
+            "content": self.content.data or "",
+            "display_mode": self.display_mode.data or "",
+            "background_color": self.background_color.data or "",
+            "text_color": self.text_color.data or "",
+            "start_at": _instant(self.start_at.data),
+            "end_at": _instant(self.end_at.data),
+            **_target_args(self.target.data),
+        }
+
+
+def edit_data(alert: Any) -> dict[str, Any]:
+    def local(dt: Any) -> str:
+        return dt.strftime("%Y-%m-%dT%H:%M") if dt else ""
+
+    target = "ALL" if alert.target_id is None else f"{alert.target_type.value}:{alert.target_id}"
+    return {
+        "title": alert.title,
+        "content": alert.content,
+        "target": target,
+        "display_mode": alert.display_mode.value,
+        "background_color": alert.background_color,
+        "text_color": alert.text_color,
+        "start_at": local(alert.start_at),
+        "end_at": local(alert.end_at),
+    }
+
+
+def show_service_errors(form: FlaskForm, exc: ServiceError) -> None:
+    show_errors(form, exc, FORM_FIELDS)

@@ -1,0 +1,86 @@
+"""The data source form. Values are checked by signage.datasources (like the API); here the
+headers textarea ("Name: value" per line) becomes the config's object."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+from signage.core.errors import ServiceError
+from signage.datasources.rules import DEFAULT_INTERVAL, MASK
+from signage.models import DataSource
+from signage.web.console.fleet_forms import show_errors
+
+TYPE_CHOICES = [
+    SelectChoice("RSS", "RSS or Atom feed"),
+    SelectChoice("CSV", "CSV table"),
+    SelectChoice("JSON_URL", "JSON document"),
+]
+# Service field -> form field.
+FORM_FIELDS = {
+    "refresh_interval": "refresh_interval",
+    "config": "url",
+    "config.url": "url",
+    "config.headers": "headers",
+    "config.path": "path",
+}
+
+
+class DataSourceForm(FlaskForm):
+    name = StringField("Name")
+    type = SelectField("Type", choices=TYPE_CHOICES, default="RSS")
+    url = StringField("URL")
+    headers = TextAreaField("Request headers (one 'Name: value' per line; values are kept secret)")
+    path = StringField("JSON path (optional, e.g. data.items)")
+    refresh_interval = StringField("Refresh every (seconds, 60 to 86400)", default=str(DEFAULT_INTERVAL))
+
+    def service_args(self) -> dict[str, Any]:
+        """The service's arguments (an unreadable interval becomes one the service refuses)."""
+        raw_interval = (self.refresh_interval.data or "").strip()
+        interval: Any = int(raw_interval) if raw_interval.isascii() and raw_interval.isdigit() else -1
+        config: dict[str, Any] = {"url": self.url.data or ""}
+        headers = self._headers()
+        if headers:
+            config["headers"] = headers
+        if (self.path.data or "").strip():
+            config["path"] = self.path.data
+        return {
+            "name": self.name.data or "",
+            "type": self.type.data or "",
+            "config": config,
+            "refresh_interval": interval,
+        }
+
+    def validate_headers(self, field: TextAreaField) -> None:
+        for line in (field.data or "").splitlines():
+            if line.strip() and ":" not in line:
+                raise ValidationError(f"Not a 'Name: value' line: {line.strip()[:40]}")
+
+    def _headers(self) -> dict[str, str]:
+        headers: dict[str, str] = {}
+        for line in (self.headers.data or "").splitlines():
+            name, sep, value = line.partition(":")
+            if sep:
+                headers[name.strip()] = value.strip()
+        return headers
+
+
+def edit_data(source: DataSource) -> dict[str, Any]:
+    config = source.config or {}
+    headers = config.get("headers") or {}
+    return {
+        "name": source.name,
+        "type": source.type.value,
+        "url": config.get("url", ""),
+        "headers": "\n".join(f"{name}: {MASK}" for name in headers),
+        "path": config.get("path", ""),
+        "refresh_interval": str(source.refresh_interval),
+    }
+
+
+def show_service_errors(form: FlaskForm, exc: ServiceError) -> None:
+    show_errors(form, exc, FORM_FIELDS)

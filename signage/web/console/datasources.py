@@ -1,0 +1,136 @@
+"""Data source pages: the list with the create form; one source with its last fetch, a
+preview, the media reading it, edit, refresh and delete. Read: every role; write: ADMIN and
+EDITOR."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import func, select
+
+from signage.access.matrix import Permission
+from signage.core.errors import ServiceError
+from signage.datasources.parsers import preview
+from signage.datasources.sources import (
+    DataSourceInUse,
+    create_source,
+    delete_source,
+    media_using,
+    refresh_source,
+    update_source,
+)
+from signage.models import DataSource
+from signage.web.console.blueprint import bp
+from signage.web.console.datasource_forms import DataSourceForm, edit_data, show_service_errors
+from signage.web.console.fleet_forms import DeleteForm
+from signage.web.console.forms import ConfirmForm
+from signage.web.console.paging import page_of
+from signage.web.guard import requires
+from signage.web.http import SEARCH_MAX, get_or_404
+
+
+def _list_page(form: DataSourceForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+    q = (request.args.get("q") or "").strip()[:SEARCH_MAX]
+    query = select(DataSource).order_by(func.lower(DataSource.name), DataSource.id)
+    if q:
+        query = query.where(DataSource.name.icontains(q, autoescape=True))
+    return render_template(
+        "admin/datasources.html", page=page_of(query), q=q, form=form or DataSourceForm(formdata=None)
+    ), status
+
+
+def _source_page(  # type: ignore[no-untyped-def]
+    source: DataSource,
+    *,
+    form: DataSourceForm | None = None,
+    delete_form: DeleteForm | None = None,
+    blocked: DataSourceInUse | None = None,
+    status: int = 200,
+):
+    media, total = media_using(source.id)
+    return render_template(
+        "admin/datasource.html",
+        source=source,
+        shown=preview(source.last_data) if source.last_data is not None else None,
+        media=media,
+        media_total=total,
+        form=form or DataSourceForm(formdata=None, data=edit_data(source)),
+        refresh_form=ConfirmForm(formdata=None),
+        delete_form=delete_form or DeleteForm(formdata=None),
+        blocked=blocked,
+    ), status
+
+
+@bp.get("/datasources")
+@requires(Permission.DATASOURCES_READ)
+def datasources():
+    return _list_page()
+
+
+@bp.post("/datasources")
+@requires(Permission.DATASOURCES_WRITE)
+def datasource_create():
+    form = DataSourceForm()
+    if not form.validate_on_submit():
+        return _list_page(form, 422)
+    try:
+        source = create_source(**form.service_args())
+    except ServiceError as exc:
+        show_service_errors(form, exc)
+        return _list_page(form, 422)
+    flash(f"Data source {source.name} created. Refresh it to fetch it now.", "success")
+    return redirect(url_for("admin.datasource", source_id=source.id))
+
+
+@bp.get("/datasources/<source_id>")
+@requires(Permission.DATASOURCES_READ)
+def datasource(source_id: str):
+    return _source_page(get_or_404(DataSource, source_id, "data source"))
+
+
+@bp.post("/datasources/<source_id>")
+@requires(Permission.DATASOURCES_WRITE)
+def datasource_update(source_id: str):
+    source = get_or_404(DataSource, source_id, "data source")
+    form = DataSourceForm()
+    if not form.validate_on_submit():
+        return _source_page(source, form=form, status=422)
+    try:
+        update_source(source, **form.service_args())
+    except ServiceError as exc:
+        show_service_errors(form, exc)
+        return _source_page(source, form=form, status=422)
+    flash("Changes saved.", "success")
+    return redirect(url_for("admin.datasource", source_id=source.id))
+
+
+@bp.post("/datasources/<source_id>/refresh")
+@requires(Permission.DATASOURCES_WRITE)
+def datasource_refresh(source_id: str):
+    source = get_or_404(DataSource, source_id, "data source")
+    if not ConfirmForm().validate_on_submit():
+        return _source_page(source, status=400)
+    refreshed = refresh_source(source.id)
+    if refreshed is None:
+        flash("This data source was deleted meanwhile.", "error")
+        return redirect(url_for("admin.datasources"))
+    if refreshed.last_error:
+        flash(f"The fetch failed; screens keep the last data. {refreshed.last_error}", "error")
+    else:
+        flash("Fetched just now.", "success")
+    return redirect(url_for("admin.datasource", source_id=source.id))
+
+
+@bp.post("/datasources/<source_id>/delete")
+@requires(Permission.DATASOURCES_WRITE)
+def datasource_delete(source_id: str):
+    source = get_or_404(DataSource, source_id, "data source")
+    form = DeleteForm()
+    if not form.validate_on_submit():
+        return _source_page(source, delete_form=form, status=422)
+    name = source.name
+    try:
+        delete_source(source)
+    except DataSourceInUse as exc:
+        return _source_page(source, blocked=exc, status=409)
+    flash(f"Data source {name} deleted.", "success")
+    return redirect(url_for("admin.datasources"))

@@ -1,0 +1,158 @@
+"""The media library page: a thumbnail grid with filters, uploads (through the API, by the
+page's script, with a progress bar per file), links, editing and deletion."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from signage.access.matrix import Permission
+from signage.content import media_rules
+from signage.content.media_library import TYPES, library_query
+from signage.content.medias import MediaInUse, add_link, delete_media, playlists_using, update_media
+from signage.core.errors import InvalidData, ServiceError
+from signage.extensions import db
+from signage.media.urls import media_url, page_urls, thumbnail_url
+from signage.models import Media
+from signage.models.enums import MediaType
+from signage.web.console.blueprint import bp
+from signage.web.console.fleet_forms import DeleteForm, show_errors
+from signage.web.console.paging import page_of
+from signage.web.guard import requires
+from signage.web.http import get_or_404
+
+LINK_TYPES = ("WEBPAGE", "RSS")
+# Form field → (service argument, rule); an empty box means "none" for the optional ones.
+RULES = {
+    "name": ("name", media_rules.clean_name),
+    "tags": ("tags", media_rules.split_tags),
+    "duration": ("duration", media_rules.clean_duration),
+    "valid_from": ("valid_from", media_rules.parse_instant),
+    "valid_until": ("valid_until", media_rules.parse_instant),
+    "url": ("url", media_rules.clean_url),
+}
+OPTIONAL = {"duration", "valid_from", "valid_until"}
+
+
+def _values(fields: tuple[str, ...]) -> dict[str, Any]:
+    """The posted fields through the API's own rules; InvalidData names each bad one."""
+    posted = {field: (request.form.get(field) or "").strip() for field in fields}
+    values, problems = media_rules.check_fields(
+        {field: None if raw == "" and field in OPTIONAL else raw for field, raw in posted.items()}, RULES
+    )
+    if problems:
+        raise InvalidData(problems)
+    return values
+
+
+def _filters() -> dict[str, str]:
+    kind = request.args.get("type", "")
+    return {
+        "type": kind if kind in TYPES else "",
+        "tag": (request.args.get("tag") or "").strip()[:64],
+        "q": (request.args.get("q") or "").strip()[:200],
+    }
+
+
+def _library(link_errors: dict[str, str] | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+    filters = _filters()
+    page = page_of(
+        library_query(filters["type"] or None, filters["tag"] or None, filters["q"] or None), size=60
+    )
+    return render_template(
+        "admin/media.html",
+        page=page,
+        filters=filters,
+        types=TYPES,
+        link_types=LINK_TYPES,
+        link_errors=link_errors or {},
+        thumbnail_url=thumbnail_url,
+        form_values=request.form if link_errors else {},
+    ), status
+
+
+@bp.get("/media")
+@requires(Permission.MEDIA_READ)
+def media_library():
+    return _library()
+
+
+@bp.post("/media/link")
+@requires(Permission.MEDIA_WRITE)
+def media_link_create():
+    kind = request.form.get("type", "")
+    try:
+        if kind not in LINK_TYPES:
+            raise InvalidData({"type": f"Must be one of {', '.join(LINK_TYPES)}."})
+        values = _values(("name", "url", "tags", "duration"))
+        media = add_link(
+            type=MediaType(kind),
+            data_source_id=None,
+            valid_from=None,
+            valid_until=None,
+            created_by=current_user.id,
+            **values,
+        )
+    except ServiceError as exc:
+        return _library(link_errors=exc.fields or {"": exc.message}, status=422)
+    flash(f"{media.name} added.", "success")
+    return redirect(url_for("admin.media_detail", media_id=media.id))
+
+
+def _detail(media: Media, errors: dict[str, str] | None = None, delete_form=None, blocked=None, status=200):  # type: ignore[no-untyped-def]
+    return render_template(
+        "admin/media_detail.html",
+        media=media,
+        url=media_url(media),
+        thumbnail=thumbnail_url(media),
+        pages=page_urls(media),
+        playlists=playlists_using(media),
+        errors=errors or {},
+        form_values=request.form if errors else {},
+        delete_form=delete_form or DeleteForm(formdata=None),
+        blocked=blocked,
+    ), status
+
+
+@bp.get("/media/<media_id>")
+@requires(Permission.MEDIA_READ)
+def media_detail(media_id: str):
+    return _detail(get_or_404(Media, media_id, "media"))
+
+
+@bp.post("/media/<media_id>")
+@requires(Permission.MEDIA_WRITE)
+def media_update(media_id: str):
+    media = get_or_404(Media, media_id, "media")
+    fields = ("name", "tags", "duration", "valid_from", "valid_until")
+    if media.type.value in LINK_TYPES:
+        fields += ("url",)
+    try:
+        update_media(media, **_values(fields))
+    except ServiceError as exc:
+        db.session.rollback()
+        return _detail(media, errors=exc.fields or {"": exc.message}, status=422)
+    flash("Changes saved.", "success")
+    return redirect(url_for("admin.media_detail", media_id=media.id))
+
+
+@bp.post("/media/<media_id>/delete")
+@requires(Permission.MEDIA_WRITE)
+def media_delete(media_id: str):
+    media = get_or_404(Media, media_id, "media")
+    form = DeleteForm()
+    if not form.validate_on_submit():
+        return _detail(media, delete_form=form, status=422)
+    name = media.name
+    try:
+        bumped = delete_media(media, force=request.form.get("force") == "y")
+    except MediaInUse as exc:
+        return _detail(media, blocked=exc, status=409)
+    except ServiceError as exc:
+        show_errors(form, exc)
+        return _detail(media, delete_form=form, status=409)
+    extra = f" It was removed from {len(bumped)} playlist(s)." if bumped else ""
+    flash(f"{name} deleted.{extra}", "success")
+    return redirect(url_for("admin.media_library"))

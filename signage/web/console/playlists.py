@@ -1,0 +1,230 @@
+"""Playlist pages: the list, the settings, and the items editor (drag to reorder, per-item
+duration and transitions, zone by zone). Everything saves through the playlist service, so
+the version rules are the API's."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from signage.access.matrix import Permission
+from signage.content.payloads import ordered_items
+from signage.content.playlist_rules import PLAYABLE_IN, TRANSITIONS
+from signage.content.playlists import create_playlist, delete_playlist, item_as_raw, update_playlist
+from signage.core.errors import ServiceError
+from signage.extensions import db
+from signage.models import Media, Playlist, Template
+from signage.web.console.blueprint import bp
+from signage.web.console.content_forms import PlaylistForm, PlaylistItemAddForm
+from signage.web.console.fleet_forms import DeleteForm, show_errors
+from signage.web.console.paging import page_of
+from signage.web.guard import requires
+from signage.web.http import get_or_404
+
+ROW = re.compile(r"^r\d{1,4}$")
+ITEM_ERROR = re.compile(r"^items\[(\d+)\]\.?(.*)$")
+
+
+def _template_choices() -> list[tuple[str, str]]:
+    return [(str(t.id), t.name) for t in db.session.scalars(select(Template).order_by(Template.name))]
+
+
+def _settings_form(playlist: Playlist | None = None, formdata: Any = None) -> PlaylistForm:
+    data = None
+    if playlist is not None and formdata is None:
+        data = {
+            "name": playlist.name,
+            "description": playlist.description,
+            "template_id": str(playlist.template_id),
+            "default_duration": playlist.default_duration,
+            "transition": playlist.transition.value,
+        }
+    form = PlaylistForm(formdata=formdata, data=data) if data else PlaylistForm(formdata=formdata)
+    form.template_id.choices = _template_choices()
+    return form
+
+
+def _add_form(playlist: Playlist, formdata: Any = None) -> PlaylistItemAddForm:
+    form = PlaylistItemAddForm(formdata=formdata)
+    item_zones = [z for z in playlist.template.zones if z["type"] in PLAYABLE_IN]
+    form.zone_id.choices = [(z["id"], f"{z['name'] or z['id']} ({z['type']})") for z in item_zones]
+    playable = set().union(*(PLAYABLE_IN[z["type"]] for z in item_zones)) if item_zones else set()
+    media = db.session.execute(select(Media.id, Media.name, Media.type).order_by(Media.name)).all()
+    form.media_id.choices = [
+        (str(m.id), f"{m.name} ({m.type.value})") for m in media if m.type.value in playable
+    ]
+    return form
+
+
+def _settings_values(form: PlaylistForm) -> dict[str, Any]:
+    return {
+        "name": form.name.data or "",
+        "description": form.description.data or "",
+        "template_id": form.template_id.data,
+        # An empty or non-numeric box reaches the service as what it is, and is refused there.
+        "default_duration": form.default_duration.data if form.default_duration.data is not None else "",
+        "transition": form.transition.data,
+    }
+
+
+def _list_page(form: PlaylistForm, status: int = 200):  # type: ignore[no-untyped-def]
+    page = page_of(select(Playlist).order_by(Playlist.name, Playlist.id))
+    return render_template("admin/playlists.html", page=page, form=form), status
+
+
+def _playlist_page(  # type: ignore[no-untyped-def]
+    playlist: Playlist,
+    *,
+    form: PlaylistForm | None = None,
+    add_form: PlaylistItemAddForm | None = None,
+    delete_form: DeleteForm | None = None,
+    item_errors: dict[int, list[str]] | None = None,
+    editor_errors: list[str] | None = None,
+    status: int = 200,
+):
+    items = ordered_items(playlist)
+    zones = [
+        {**zone, "items": [i for i in items if i.zone_id == zone["id"]]}
+        for zone in playlist.template.zones
+        if zone["type"] in PLAYABLE_IN
+    ]
+    return render_template(
+        "admin/playlist.html",
+        playlist=playlist,
+        zones=zones,
+        form=form or _settings_form(playlist),
+        add_form=add_form or _add_form(playlist),
+        delete_form=delete_form or DeleteForm(formdata=None),
+        item_errors=item_errors or {},
+        editor_errors=editor_errors or [],
+        transitions=TRANSITIONS,
+    ), status
+
+
+@bp.get("/playlists")
+@requires(Permission.PLAYLISTS_READ)
+def playlists():
+    return _list_page(_settings_form())
+
+
+@bp.post("/playlists")
+@requires(Permission.PLAYLISTS_WRITE)
+def playlist_create():
+    # CSRF is checked for every POST by CSRFProtect; the values by the service.
+    form = _settings_form(formdata=request.form)
+    try:
+        playlist = create_playlist(**_settings_values(form), created_by=current_user.id)
+    except ServiceError as exc:
+        show_errors(form, exc)
+        return _list_page(form, 422)
+    flash(f"Playlist {playlist.name} created: add its items.", "success")
+    return redirect(url_for("admin.playlist", playlist_id=playlist.id))
+
+
+@bp.get("/playlists/<playlist_id>")
+@requires(Permission.PLAYLISTS_READ)
+def playlist(playlist_id: str):
+    return _playlist_page(get_or_404(Playlist, playlist_id, "playlist"))
+
+
+@bp.post("/playlists/<playlist_id>")
+@requires(Permission.PLAYLISTS_WRITE)
+def playlist_update(playlist_id: str):
+    playlist = get_or_404(Playlist, playlist_id, "playlist")
+    form = _settings_form(playlist, formdata=request.form)
+    try:
+        update_playlist(playlist, **_settings_values(form))
+    except ServiceError as exc:
+        show_errors(form, exc)
+        return _playlist_page(playlist, form=form, status=422)
+    flash("Playlist saved.", "success")
+    return redirect(url_for("admin.playlist", playlist_id=playlist.id))
+
+
+def _posted_items() -> list[dict[str, Any]]:
+    """The editor's rows in the order the page holds them (drag and drop moves the rows)."""
+    items = []
+    for row in request.form.getlist("row"):
+        if not ROW.match(row) or request.form.get(f"{row}-remove"):
+            continue
+        duration = (request.form.get(f"{row}-duration") or "").strip()
+        items.append(
+            {
+                "mediaId": request.form.get(f"{row}-media", ""),
+                "zoneId": request.form.get(f"{row}-zone", ""),
+                "order": len(items),
+                "duration": int(duration) if duration.isdigit() and len(duration) < 7 else (duration or None),
+                "transitionIn": request.form.get(f"{row}-in") or None,
+                "transitionOut": request.form.get(f"{row}-out") or None,
+            }
+        )
+    return items
+
+
+@bp.post("/playlists/<playlist_id>/items")
+@requires(Permission.PLAYLISTS_WRITE)
+def playlist_items_save(playlist_id: str):
+    playlist = get_or_404(Playlist, playlist_id, "playlist")
+    items = _posted_items()
+    try:
+        update_playlist(playlist, items=items)
+    except ServiceError as exc:
+        db.session.rollback()
+        item_errors: dict[int, list[str]] = {}
+        others = []
+        for key, message in exc.fields.items():
+            match = ITEM_ERROR.match(key)
+            if match:
+                item_errors.setdefault(int(match.group(1)), []).append(message)
+            else:
+                others.append(message)
+        # Errors name positions in the posted list; show them against the rows as posted.
+        posted = [f"{item['mediaId']}" for item in items]
+        return _playlist_page(
+            playlist,
+            editor_errors=others
+            + [f"Row {i + 1} (media {posted[i]}): {'; '.join(m)}" for i, m in item_errors.items()],
+            status=422,
+        )
+    flash(f"Items saved (version {playlist.version}).", "success")
+    return redirect(url_for("admin.playlist", playlist_id=playlist.id))
+
+
+@bp.post("/playlists/<playlist_id>/items/add")
+@requires(Permission.PLAYLISTS_WRITE)
+def playlist_item_add(playlist_id: str):
+    playlist = get_or_404(Playlist, playlist_id, "playlist")
+    form = _add_form(playlist, formdata=request.form)
+    if not form.validate_on_submit():
+        return _playlist_page(playlist, add_form=form, status=422)
+    current = [item_as_raw(i) for i in ordered_items(playlist)]
+    last = max((i["order"] for i in current if i["zoneId"] == form.zone_id.data), default=-1)
+    current.append({"mediaId": form.media_id.data, "zoneId": form.zone_id.data, "order": last + 1})
+    try:
+        update_playlist(playlist, items=current)
+    except ServiceError as exc:
+        form.form_errors.extend(exc.fields.values() or [exc.message])
+        return _playlist_page(playlist, add_form=form, status=422)
+    flash("Item added.", "success")
+    return redirect(url_for("admin.playlist", playlist_id=playlist.id))
+
+
+@bp.post("/playlists/<playlist_id>/delete")
+@requires(Permission.PLAYLISTS_WRITE)
+def playlist_delete(playlist_id: str):
+    playlist = get_or_404(Playlist, playlist_id, "playlist")
+    form = DeleteForm()
+    if not form.validate_on_submit():
+        return _playlist_page(playlist, delete_form=form, status=422)
+    name = playlist.name
+    try:
+        delete_playlist(playlist)
+    except ServiceError as exc:
+        form.form_errors.append(exc.message)
+        return _playlist_page(playlist, delete_form=form, status=409)
+    flash(f"Playlist {name} deleted.", "success")
+    return redirect(url_for("admin.playlists"))

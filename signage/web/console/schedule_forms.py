@@ -1,0 +1,70 @@
+"""The schedule form of the console. Values are checked by signage.scheduling (like the API)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, widgets
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+
+from signage.core.errors import ServiceError
+from signage.web.console.fleet_forms import show_errors
+
+# Monday first, as calendars in most of the world; the values are the spec's (0 = Sunday).
+DAY_CHOICES = [
+    SelectChoice(value, label)
+    for value, label in (
+        ("1", "Mon"),
+        ("2", "Tue"),
+        ("3", "Wed"),
+        ("4", "Thu"),
+        ("5", "Fri"),
+        ("6", "Sat"),
+        ("0", "Sun"),
+    )
+]
+# Service field -> form field.
+FORM_FIELDS = {"target_type": "target", "target_id": "target"}
+
+
+class DaysField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class ScheduleForm(FlaskForm):
+    name = StringField("Name")
+    target = SelectField("Screen or group")
+    playlist_id = SelectField("Playlist")
+    priority = IntegerField("Priority (1-100, higher wins)", default=50, validators=[Optional()])
+    is_recurring = BooleanField("Repeats every selected day", default=True)
+    is_interruption = BooleanField("Interruption (beats every normal schedule)")
+    start_date = StringField("First day", render_kw={"type": "date"})
+    end_date = StringField("Last day", render_kw={"type": "date"})
+    start_time = StringField("From (site's local time)", render_kw={"type": "time"})
+    end_time = StringField("Until", render_kw={"type": "time"})
+    days_of_week = DaysField("Days", choices=DAY_CHOICES, default=[c.value for c in DAY_CHOICES])
+
+    def service_args(self) -> dict[str, Any]:
+        """The form's values as create_schedule/update_schedule take them."""
+        target_type, _, target_id = (self.target.data or "").partition(":")
+        return {
+            "name": self.name.data or "",
+            "target_type": target_type,
+            "target_id": target_id,
+            "playlist_id": self.playlist_id.data or "",
+            "priority": self.priority.data if self.priority.data is not None else 50,
+            "is_recurring": bool(self.is_recurring.data),
+            "is_interruption": bool(self.is_interruption.data),
+            "start_date": (self.start_date.data or "").strip() or None,
+            "end_date": (self.end_date.data or "").strip() or None,
+            "start_time": (self.start_time.data or "").strip() or None,
+            "end_time": (self.end_time.data or "").strip() or None,
+            "days_of_week": [int(day) for day in self.days_of_week.data or []],
+        }
+
+
+def show_service_errors(form: FlaskForm, exc: ServiceError) -> None:
+    show_errors(form, exc, FORM_FIELDS)

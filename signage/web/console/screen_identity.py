@@ -1,0 +1,69 @@
+"""Console pages for a screen's player identity: the activation link + QR code, revocation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from markupsafe import Markup
+
+from signage.access.matrix import Permission
+from signage.fleet.identity import new_activation_token, revoke, screen_identity_state
+from signage.fleet.identity_rules import IdentityState
+from signage.fleet.qr import qr_svg
+from signage.models import Screen
+from signage.push import disconnect_screen
+from signage.web.api.screen_identity import activation_url
+from signage.web.console.blueprint import bp
+from signage.web.console.forms import ConfirmForm
+from signage.web.guard import requires
+from signage.web.http import get_or_404
+
+
+@bp.app_template_global()
+def screen_identity(screen: Screen) -> str:
+    return screen_identity_state(screen, datetime.now(UTC)).value
+
+
+@bp.route("/screens/<screen_id>/activate", methods=["GET", "POST"])
+@requires(Permission.SCREENS_WRITE)
+def screen_activate(screen_id: str):
+    screen = get_or_404(Screen, screen_id, "screen")
+    form = ConfirmForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400, "The form expired; try again.")
+        new_activation_token(screen, datetime.now(UTC))
+        flash("New activation link created. Any earlier link no longer works.", "success")
+        return redirect(url_for("admin.screen_activate", screen_id=screen.id))
+    state = screen_identity_state(screen, datetime.now(UTC))
+    url = qr = None
+    if state is IdentityState.PENDING and screen.activation_token:
+        url = activation_url(screen.activation_token)
+        qr = Markup(qr_svg(url))  # generated here from our own URL, never from user input
+    return render_template(
+        "admin/screen_activate.html",
+        screen=screen,
+        state=state.value,
+        url=url,
+        qr=qr,
+        form=form,
+        back_url=url_for("admin.screen", screen_id=screen.id),
+    )
+
+
+@bp.post("/screens/<screen_id>/revoke")
+@requires(Permission.SCREENS_REVOKE)
+def screen_revoke_page(screen_id: str):
+    screen = get_or_404(Screen, screen_id, "screen")
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400, "The form expired; try again.")
+    back = url_for("admin.screen", screen_id=screen.id)
+    if request.form.get("confirm") != "yes":
+        flash("Tick the box to confirm the revocation.", "error")
+        return redirect(back)
+    revoke(screen)
+    disconnect_screen(screen.id)
+    flash(f"{screen.name}: player token revoked; its live connections were closed.", "success")
+    return redirect(back)

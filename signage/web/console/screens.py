@@ -1,0 +1,169 @@
+"""Screens pages: the filterable list, one screen's details. Read: every role; write: ADMIN.
+
+The activation panel on a screen's page is screen_identity.py's (included by the template).
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from signage.access.matrix import Permission
+from signage.core.errors import ServiceError
+from signage.fleet.screens import create_screen, delete_screen, update_screen
+from signage.fleet.store import by_name
+from signage.models import Screen, ScreenStatus
+from signage.push import disconnect_screen
+from signage.web.console.blueprint import bp
+from signage.web.console.fleet_choices import group_choices, site_choices
+from signage.web.console.fleet_forms import DeleteForm, ScreenForm, show_errors
+from signage.web.console.paging import page_of
+from signage.web.console.screen_monitoring import screen_monitoring
+from signage.web.guard import requires
+from signage.web.http import SEARCH_MAX, get_or_404, parse_id
+
+STATUSES = [s.value for s in ScreenStatus]
+
+
+def _with_choices(form: ScreenForm) -> ScreenForm:
+    form.site_id.choices = site_choices()
+    form.group_id.choices = group_choices()
+    return form
+
+
+def _screen_values(form: ScreenForm) -> dict[str, str | None]:
+    return {
+        "name": form.name.data or "",
+        "description": form.description.data or "",
+        "site_id": form.site_id.data or "",
+        "group_id": form.group_id.data or None,
+        "orientation": form.orientation.data,
+    }
+
+
+def _filters() -> dict[str, str]:
+    """The list's filters as given; a value that names nothing simply matches nothing."""
+    status = request.args.get("status", "")
+    return {
+        "q": (request.args.get("q") or "").strip()[:SEARCH_MAX],
+        "site": request.args.get("site", ""),
+        "group": request.args.get("group", ""),
+        "status": status if status in STATUSES else "",
+    }
+
+
+def _list_page(form: ScreenForm, status: int = 200):  # type: ignore[no-untyped-def]
+    filters = _filters()
+    query = (
+        select(Screen).options(joinedload(Screen.site), joinedload(Screen.group)).order_by(*by_name(Screen))
+    )
+    if filters["q"]:
+        query = query.where(Screen.name.icontains(filters["q"], autoescape=True))
+    if filters["site"]:
+        query = query.where(Screen.site_id == (parse_id(filters["site"]) or 0))
+    if filters["group"]:
+        query = query.where(Screen.group_id == (parse_id(filters["group"]) or 0))
+    if filters["status"]:
+        query = query.where(Screen.status == ScreenStatus(filters["status"]))
+    form = _with_choices(form)
+    return render_template(
+        "admin/screens.html",
+        page=page_of(query),
+        filters=filters,
+        statuses=STATUSES,
+        # The filters offer the same sites and groups as the form (less its "No group").
+        sites=form.site_id.choices,
+        groups=form.group_id.choices[1:],
+        form=form,
+    ), status
+
+
+def _edit_form(screen: Screen) -> ScreenForm:
+    return ScreenForm(
+        formdata=None,
+        data={
+            "name": screen.name,
+            "description": screen.description,
+            "site_id": str(screen.site_id),
+            "group_id": str(screen.group_id) if screen.group_id else "",
+            "orientation": screen.orientation.value,
+        },
+    )
+
+
+def _screen_page(  # type: ignore[no-untyped-def]
+    screen: Screen,
+    *,
+    form: ScreenForm | None = None,
+    delete_form: DeleteForm | None = None,
+    status: int = 200,
+):
+    return render_template(
+        "admin/screen.html",
+        screen=screen,
+        form=_with_choices(form or _edit_form(screen)),
+        delete_form=delete_form or DeleteForm(formdata=None),
+        monitoring=screen_monitoring(screen),
+    ), status
+
+
+@bp.get("/screens")
+@requires(Permission.SCREENS_READ)
+def screens():
+    return _list_page(ScreenForm(formdata=None, data={"site_id": request.args.get("site", "")}))
+
+
+@bp.post("/screens")
+@requires(Permission.SCREENS_WRITE)
+def screen_create():
+    form = _with_choices(ScreenForm())
+    if not form.validate_on_submit():
+        return _list_page(form, 422)
+    try:
+        screen = create_screen(**_screen_values(form))  # type: ignore[arg-type]
+    except ServiceError as exc:
+        show_errors(form, exc)
+        return _list_page(form, 422)
+    flash(f"Screen {screen.name} created. Activate it to connect its player.", "success")
+    return redirect(url_for("admin.screen", screen_id=screen.id))
+
+
+@bp.get("/screens/<screen_id>")
+@requires(Permission.SCREENS_READ)
+def screen(screen_id: str):
+    return _screen_page(get_or_404(Screen, screen_id, "screen"))
+
+
+@bp.post("/screens/<screen_id>")
+@requires(Permission.SCREENS_WRITE)
+def screen_update(screen_id: str):
+    screen = get_or_404(Screen, screen_id, "screen")
+    form = _with_choices(ScreenForm())
+    if not form.validate_on_submit():
+        return _screen_page(screen, form=form, status=422)
+    try:
+        update_screen(screen, **_screen_values(form))  # type: ignore[arg-type]
+    except ServiceError as exc:
+        show_errors(form, exc)
+        return _screen_page(screen, form=form, status=422)
+    flash("Changes saved.", "success")
+    return redirect(url_for("admin.screen", screen_id=screen.id))
+
+
+@bp.post("/screens/<screen_id>/delete")
+@requires(Permission.SCREENS_WRITE)
+def screen_delete(screen_id: str):
+    screen = get_or_404(Screen, screen_id, "screen")
+    form = DeleteForm()
+    if not form.validate_on_submit():
+        return _screen_page(screen, delete_form=form, status=422)
+    name, key = screen.name, screen.id
+    try:
+        delete_screen(screen)
+    except ServiceError as exc:
+        form.form_errors.append(exc.message)
+        return _screen_page(screen, delete_form=form, status=409)
+    disconnect_screen(key)  # its player must not stay connected as if it still existed
+    flash(f"Screen {name} deleted.", "success")
+    return redirect(url_for("admin.screens"))

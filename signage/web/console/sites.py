@@ -1,0 +1,165 @@
+"""Sites pages: the list, one site with its groups and screens. Read: every role; write: ADMIN."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from signage.access.matrix import Permission
+from signage.core.errors import ServiceError
+from signage.extensions import db
+from signage.fleet.groups import create_group
+from signage.fleet.sites import SiteHasScreens, create_site, delete_site, update_site
+from signage.fleet.store import by_name, with_group_counts, with_site_counts
+from signage.models import Screen, ScreenGroup, Site
+from signage.web.console.blueprint import bp
+from signage.web.console.fleet_forms import DeleteForm, GroupForm, SiteForm, show_errors
+from signage.web.console.paging import page_of
+from signage.web.guard import requires
+from signage.web.http import SEARCH_MAX, get_or_404
+
+
+def _site_values(form: SiteForm) -> dict[str, str]:
+    return {
+        "name": form.name.data or "",
+        "city": form.city.data or "",
+        "address": form.address.data or "",
+        "timezone": form.timezone.data or "",
+        "contact_name": form.contact_name.data or "",
+        "contact_email": form.contact_email.data or "",
+    }
+
+
+def _edit_form(site: Site) -> SiteForm:
+    return SiteForm(
+        formdata=None,
+        data={
+            "name": site.name,
+            "city": site.city,
+            "address": site.address,
+            "timezone": site.timezone,
+            "contact_name": site.contact_name,
+            "contact_email": site.contact_email,
+        },
+    )
+
+
+def _list_page(form: SiteForm, status: int = 200):  # type: ignore[no-untyped-def]
+    q = (request.args.get("q") or "").strip()[:SEARCH_MAX]
+    query = select(Site).order_by(*by_name(Site))
+    if q:
+        query = query.where(Site.name.icontains(q, autoescape=True))
+    return render_template("admin/sites.html", page=page_of(with_site_counts(query)), q=q, form=form), status
+
+
+def _site_page(  # type: ignore[no-untyped-def]
+    site: Site,
+    *,
+    form: SiteForm | None = None,
+    group_form: GroupForm | None = None,
+    delete_form: DeleteForm | None = None,
+    blocked: SiteHasScreens | None = None,
+    status: int = 200,
+):
+    groups = db.session.scalars(
+        with_group_counts(
+            select(ScreenGroup).where(ScreenGroup.site_id == site.id).order_by(*by_name(ScreenGroup))
+        )
+    ).all()
+    screens = db.session.scalars(
+        select(Screen)
+        .where(Screen.site_id == site.id)
+        .options(selectinload(Screen.group).load_only(ScreenGroup.name))
+        .order_by(*by_name(Screen))
+    ).all()
+    return render_template(
+        "admin/site.html",
+        site=site,
+        groups=groups,
+        screens=screens,
+        form=form or _edit_form(site),
+        group_form=group_form or GroupForm(formdata=None),
+        delete_form=delete_form or DeleteForm(formdata=None),
+        blocked=blocked,
+    ), status
+
+
+@bp.get("/sites")
+@requires(Permission.SITES_READ)
+def sites():
+    return _list_page(SiteForm(formdata=None))
+
+
+@bp.post("/sites")
+@requires(Permission.SITES_WRITE)
+def site_create():
+    form = SiteForm()
+    if not form.validate_on_submit():
+        return _list_page(form, 422)
+    try:
+        site = create_site(**_site_values(form))
+    except ServiceError as exc:
+        show_errors(form, exc)
+        return _list_page(form, 422)
+    flash(f"Site {site.name} created. Add its groups and screens here.", "success")
+    return redirect(url_for("admin.site", site_id=site.id))
+
+
+@bp.get("/sites/<site_id>")
+@requires(Permission.SITES_READ)
+def site(site_id: str):
+    return _site_page(get_or_404(Site, site_id, "site"))
+
+
+@bp.post("/sites/<site_id>")
+@requires(Permission.SITES_WRITE)
+def site_update(site_id: str):
+    site = get_or_404(Site, site_id, "site")
+    form = SiteForm()
+    if not form.validate_on_submit():
+        return _site_page(site, form=form, status=422)
+    try:
+        update_site(site, **_site_values(form))
+    except ServiceError as exc:
+        show_errors(form, exc)
+        return _site_page(site, form=form, status=422)
+    flash("Changes saved.", "success")
+    return redirect(url_for("admin.site", site_id=site.id))
+
+
+@bp.post("/sites/<site_id>/delete")
+@requires(Permission.SITES_WRITE)
+def site_delete(site_id: str):
+    site = get_or_404(Site, site_id, "site")
+    form = DeleteForm()
+    if not form.validate_on_submit():
+        return _site_page(site, delete_form=form, status=422)
+    name = site.name
+    try:
+        delete_site(site)
+    except SiteHasScreens as exc:
+        return _site_page(site, blocked=exc, status=409)
+    except ServiceError as exc:
+        form.form_errors.append(exc.message)
+        return _site_page(site, delete_form=form, status=409)
+    flash(f"Site {name} deleted, with its groups.", "success")
+    return redirect(url_for("admin.sites"))
+
+
+@bp.post("/sites/<site_id>/groups")
+@requires(Permission.SITES_WRITE)
+def group_create(site_id: str):
+    site = get_or_404(Site, site_id, "site")
+    group_form = GroupForm()
+    if not group_form.validate_on_submit():
+        return _site_page(site, group_form=group_form, status=422)
+    try:
+        group = create_group(
+            name=group_form.name.data or "", description=group_form.description.data or "", site_id=site.id
+        )
+    except ServiceError as exc:
+        show_errors(group_form, exc)
+        return _site_page(site, group_form=group_form, status=422)
+    flash(f"Group {group.name} created.", "success")
+    return redirect(url_for("admin.site", site_id=site.id))

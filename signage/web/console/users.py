@@ -1,0 +1,124 @@
+"""User management pages (ADMIN only)."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from signage.access.matrix import Permission
+from signage.auth.users import AccountError, create_user, delete_user, update_user
+from signage.extensions import db
+from signage.models import User
+from signage.web.console.blueprint import bp
+from signage.web.console.forms import ConfirmForm, PasswordResetForm, UserCreateForm, UserEditForm
+from signage.web.guard import requires
+from signage.web.http import get_or_404
+
+
+def _edit_form(user: User) -> UserEditForm:
+    return UserEditForm(formdata=None, data={"email": user.email, "name": user.name, "role": user.role.value})
+
+
+def _show_error(form, exc: AccountError) -> None:  # type: ignore[no-untyped-def]
+    db.session.rollback()
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        form.form_errors.append(exc.message)
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@requires(Permission.USERS_MANAGE)
+def users():
+    form = UserCreateForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                form.email.data or "", form.password.data or "", form.role.data, form.name.data or ""
+            )
+        except AccountError as exc:
+            _show_error(form, exc)
+            status = 422
+        else:
+            flash(f"User {user.email} created.", "success")
+            return redirect(url_for("admin.users"))
+    elif form.is_submitted():
+        status = 422
+    rows = db.session.scalars(select(User).order_by(User.email)).all()
+    return render_template("admin/users.html", users=rows, form=form), status
+
+
+@bp.route("/users/<user_id>", methods=["GET", "POST"])
+@requires(Permission.USERS_MANAGE)
+def user_edit(user_id: str):
+    user = get_or_404(User, user_id, "user")
+    form = UserEditForm()
+    if not form.is_submitted():
+        form = _edit_form(user)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            update_user(user, email=form.email.data or "", name=form.name.data or "", role=form.role.data)
+        except AccountError as exc:
+            _show_error(form, exc)
+            status = 409 if exc.code == "last_admin" else 422
+        else:
+            flash("Changes saved.", "success")
+            return redirect(url_for("admin.user_edit", user_id=user.id))
+    elif form.is_submitted():
+        status = 422
+    return render_template(
+        "admin/user_edit.html",
+        user=user,
+        form=form,
+        password_form=PasswordResetForm(),
+        delete_form=ConfirmForm(),
+    ), status
+
+
+@bp.post("/users/<user_id>/password")
+@requires(Permission.USERS_MANAGE)
+def user_password(user_id: str):
+    user = get_or_404(User, user_id, "user")
+    password_form = PasswordResetForm()
+    status = 200
+    if password_form.validate_on_submit():
+        try:
+            update_user(user, password=password_form.password.data or "")
+        except AccountError as exc:
+            _show_error(password_form, exc)
+            status = 422
+        else:
+            flash(f"Password of {user.email} reset; their open sessions are closed.", "success")
+            return redirect(url_for("admin.user_edit", user_id=user.id))
+    else:
+        status = 422
+    form = _edit_form(user)
+    return render_template(
+        "admin/user_edit.html",
+        user=user,
+        form=form,
+        password_form=password_form,
+        delete_form=ConfirmForm(),
+    ), status
+
+
+@bp.post("/users/<user_id>/delete")
+@requires(Permission.USERS_MANAGE)
+def user_delete(user_id: str):
+    user = get_or_404(User, user_id, "user")
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400, "The form expired; try again.")
+    email = user.email
+    try:
+        delete_user(user, acting_user_id=current_user.id)
+    except AccountError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("admin.user_edit", user_id=user.id))
+    flash(f"User {email} deleted.", "success")
+    return redirect(url_for("admin.users"))

@@ -1,0 +1,131 @@
+"""Request parsing and response building shared by the JSON blueprints."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from flask import Response, current_app, request
+from sqlalchemy import ColumnElement, Select, false, func, select
+
+from signage.core.validation import ValidationError
+from signage.core.values import reference
+from signage.extensions import db
+from signage.web.errors import ApiError
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+T = TypeVar("T")
+
+
+def _json_payload() -> Any:
+    """The request's parsed JSON, or a 400/413/415 ApiError. Reads at most JSON_MAX_BYTES."""
+    if not request.is_json:
+        raise ApiError(415, "Send the body as JSON with Content-Type: application/json.")
+    limit = current_app.config["SIGNAGE"].json_max_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError(413, f"The JSON body is larger than {limit} bytes.")
+    # Also bounds a chunked body, which announces no length: reading past it raises 413.
+    request.max_content_length = limit
+    data = request.get_json(silent=True)
+    if data is None:
+        raise ApiError(400, "The body is not valid JSON.", "malformed_json")
+    return data
+
+
+def json_body() -> dict[str, Any]:
+    """The request's JSON object (see _json_payload for the errors)."""
+    data = _json_payload()
+    if not isinstance(data, dict):
+        raise ApiError(400, "The body must be a JSON object.", "malformed_body")
+    return data
+
+
+def json_array(what: str = "items") -> list[Any]:
+    """The request's JSON array (see _json_payload for the errors)."""
+    data = _json_payload()
+    if not isinstance(data, list):
+        raise ApiError(400, f"The body must be a JSON array of {what}.", "malformed_body")
+    return data
+
+
+def page_params() -> tuple[int, int]:
+    errors: dict[str, str] = {}
+    values = {"limit": DEFAULT_LIMIT, "offset": 0}
+    for name in values:
+        raw = request.args.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            values[name] = int(raw)
+        except ValueError:
+            errors[name] = "Must be a whole number."
+            continue
+    if "limit" not in errors and not 1 <= values["limit"] <= MAX_LIMIT:
+        errors["limit"] = f"Must be between 1 and {MAX_LIMIT}."
+    if "offset" not in errors and values["offset"] < 0:
+        errors["offset"] = "Cannot be negative."
+    if errors:
+        raise ValidationError(errors, "Invalid pagination parameters.")
+    return values["limit"], values["offset"]
+
+
+def paginate(query: Select[Any], serialise: Any) -> dict[str, Any]:
+    """`{"items": [...], "total": N}` for a select, honouring limit/offset (CONTRACT §1)."""
+    limit, offset = page_params()
+    total = count_of(query)
+    rows: Iterable[Any] = db.session.scalars(query.limit(limit).offset(offset))
+    return {"items": [serialise(row) for row in rows], "total": total}
+
+
+def count_of(query: Select[Any]) -> int:
+    """How many rows the select gives, whatever its order and paging."""
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+
+
+def parse_id(raw: str) -> int | None:
+    """An id from a URL, or None when it cannot name a row (so the caller answers 404): the
+    same rule as an id a body names (signage.fleet.rules.reference)."""
+    return reference(raw)
+
+
+SEARCH_MAX = 200
+
+
+def search_term() -> str | None:
+    """`?q=`: trimmed, or None when absent or blank; a 422 when absurdly long."""
+    raw = (request.args.get("q") or "").strip()
+    if len(raw) > SEARCH_MAX:
+        raise ValidationError({"q": f"At most {SEARCH_MAX} characters."}, "Invalid search.")
+    return raw or None
+
+
+def id_filter(name: str, column: Any) -> ColumnElement[bool] | None:
+    """`?{name}=<id>` as a WHERE clause, or None when absent. Ids are opaque to clients, so a
+    value that cannot be an id matches nothing rather than being an error."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    key = parse_id(raw)
+    return column == key if key is not None else false()
+
+
+def get_or_404(model: type[T], raw_id: str, what: str) -> T:
+    """The row a URL names, or a 404 (JSON for the API, the error page for the console)."""
+    key = parse_id(raw_id)
+    row = db.session.get(model, key) if key is not None else None
+    if row is None:
+        raise ApiError(404, f"No {what} with this id.")
+    return row
+
+
+def conditional_json(body: Any) -> Response:
+    """JSON with a strong ETag of its bytes; 304 when the client already has them. For what
+    players poll: an unchanged answer costs a header, not a body."""
+    response = current_app.response_class(
+        json.dumps(body, separators=(",", ":")), mimetype="application/json"
+    )
+    response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
+    return response.make_conditional(request)

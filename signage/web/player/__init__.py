@@ -1,0 +1,19 @@
+"""The kiosk's way in: its pages (/player/...) and its REST API (/api/player/..., CONTRACT §5)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from signage.extensions import csrf
+from signage.web.player import api, datasources, heartbeats, pages, playlists, proof_of_play, weather
+from signage.web.player.blueprint import bp
+
+# Each module adds its routes to the blueprint when imported; listed so none is forgotten.
+ROUTE_MODULES = (api, datasources, heartbeats, playlists, proof_of_play, weather)
+
+
+def register(app: Flask) -> None:
+    # Bearer JWT, no cookie: nothing for a cross-site form to ride on.
+    csrf.exempt(bp)
+    app.register_blueprint(bp)
+    app.register_blueprint(pages.bp)

@@ -1,0 +1,45 @@
+"""The kiosk's pages: /player/activate and /player/{screenId} (CONTRACT §5).
+
+Both are static shells: the player's identity is the JWT in the browser's localStorage, so the
+server cannot (and need not) know who opens them. The scripts are built from static/player/src
+by esbuild (package.json) into static/dist/player/.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+
+from signage import __version__
+from signage.web.http import parse_id
+
+bp = Blueprint("player_pages", __name__, url_prefix="/player")
+
+PLAYER_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; "
+    "media-src 'self' blob: https:; connect-src 'self' ws: wss: http://127.0.0.1:3001; "
+    "frame-src 'self' https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+@bp.after_request
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", PLAYER_CSP)
+    response.headers.setdefault("Cache-Control", "no-cache")
+    return response
+
+
+@bp.get("/activate")
+def activate():
+    return render_template("player/activate.html", token=request.args.get("token", ""))
+
+
+@bp.get("/<screen_id>")
+def screen(screen_id: str):
+    if parse_id(screen_id) is None:
+        abort(404)
+    return render_template(
+        "player/screen.html",
+        screen_id=screen_id,
+        player_version=__version__,
+        logo_url=current_app.config["SIGNAGE"].player_logo_url or url_for("static", filename="favicon.svg"),
+    )

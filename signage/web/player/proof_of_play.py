@@ -1,0 +1,22 @@
+"""POST /api/player/{screenId}/proof_of_play (CONTRACT §5): a batch of plays."""
+
+from __future__ import annotations
+
+from flask import g, jsonify
+
+from signage.monitoring.proof_of_play import BatchTooLarge, record_plays
+from signage.web.errors import ApiError
+from signage.web.http import json_array
+from signage.web.player.blueprint import bp
+
+
+@bp.post("/<screen_id>/proof_of_play")
+def player_proof_of_play(screen_id: str):
+    """`[{id, mediaId, playlistId, playedAt, durationSeconds}]` (≤ 1000) → 200
+    `{accepted, duplicates, rejected: [{index, error}]}`. Sending a batch again is safe."""
+    items = json_array("plays")
+    try:
+        result = record_plays(g.screen.id, items)
+    except BatchTooLarge as exc:
+        raise ApiError(413, str(exc)) from exc
+    return jsonify(result.json())

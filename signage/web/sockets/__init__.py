@@ -1,0 +1,28 @@
+"""Socket.IO (CONTRACT §6): who may connect and what players send. Handlers are thin: find the
+socket's screen, validate, hand to a domain service, and never raise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask
+
+from signage.extensions import socketio
+from signage.web.sockets import connection, heartbeats, player_events, proof_of_play, screenshots
+
+EVENTS: dict[str, Callable[..., Any]] = {
+    "connect": connection.on_connect,
+    "disconnect": connection.on_disconnect,
+    "screen:heartbeat": heartbeats.on_heartbeat,
+    "screen:command_ack": player_events.on_command_ack,
+    "screen:error": player_events.on_player_error,
+    "screen:proof_of_play": proof_of_play.on_proof_of_play,
+    "screen:screenshot_response": screenshots.on_screenshot_response,
+}
+
+
+def register(app: Flask) -> None:
+    """Wire the handlers to the app's Socket.IO server (made by socketio.init_app)."""
+    for event, handler in EVENTS.items():
+        socketio.on_event(event, handler)

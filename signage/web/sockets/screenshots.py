@@ -1,0 +1,24 @@
+"""`screen:screenshot_response` (CONTRACT §6): a player's answer to `player:screenshot`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from signage.extensions import db
+from signage.monitoring.screenshots import store_screenshot
+from signage.web.sockets.player_events import socket_screen_id
+
+log = logging.getLogger(__name__)
+
+
+def on_screenshot_response(data: Any = None) -> None:
+    screen_id = None
+    try:
+        screen_id = socket_screen_id()
+        if screen_id is None:
+            return
+        store_screenshot(screen_id, data)
+    except Exception:  # a socket handler never raises (python-socketio would drop the event loop's work)
+        db.session.rollback()
+        log.exception("screen %s: screenshot response failed", screen_id)
