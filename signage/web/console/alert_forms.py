@@ -14,7 +14,7 @@ from signage.core.errors import ServiceError
 from signage.extensions import db
 from signage.fleet.store import by_name
 from signage.models import Screen, ScreenGroup, Site
-from signage.web.console.fleet_forms import show_errors
+from signage.web.console.forms import show_errors
 
 MODE_CHOICES = [
     SelectChoice("BANNER", "Banner (a strip over the content)"),

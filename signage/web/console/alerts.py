@@ -31,8 +31,7 @@ from signage.web.console.alert_forms import (
     target_choices,
 )
 from signage.web.console.blueprint import bp
-from signage.web.console.fleet_forms import DeleteForm
-from signage.web.console.forms import ConfirmForm
+from signage.web.console.forms import ConfirmForm, DeleteForm
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404

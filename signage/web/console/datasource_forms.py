@@ -13,7 +13,7 @@ from wtforms.validators import ValidationError
 from signage.core.errors import ServiceError
 from signage.datasources.rules import DEFAULT_INTERVAL, MASK
 from signage.models import DataSource
-from signage.web.console.fleet_forms import show_errors
+from signage.web.console.forms import show_errors
 
 TYPE_CHOICES = [
     SelectChoice("RSS", "RSS or Atom feed"),

@@ -21,8 +21,7 @@ from signage.datasources.sources import (
 from signage.models import DataSource
 from signage.web.console.blueprint import bp
 from signage.web.console.datasource_forms import DataSourceForm, edit_data, show_service_errors
-from signage.web.console.fleet_forms import DeleteForm
-from signage.web.console.forms import ConfirmForm
+from signage.web.console.forms import ConfirmForm, DeleteForm
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import SEARCH_MAX, get_or_404

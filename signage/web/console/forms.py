@@ -1,11 +1,16 @@
-"""Flask-WTF forms of the console (each carries its CSRF token)."""
+"""Flask-WTF forms of the console (each carries its CSRF token), and the one way a form shows
+a service's refusal."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
+from signage.core.errors import ServiceError
+from signage.extensions import db
 from signage.models import Role
 
 ROLE_CHOICES = [r.value for r in Role]
@@ -36,3 +41,24 @@ class PasswordResetForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only its CSRF token."""
+
+
+class DeleteForm(FlaskForm):
+    """Deleting asks for a ticked box, checked here too (not only by the browser)."""
+
+    confirm = BooleanField("Yes, delete", validators=[DataRequired("Tick the box to confirm.")])
+
+
+def show_errors(form: FlaskForm, exc: ServiceError, names: Mapping[str, str] | None = None) -> None:
+    """Put a service's refusal next to the fields it names, or above the form. `names` maps a
+    service's field name to the form's where they differ (target_type -> target). Nothing the
+    refused change touched stays in the session."""
+    db.session.rollback()
+    if not exc.fields:
+        form.form_errors.append(exc.message)
+    for name, message in exc.fields.items():
+        field = getattr(form, (names or {}).get(name, name), None)
+        if field is not None:
+            field.errors = [*field.errors, message]
+        else:  # e.g. the site of the group being added vanished meanwhile
+            form.form_errors.append(message)

@@ -13,7 +13,8 @@ from signage.fleet.store import by_name
 from signage.models import Screen, ScreenGroup
 from signage.web.console.blueprint import bp
 from signage.web.console.fleet_choices import site_choices
-from signage.web.console.fleet_forms import DeleteForm, GroupEditForm, show_errors
+from signage.web.console.fleet_forms import GroupEditForm
+from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.guard import requires
 from signage.web.http import get_or_404
 

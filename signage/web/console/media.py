@@ -18,7 +18,7 @@ from signage.media.urls import media_url, page_urls, thumbnail_url
 from signage.models import Media
 from signage.models.enums import MediaType
 from signage.web.console.blueprint import bp
-from signage.web.console.fleet_forms import DeleteForm, show_errors
+from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404

@@ -20,7 +20,7 @@ from signage.extensions import db
 from signage.models import Media, Playlist, Template
 from signage.web.console.blueprint import bp
 from signage.web.console.content_forms import PlaylistForm, PlaylistItemAddForm
-from signage.web.console.fleet_forms import DeleteForm, show_errors
+from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404

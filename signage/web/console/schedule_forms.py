@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from signage.core.errors import ServiceError
-from signage.web.console.fleet_forms import show_errors
+from signage.web.console.forms import show_errors
 
 # Monday first, as calendars in most of the world; the values are the spec's (0 = Sunday).
 DAY_CHOICES = [

@@ -21,7 +21,7 @@ from signage.scheduling.schedules import create_schedule, delete_schedule, overl
 from signage.scheduling.week import monday_of, week_of
 from signage.web.console.alert_forms import target_choices
 from signage.web.console.blueprint import bp
-from signage.web.console.fleet_forms import DeleteForm
+from signage.web.console.forms import DeleteForm
 from signage.web.console.paging import page_of
 from signage.web.console.schedule_forms import ScheduleForm, show_service_errors
 from signage.web.guard import requires

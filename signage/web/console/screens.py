@@ -17,7 +17,8 @@ from signage.models import Screen, ScreenStatus
 from signage.push import disconnect_screen
 from signage.web.console.blueprint import bp
 from signage.web.console.fleet_choices import group_choices, site_choices
-from signage.web.console.fleet_forms import DeleteForm, ScreenForm, show_errors
+from signage.web.console.fleet_forms import ScreenForm
+from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.console.screen_monitoring import screen_monitoring
 from signage.web.guard import requires

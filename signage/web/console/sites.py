@@ -14,7 +14,8 @@ from signage.fleet.sites import SiteHasScreens, create_site, delete_site, update
 from signage.fleet.store import by_name, with_group_counts, with_site_counts
 from signage.models import Screen, ScreenGroup, Site
 from signage.web.console.blueprint import bp
-from signage.web.console.fleet_forms import DeleteForm, GroupForm, SiteForm, show_errors
+from signage.web.console.fleet_forms import GroupForm, SiteForm
+from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import SEARCH_MAX, get_or_404

@@ -17,7 +17,7 @@ from signage.extensions import db
 from signage.models import Playlist, Template
 from signage.web.console.blueprint import bp
 from signage.web.console.content_forms import TemplateForm, zones_text
-from signage.web.console.fleet_forms import DeleteForm, show_errors
+from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404

@@ -11,22 +11,19 @@ from signage.auth.users import AccountError, create_user, delete_user, update_us
 from signage.extensions import db
 from signage.models import User
 from signage.web.console.blueprint import bp
-from signage.web.console.forms import ConfirmForm, PasswordResetForm, UserCreateForm, UserEditForm
+from signage.web.console.forms import (
+    ConfirmForm,
+    PasswordResetForm,
+    UserCreateForm,
+    UserEditForm,
+    show_errors,
+)
 from signage.web.guard import requires
 from signage.web.http import get_or_404
 
 
 def _edit_form(user: User) -> UserEditForm:
     return UserEditForm(formdata=None, data={"email": user.email, "name": user.name, "role": user.role.value})
-
-
-def _show_error(form, exc: AccountError) -> None:  # type: ignore[no-untyped-def]
-    db.session.rollback()
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -40,7 +37,7 @@ def users():
                 form.email.data or "", form.password.data or "", form.role.data, form.name.data or ""
             )
         except AccountError as exc:
-            _show_error(form, exc)
+            show_errors(form, exc)
             status = 422
         else:
             flash(f"User {user.email} created.", "success")
@@ -63,7 +60,7 @@ def user_edit(user_id: str):
         try:
             update_user(user, email=form.email.data or "", name=form.name.data or "", role=form.role.data)
         except AccountError as exc:
-            _show_error(form, exc)
+            show_errors(form, exc)
             status = 409 if exc.code == "last_admin" else 422
         else:
             flash("Changes saved.", "success")
@@ -89,7 +86,7 @@ def user_password(user_id: str):
         try:
             update_user(user, password=password_form.password.data or "")
         except AccountError as exc:
-            _show_error(password_form, exc)
+            show_errors(password_form, exc)
             status = 422
         else:
             flash(f"Password of {user.email} reset; their open sessions are closed.", "success")
