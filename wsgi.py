@@ -21,6 +21,6 @@ app = create_app()
 
 # The embedded tier runs its periodic jobs here; with Redis, `rq cron` does (see Procfile).
 if not app.config["SIGNAGE"].redis_url:
-    from signage.jobs import scheduler
+    from signage.jobs import runner
 
-    scheduler.start(app)
+    runner.start(app)

@@ -33,9 +33,9 @@ log = logging.getLogger(__name__)
 
 # Which job turns a fresh upload into something screens can show (spec: the jobs table).
 JOBS = {
-    MediaType.VIDEO: "signage.jobs.media.encode_video",
-    MediaType.IMAGE: "signage.jobs.media.generate_thumbnail",
-    MediaType.PDF: "signage.jobs.media.generate_thumbnail",
+    MediaType.VIDEO: "signage.content.jobs.encode_video",
+    MediaType.IMAGE: "signage.content.jobs.generate_thumbnail",
+    MediaType.PDF: "signage.content.jobs.generate_thumbnail",
 }
 # What a screen shows of a media: a change to any of these bumps the using playlists.
 SHOWN_FIELDS = ("name", "duration", "valid_from", "valid_until", "url", "data_source_id")

@@ -1,7 +1,7 @@
 """The periodic jobs as one declarative table, and when each is next due. Pure: no Flask.
 
 The same table feeds `rq cron` (signage.jobs.cron) when Redis is configured and the
-in-process runner (signage.jobs.scheduler) otherwise, so the two tiers cannot drift.
+in-process runner (signage.jobs.runner) otherwise, so the two tiers cannot drift.
 Cron expressions are read in UTC.
 """
 
@@ -24,7 +24,7 @@ class PeriodicJob:
 PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     PeriodicJob(
         name="purge-heartbeats",
-        func="signage.jobs.tasks.purge_heartbeats",
+        func="signage.monitoring.jobs.purge_heartbeats",
         cron="17 3 * * *",  # daily, off the hour so it does not meet other nightly work
         description="Delete screen heartbeats older than 7 days",
     ),
@@ -60,7 +60,7 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     ),
     PeriodicJob(
         name="expire-medias",
-        func="signage.jobs.media.expire_medias",
+        func="signage.content.jobs.expire_medias",
         # Often, not daily: a media leaves the screens within minutes of its validUntil.
         cron="*/5 * * * *",
         description="Reload the playlists whose media entered or left their validity window",

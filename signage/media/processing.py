@@ -2,7 +2,7 @@
 images (EXIF orientation applied) and videos, PDF pages rendered as images (pypdfium2).
 
 Functions take and return paths; storage and the database are the job's business
-(signage.jobs.media). Every failure is a ProcessingError whose message a user can read.
+(signage.content.jobs). Every failure is a ProcessingError whose message a user can read.
 """
 
 from __future__ import annotations

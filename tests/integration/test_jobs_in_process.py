@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from signage.extensions import db
-from signage.jobs import tasks
 from signage.jobs.queue import enqueue
-from signage.jobs.scheduler import run_due
+from signage.jobs.runner import run_due
 from signage.models import ScreenHeartbeat
+from signage.monitoring import jobs as monitoring_jobs
 from tests.support import seed_heartbeats
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -23,17 +23,17 @@ def remaining(app) -> list[datetime]:  # type: ignore[no-untyped-def]
 
 
 def test_purge_heartbeats_keeps_exactly_seven_days(app, clean_db, monkeypatch) -> None:
-    monkeypatch.setattr(tasks, "BATCH_SIZE", 3)  # several batches, each its own transaction
+    monkeypatch.setattr(monitoring_jobs, "BATCH_SIZE", 3)  # several batches, each its own transaction
     ages = [timedelta(days=30)] * 5 + [timedelta(days=7, seconds=1), timedelta(days=7), timedelta(hours=1)]
     seed_heartbeats(app, [NOW - age for age in ages])
     with app.app_context():
-        assert tasks.purge_heartbeats(NOW.isoformat()) == 6
+        assert monitoring_jobs.purge_heartbeats(NOW.isoformat()) == 6
     assert remaining(app) == [NOW - timedelta(days=7), NOW - timedelta(hours=1)]
 
 
 def test_enqueue_without_redis_runs_in_the_background(app, clean_db) -> None:
     seed_heartbeats(app, [NOW - timedelta(days=9), NOW])
-    job_id = enqueue(app, "signage.jobs.tasks.purge_heartbeats", NOW.isoformat())
+    job_id = enqueue(app, "signage.monitoring.jobs.purge_heartbeats", NOW.isoformat())
     assert job_id.startswith("local-")
     deadline = time.monotonic() + 10
     while len(remaining(app)) != 1 and time.monotonic() < deadline:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from signage.content.jobs import expire_medias
 from signage.extensions import db
-from signage.jobs.media import expire_medias
 from signage.models import Media, Playlist, PlaylistItem, Template
 from signage.models.enums import MediaType
 

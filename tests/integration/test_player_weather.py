@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from signage.factory import create_app
 from signage.datasources import weather
+from signage.factory import create_app
 from tests.support import make_screen, settings_for
 
 CALLS: list[dict[str, list[str]]] = []

@@ -12,14 +12,14 @@ from rq import Queue
 from signage.factory import create_app
 from signage.jobs.queue import QUEUE_NAME
 from tests import media_files
-from tests.jobs.test_rq import RQ, worker_env
+from tests.jobs.test_rq import RQ, WORKER_CLASS, worker_env
 from tests.media_backends import moto_s3, storage_env  # noqa: F401  (fixture)
 from tests.support import ROOT, api_login, make_user, settings_for
 
 
 def _run_worker(redis_url: str, env: dict[str, str]) -> None:
     done = subprocess.run(
-        [RQ, "worker", "--burst", "--url", redis_url, QUEUE_NAME],
+        [RQ, "worker", "--worker-class", WORKER_CLASS, "--burst", "--url", redis_url, QUEUE_NAME],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -13,7 +13,7 @@ from signage.factory import create_app
 from signage.jobs.queue import QUEUE_NAME, enqueue
 from signage.models import ScreenStatus
 from tests.integration.test_offline_mail import make_screen, make_site
-from tests.jobs.test_rq import RQ, worker_env
+from tests.jobs.test_rq import RQ, WORKER_CLASS, worker_env
 from tests.mail_support import smtp_server
 from tests.support import ROOT, free_port, settings_for
 
@@ -36,7 +36,7 @@ def test_an_rq_worker_sends_the_offline_mail(app, clean_db, database_url, redis_
     }
     with smtp_server(port) as inbox:
         done = subprocess.run(
-            [RQ, "worker", "--burst", "--url", redis_url, QUEUE_NAME],
+            [RQ, "worker", "--worker-class", WORKER_CLASS, "--burst", "--url", redis_url, QUEUE_NAME],
             cwd=ROOT,
             env=env,
             capture_output=True,

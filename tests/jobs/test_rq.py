@@ -25,6 +25,13 @@ from tests.support import ROOT, seed_heartbeats, settings_for
 
 RQ = str(Path(sys.executable).parent / "rq")  # the venv running the tests
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+# The Procfile's worker builds the app before its first job (signage.jobs.worker).
+WORKER_CLASS = "signage.jobs.worker.Worker"
+
+
+def test_the_procfile_worker_is_the_one_these_tests_run() -> None:
+    worker = next(line for line in (ROOT / "Procfile").read_text().splitlines() if line.startswith("worker:"))
+    assert f"--worker-class {WORKER_CLASS}" in worker
 
 
 def worker_env(database_url: str) -> dict[str, str]:
@@ -34,7 +41,7 @@ def worker_env(database_url: str) -> dict[str, str]:
 def test_a_job_enqueued_with_redis_runs_on_an_rq_worker(app, clean_db, database_url, redis_url) -> None:
     seed_heartbeats(app, [NOW - timedelta(days=8), NOW - timedelta(days=1)])
     web = create_app(settings_for(database_url, REDIS_URL=redis_url))
-    job_id = enqueue(web, "signage.jobs.tasks.purge_heartbeats", NOW.isoformat())
+    job_id = enqueue(web, "signage.monitoring.jobs.purge_heartbeats", NOW.isoformat())
 
     conn = Redis.from_url(redis_url)
     assert Queue(QUEUE_NAME, connection=conn).job_ids == [job_id]
@@ -43,7 +50,7 @@ def test_a_job_enqueued_with_redis_runs_on_an_rq_worker(app, clean_db, database_
 
     # The Procfile's worker line, in burst mode so it exits when the queue is empty.
     done = subprocess.run(
-        [RQ, "worker", "--burst", "--url", redis_url, QUEUE_NAME],
+        [RQ, "worker", "--worker-class", WORKER_CLASS, "--burst", "--url", redis_url, QUEUE_NAME],
         cwd=ROOT,
         env=worker_env(database_url),
         capture_output=True,
@@ -60,9 +67,9 @@ def test_a_job_enqueued_with_redis_runs_on_an_rq_worker(app, clean_db, database_
 
 def test_a_failing_job_is_recorded_as_failed(app, clean_db, database_url, redis_url) -> None:
     web = create_app(settings_for(database_url, REDIS_URL=redis_url))
-    job_id = enqueue(web, "signage.jobs.tasks.purge_heartbeats", "not a date")
+    job_id = enqueue(web, "signage.monitoring.jobs.purge_heartbeats", "not a date")
     subprocess.run(
-        [RQ, "worker", "--burst", "--url", redis_url, QUEUE_NAME],
+        [RQ, "worker", "--worker-class", WORKER_CLASS, "--burst", "--url", redis_url, QUEUE_NAME],
         cwd=ROOT,
         env=worker_env(database_url),
         capture_output=True,

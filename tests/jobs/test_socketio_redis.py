@@ -15,8 +15,10 @@ from tests.realtime_support import Console, Recorder, wait_for
 from tests.support import ROOT, live_server, make_screen, make_user
 
 EMIT_FROM_A_WORKER = """
-from signage.jobs.context import job_context
+from signage.factory import create_app
+from signage.jobs.context import job_context, use_app
 from signage.push import to_screen
+use_app(create_app())  # what signage.jobs.worker.Worker does before its first job
 with job_context():
     to_screen({screen_id}, "playlist:reload", {{"playlistId": "7", "version": 3}})
 """

@@ -9,7 +9,7 @@ from croniter import croniter
 from werkzeug.utils import import_string
 
 from signage.jobs.periodic import PERIODIC_JOBS, PeriodicJob, due, job_named, next_run
-from signage.jobs.scheduler import MAX_SLEEP_SECONDS, seconds_until_next
+from signage.jobs.runner import MAX_SLEEP_SECONDS, seconds_until_next
 
 DAILY = PeriodicJob("daily", "x.y", "17 3 * * *", "")
 HOURLY = PeriodicJob("hourly", "x.z", "0 * * * *", "")

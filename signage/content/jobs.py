@@ -12,12 +12,23 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import or_, select
 
-from signage.jobs.context import job_context
+from signage.content import versions
+from signage.content.medias import status_event
+from signage.extensions import db
+from signage.jobs.context import job_context, periodic
+from signage.media import processing
+from signage.media.keys import content_key, folder_of
+from signage.media.processing import ProcessingError
+from signage.media.storage import get_storage
+from signage.media.uploads import file_digest
+from signage.models import Media
+from signage.models.enums import EncodingStatus, MediaType
+from signage.push import to_admins
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +40,6 @@ EXPIRY_LOOKBACK = timedelta(days=2)
 
 def encode_video(media_id: int) -> str:
     """Transcode to H.264/AAC MP4 (faststart), probe duration and size, make a thumbnail."""
-    from signage.media import processing
 
     def work(source: Path, workdir: Path, media) -> list[tuple[str, Path, str, str]]:  # type: ignore[no-untyped-def]
         encoded = processing.encode_video(source, workdir)
@@ -46,8 +56,6 @@ def encode_video(media_id: int) -> str:
 def generate_thumbnail(media_id: int) -> str:
     """Images: a thumbnail turned by EXIF orientation. PDFs: every page as an image, and a
     thumbnail of page 1."""
-    from signage.media import processing
-    from signage.models.enums import MediaType
 
     def work(source: Path, workdir: Path, media) -> list[tuple[str, Path, str, str]]:  # type: ignore[no-untyped-def]
         if media.type == MediaType.PDF:
@@ -70,16 +78,6 @@ def _process(media_id: int, work: Work) -> str:
     """Run `work(source, workdir, media)` on the media's file; it sets fields on the media and
     returns the objects to store as (role, path, ext, content type): role "file" replaces the
     media's file, "thumb" its thumbnail, "page:N" is page N of a PDF."""
-    from signage.content import versions
-    from signage.content.medias import status_event
-    from signage.extensions import db
-    from signage.media.keys import content_key, folder_of
-    from signage.media.processing import ProcessingError
-    from signage.media.storage import get_storage
-    from signage.media.uploads import file_digest
-    from signage.models import Media
-    from signage.models.enums import EncodingStatus
-    from signage.push import to_admins
 
     with job_context():
         media = db.session.get(Media, media_id)
@@ -145,11 +143,6 @@ def _discard(storage, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
 
 
 def _fail(media_id: int, reason: str) -> str:
-    from signage.content.medias import status_event
-    from signage.extensions import db
-    from signage.models import Media
-    from signage.models.enums import EncodingStatus
-    from signage.push import to_admins
 
     media = db.session.get(Media, media_id)
     if media is None:
@@ -161,35 +154,28 @@ def _fail(media_id: int, reason: str) -> str:
     return "error"
 
 
-def expire_medias(now: str | None = None) -> list[int]:
+@periodic
+def expire_medias(moment: datetime) -> list[int]:
     """Media that entered or left their validFrom/validUntil window since they last changed:
     bump and notify the playlists using them, so players drop (or pick up) them.
 
     A media's updated_at is set to the run's instant once handled, which marks it done
     without a column of its own; any later edit is newer than its window edges anyway.
-    Returns the playlists bumped. `now` (ISO 8601) is for tests and replays.
+    Returns the playlists bumped.
     """
-    from signage.content import versions
-    from signage.extensions import db
-    from signage.models import Media
-
-    moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
-    if moment.tzinfo is None:
-        raise ValueError("now must carry a timezone")
     horizon = moment - EXPIRY_LOOKBACK
-    with job_context():
-        crossed = or_(
-            *(
-                (edge <= moment) & (edge > horizon) & (Media.updated_at < edge)
-                for edge in (Media.valid_until, Media.valid_from)
-            )
+    crossed = or_(
+        *(
+            (edge <= moment) & (edge > horizon) & (Media.updated_at < edge)
+            for edge in (Media.valid_until, Media.valid_from)
         )
-        ids = list(db.session.scalars(select(Media.id).where(crossed)))
-        if not ids:
-            return []
-        bumped = versions.bump(versions.playlists_using_media(ids))
-        db.session.execute(Media.__table__.update().where(Media.id.in_(ids)).values(updated_at=moment))
-        db.session.commit()
-        versions.notify(bumped)
+    )
+    ids = list(db.session.scalars(select(Media.id).where(crossed)))
+    if not ids:
+        return []
+    bumped = versions.bump(versions.playlists_using_media(ids))
+    db.session.execute(Media.__table__.update().where(Media.id.in_(ids)).values(updated_at=moment))
+    db.session.commit()
+    versions.notify(bumped)
     log.info("expire-medias: %d media crossed their window, %d playlists bumped", len(ids), len(bumped))
     return bumped
