@@ -78,6 +78,35 @@ def run_leg(name: str, paths: list[str], env: dict[str, str], extra: list[str]) 
     return result
 
 
+# Static checks, each counted as one test: the code's style, its floors and its types.
+CHECKS = [
+    ("ruff", ["ruff", "check", "."]),
+    ("ruff format", ["ruff", "format", "--check", "."]),
+    ("import-linter (floors)", ["lint-imports"]),
+    ("mypy (core, rules, models)", ["mypy"]),
+]
+
+
+def run_checks() -> Result:
+    print("\n\033[1m==> leg static: ruff, import-linter, mypy\033[0m", flush=True)
+    bin_dir = Path(PYTHON).parent
+    result = Result("static")
+    started = time.monotonic()
+    failed = []
+    for name, (tool, *args) in CHECKS:
+        proc = subprocess.run([str(bin_dir / tool), *args], cwd=ROOT, capture_output=True, text=True)
+        if proc.returncode == 0:
+            result.passed += 1
+        else:
+            result.failed += 1
+            failed.append(name)
+            print(f"!! {name} failed:\n{proc.stdout[-4000:]}{proc.stderr[-2000:]}", flush=True)
+    result.seconds = time.monotonic() - started
+    if failed:
+        result.note = "failed: " + ", ".join(failed)
+    return result
+
+
 def missing(leg: str, why: str) -> Result:
     if CI:
         print(f"\n!! leg {leg}: {why} — CI=true, so this is a failure", flush=True)
@@ -115,6 +144,8 @@ def main(extra: list[str]) -> int:
             None if os.access(CHROMIUM, os.X_OK) else f"no Chromium at {CHROMIUM}",
         ),
     ]
+    if not extra:  # `scripts/test -k users` runs tests only
+        results.append(run_checks())
     for name, paths, env, unavailable in legs:
         results.append(missing(name, unavailable) if unavailable else run_leg(name, paths, env, extra))
 

@@ -87,7 +87,11 @@ def parse_items(
             mine["zoneId"] = "Must be the id of a zone of the playlist's template."
         elif zone_types[zone_id] not in PLAYABLE_IN:
             mine["zoneId"] = f"A {zone_types[zone_id]} zone shows itself and takes no items."
-        elif media_id in media_types and media_types[media_id] not in PLAYABLE_IN[zone_types[zone_id]]:
+        elif (
+            media_id is not None
+            and media_id in media_types
+            and media_types[media_id] not in PLAYABLE_IN[zone_types[zone_id]]
+        ):
             allowed = ", ".join(sorted(PLAYABLE_IN[zone_types[zone_id]]))
             mine["mediaId"] = (
                 f"A {zone_types[zone_id]} zone plays {allowed} media, not {media_types[media_id]}."
@@ -101,7 +105,7 @@ def parse_items(
         for key in ("transitionIn", "transitionOut"):
             if entry.get(key) is not None and entry.get(key) not in TRANSITIONS:
                 mine[key] = f"Must be one of {', '.join(TRANSITIONS)}, or null."
-        if mine:
+        if mine or media_id is None or not isinstance(zone_id, str):  # the last two set `mine`
             problems.update({f"{where}.{key}": message for key, message in mine.items()})
             continue
         items.append(

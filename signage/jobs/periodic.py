@@ -1,4 +1,5 @@
-"""The periodic jobs as one declarative table, and when each is next due. Pure: no Flask.
+"""The periodic jobs as one declarative table, and when each is next due. No Flask
+(croniter reads the cron expressions).
 
 The same table feeds `rq cron` (signage.jobs.cron) when Redis is configured and the
 in-process runner (signage.jobs.runner) otherwise, so the two tiers cannot drift.

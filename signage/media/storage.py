@@ -8,22 +8,15 @@ Callers never learn which one they talk to; the contract tests run against both.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from flask import Flask, current_app
 
 from signage.config import Settings
+from signage.media.objects import ObjectInfo
 
 EXTENSION_KEY = "signage.storage"
-
-
-@dataclass(frozen=True)
-class ObjectInfo:
-    size: int
-    etag: str  # strong, without quotes
-    content_type: str
 
 
 class Storage(Protocol):

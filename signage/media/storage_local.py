@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from signage.media.keys import is_storage_key
-from signage.media.storage import ObjectInfo
+from signage.media.objects import ObjectInfo
 
 CHUNK = 256 * 1024
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from signage.media.keys import is_storage_key
-from signage.media.storage import ObjectInfo
+from signage.media.objects import ObjectInfo
 
 CHUNK = 256 * 1024
 # Content-addressed keys never change content: caches may keep them for a year.

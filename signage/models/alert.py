@@ -7,12 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from signage.extensions import db
 from signage.models.enums import AlertDisplayMode, AlertTarget
-from signage.models.types import UTCDateTime, enum_column, utcnow
+from signage.models.types import Model, UTCDateTime, enum_column, utcnow
 
 
-class Alert(db.Model):
+class Alert(Model):
     __tablename__ = "alerts"
     __table_args__ = (sa.Index("ix_alerts_active_window", "is_active", "start_at", "end_at"),)
 

@@ -8,12 +8,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from signage.extensions import db
 from signage.models.enums import EncodingStatus, MediaType, Transition
-from signage.models.types import UTCDateTime, enum_column, utcnow
+from signage.models.types import Model, UTCDateTime, enum_column, utcnow
 
 
-class Media(db.Model):
+class Media(Model):
     __tablename__ = "media"
     __table_args__ = (sa.Index("ix_media_type_created_at", "type", "created_at"),)
 
@@ -46,7 +45,7 @@ class Media(db.Model):
     created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
 
-class Template(db.Model):
+class Template(Model):
     __tablename__ = "templates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,7 +58,7 @@ class Template(db.Model):
     created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
 
-class Playlist(db.Model):
+class Playlist(Model):
     __tablename__ = "playlists"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,7 +84,7 @@ class Playlist(db.Model):
     )
 
 
-class PlaylistItem(db.Model):
+class PlaylistItem(Model):
     __tablename__ = "playlist_items"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,12 +8,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from signage.extensions import db
 from signage.models.enums import DataSourceType
-from signage.models.types import UTCDateTime, enum_column, utcnow
+from signage.models.types import Model, UTCDateTime, enum_column, utcnow
 
 
-class DataSource(db.Model):
+class DataSource(Model):
     __tablename__ = "data_sources"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,12 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from signage.extensions import db
 from signage.models.enums import Orientation, ScreenStatus
-from signage.models.types import UTCDateTime, enum_column, utcnow
+from signage.models.types import Model, UTCDateTime, enum_column, utcnow
 
 
-class Site(db.Model):
+class Site(Model):
     __tablename__ = "sites"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +27,7 @@ class Site(db.Model):
     screens: Mapped[list[Screen]] = relationship(back_populates="site", passive_deletes=True)
 
 
-class ScreenGroup(db.Model):
+class ScreenGroup(Model):
     __tablename__ = "screen_groups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,7 +40,7 @@ class ScreenGroup(db.Model):
     screens: Mapped[list[Screen]] = relationship(back_populates="group", passive_deletes=True)
 
 
-class Screen(db.Model):
+class Screen(Model):
     __tablename__ = "screens"
 
     id: Mapped[int] = mapped_column(primary_key=True)

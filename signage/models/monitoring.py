@@ -8,12 +8,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from signage.extensions import db
 from signage.models.enums import CommandStatus, CommandType, ConnectionType
-from signage.models.types import UTCDateTime, enum_column, utcnow
+from signage.models.types import Model, UTCDateTime, enum_column, utcnow
 
 
-class ScreenHeartbeat(db.Model):
+class ScreenHeartbeat(Model):
     __tablename__ = "screen_heartbeats"
     __table_args__ = (sa.Index("ix_screen_heartbeats_screen_ts", "screen_id", "timestamp"),)
 
@@ -35,7 +34,7 @@ class ScreenHeartbeat(db.Model):
     error_message: Mapped[str | None] = mapped_column(sa.Text)
 
 
-class ScreenCommand(db.Model):
+class ScreenCommand(Model):
     __tablename__ = "screen_commands"
     __table_args__ = (
         sa.Index("ix_screen_commands_screen_created", "screen_id", "created_at"),
@@ -57,7 +56,7 @@ class ScreenCommand(db.Model):
     sent_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
 
-class ScreenScreenshot(db.Model):
+class ScreenScreenshot(Model):
     __tablename__ = "screen_screenshots"
     __table_args__ = (sa.Index("ix_screen_screenshots_screen_taken", "screen_id", "taken_at"),)
 
@@ -74,7 +73,7 @@ class ScreenScreenshot(db.Model):
     file_size_bytes: Mapped[int | None] = mapped_column()
 
 
-class ProofOfPlay(db.Model):
+class ProofOfPlay(Model):
     """One play of one media on one screen, as the player reported it.
 
     Plays outlive what they mention: deleting a screen, playlist or media keeps the rows
@@ -103,7 +102,7 @@ class ProofOfPlay(db.Model):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class ScreenIncident(db.Model):
+class ScreenIncident(Model):
     """One outage of one screen and the e-mails sent about it (signage.monitoring.incident_rules).
 
     Open while closed_at is null; a screen has at most one open incident, so two overlapping

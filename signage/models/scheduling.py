@@ -7,13 +7,12 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from signage.extensions import db
 from signage.models.content import Playlist
 from signage.models.enums import ScheduleTarget
-from signage.models.types import UTCDateTime, enum_column, utcnow
+from signage.models.types import Model, UTCDateTime, enum_column, utcnow
 
 
-class Schedule(db.Model):
+class Schedule(Model):
     __tablename__ = "schedules"
     __table_args__ = (
         sa.CheckConstraint("priority >= 1 AND priority <= 100", name="priority_range"),

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
+
+if TYPE_CHECKING:
+    # Flask-SQLAlchemy makes db.Model at run time from our Base; type checkers see the Base.
+    from signage.extensions import Base as Model
+else:
+    from signage.extensions import db
+
+    Model = db.Model
 
 
 def utcnow() -> datetime:

@@ -8,12 +8,11 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column
 
-from signage.extensions import db
 from signage.models.enums import Role
-from signage.models.types import UTCDateTime, enum_column, utcnow
+from signage.models.types import Model, UTCDateTime, enum_column, utcnow
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,7 +32,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.id} {self.email} {self.role}>"
 
 
-class LoginFailure(db.Model):
+class LoginFailure(Model):
     """One failed sign-in. Kept in the database so every process sees the same lockout."""
 
     __tablename__ = "login_failures"

@@ -79,8 +79,12 @@ def parse_play(item: Any, now: datetime) -> tuple[Play | None, str | None]:
     if played_at < now - OLDEST:
         return None, f"playedAt: older than {OLDEST.days} days"
     duration = item.get("durationSeconds")
-    number = isinstance(duration, int | float) and not isinstance(duration, bool)
-    if not number or not 0 <= duration <= MAX_DURATION:
+    # JSON true is not the number 1.
+    if (
+        isinstance(duration, bool)
+        or not isinstance(duration, int | float)
+        or not 0 <= duration <= MAX_DURATION
+    ):
         return None, f"durationSeconds: required, a number from 0 to {int(MAX_DURATION)}"
     return Play(item["id"], media_id, playlist_id, played_at, float(duration)), None
 
