@@ -1,5 +1,5 @@
 // /player/activate?token=...: trade the one-time token for the screen's JWT, keep it, go play.
-import { saveIdentity } from "./storage.js";
+import { saveIdentity } from "./identity.js";
 
 const RETRY_MS = 10_000;
 const message = document.getElementById("message");

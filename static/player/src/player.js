@@ -5,7 +5,7 @@ import { wireCommands } from "./net/commands.js";
 import { connect } from "./net/socket.js";
 import { Stage } from "./render/stage.js";
 import { resolve } from "./schedule/resolver.js";
-import { savedIdentity } from "./storage.js";
+import { savedIdentity } from "./identity.js";
 import { startHeartbeats, noteError } from "./telemetry/heartbeat.js";
 import { recordPlay, startFlushing } from "./telemetry/proof.js";
 import { learn, serverNow } from "./time/clock.js";

@@ -1,7 +1,7 @@
 // The player's REST calls: Bearer JWT, timeouts, and ETags so polling an unchanged answer
 // costs a header. Retries are the callers' (they run on timers anyway).
 import { tuning } from "../config.js";
-import { savedIdentity } from "../storage.js";
+import { savedIdentity } from "../identity.js";
 
 export class AuthError extends Error {}
 
