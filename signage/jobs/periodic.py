@@ -55,7 +55,7 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     ),
     PeriodicJob(
         name="send-alert-email",
-        func="signage.monitoring.offline_mail.send_alert_emails",
+        func="signage.monitoring.jobs.send_alert_emails",
         cron="* * * * *",
         description="Mail a site's contact when its screens stay OFFLINE (once per outage), and at recovery",
     ),

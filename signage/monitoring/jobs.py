@@ -6,11 +6,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import delete, select
 
 from signage.extensions import db
 from signage.jobs.context import periodic
 from signage.models import ScreenHeartbeat
+from signage.monitoring.incidents import send_due_mails
 
 log = logging.getLogger(__name__)
 
@@ -35,3 +37,10 @@ def purge_heartbeats(moment: datetime) -> int:
         total += len(ids)
     log.info("purge-heartbeats: deleted %d heartbeats older than %s", total, cutoff.isoformat())
     return total
+
+
+@periodic
+def send_alert_emails(moment: datetime) -> int:
+    """send-alert-email: mail a site's contact when its screens stay OFFLINE (once per outage),
+    and at recovery (signage.monitoring.incidents). Returns how many e-mails went out."""
+    return send_due_mails(current_app.config["SIGNAGE"], moment)

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from signage.extensions import db
 from signage.models import Screen, ScreenIncident, ScreenStatus, Site
-from signage.monitoring.offline_mail import send_alert_emails
+from signage.monitoring.jobs import send_alert_emails
 from tests.mail_support import Inbox, smtp_server
 from tests.support import free_port
 
@@ -212,8 +212,8 @@ def test_smtp_down_is_logged_and_the_mail_goes_at_the_next_run(mail_app, inbox, 
     monkeypatch.setitem(mail_app.config, "SIGNAGE", replace(working, mail_port=free_port()))  # nobody listens
 
     # Alembic's fileConfig (the app fixture ran the migrations) disables loggers created before it.
-    monkeypatch.setattr(logging.getLogger("signage.monitoring.offline_mail"), "disabled", False)
-    with caplog.at_level(logging.WARNING, logger="signage.monitoring.offline_mail"):
+    monkeypatch.setattr(logging.getLogger("signage.monitoring.incidents"), "disabled", False)
+    with caplog.at_level(logging.WARNING, logger="signage.monitoring.incidents"):
         assert run(mail_app, at(10)) == 0
         assert run(mail_app, at(11)) == 0
     failures = [r for r in caplog.records if "failed, retried at the next run" in r.getMessage()]
@@ -258,7 +258,7 @@ def test_the_job_runs_in_process_through_the_enqueue_helper(mail_app, inbox) -> 
 
     site = make_site(mail_app, "Embedded", "embedded@example.com")
     make_screen(mail_app, site, "Solo", ScreenStatus.OFFLINE, at(0))
-    enqueue(mail_app, "signage.monitoring.offline_mail.send_alert_emails", at(10).isoformat())
+    enqueue(mail_app, "signage.monitoring.jobs.send_alert_emails", at(10).isoformat())
     assert inbox.wait(1)
     [(recipients, message)] = inbox.take()
     assert recipients == ["embedded@example.com"]

@@ -25,7 +25,7 @@ def test_an_rq_worker_sends_the_offline_mail(app, clean_db, database_url, redis_
     screen_id = make_screen(app, site, "Gate", ScreenStatus.OFFLINE, NOW - timedelta(minutes=15))
     port = free_port()
     web = create_app(settings_for(database_url, REDIS_URL=redis_url))
-    job_id = enqueue(web, "signage.monitoring.offline_mail.send_alert_emails", NOW.isoformat())
+    job_id = enqueue(web, "signage.monitoring.jobs.send_alert_emails", NOW.isoformat())
 
     env = {
         **worker_env(database_url),

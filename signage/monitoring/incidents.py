@@ -1,4 +1,5 @@
-"""send-alert-email: tell a site's contact when its screens stay OFFLINE, and when they are back.
+"""Screen incidents: an outage from the moment a screen goes OFFLINE until it is back and stays
+back, and the e-mails that tell a site's contact (the send-alert-email job, monitoring/jobs.py).
 
 Every minute the job brings each screen's incident up to date (signage.monitoring.incident_rules)
 in one short transaction, then sends the mails due, one per site and kind. A mail is claimed
@@ -12,14 +13,13 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from signage.config import Settings
 from signage.extensions import db
-from signage.jobs.context import job_context
 from signage.mail import mail_configured, send_mail
 from signage.models import Screen, ScreenIncident, ScreenStatus, Site
 from signage.monitoring.incident_mail import ScreenLine, SiteContact, compose
@@ -34,22 +34,15 @@ def policy_of(settings: Settings) -> Policy:
     return Policy(alert_after=window, settle_after=window)
 
 
-def send_alert_emails(now: str | None = None) -> int:
-    """Update the screens' incidents and send the e-mails due. `now` (ISO 8601, with a zone) is
-    for tests and replays. Returns how many e-mails went out."""
-    moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
-    if moment.tzinfo is None:
-        raise ValueError("now must carry a timezone")
-    with job_context() as app:
-        settings: Settings = app.config["SIGNAGE"]
-        if not mail_configured(settings):
-            log.debug("send-alert-email: MAIL_SERVER is not set, nothing to do")
-            return 0
-        policy = policy_of(settings)
-        due = _track_incidents(moment, policy)
-        sent = sum(
-            _mail_site(settings, policy, moment, kind, ids) for (kind, _), ids in _by_site(due).items()
-        )
+def send_due_mails(settings: Settings, moment: datetime) -> int:
+    """Bring the screens' incidents up to date and send the e-mails due at `moment`. Returns how
+    many e-mails went out."""
+    if not mail_configured(settings):
+        log.debug("send-alert-email: MAIL_SERVER is not set, nothing to do")
+        return 0
+    policy = policy_of(settings)
+    due = _track_incidents(moment, policy)
+    sent = sum(_mail_site(settings, policy, moment, kind, ids) for (kind, _), ids in _by_site(due).items())
     if sent:
         log.info("send-alert-email: %d e-mails sent", sent)
     return sent
