@@ -16,7 +16,6 @@ from signage.fleet.payloads import screen_json
 from signage.fleet.queries import screens_query
 from signage.fleet.screens import create_screen, delete_screen, update_screen
 from signage.models import Screen, ScreenStatus
-from signage.push import disconnect_screen
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
@@ -105,9 +104,6 @@ def screens_update(screen_id: str):
 @bp.delete("/screens/<screen_id>")
 @requires(Permission.SCREENS_WRITE)
 def screens_delete(screen_id: str):
-    screen = get_or_404(Screen, screen_id, "screen")
-    key = screen.id
-    delete_screen(screen)
-    # A deleted screen's player must not stay connected as if it still existed.
-    disconnect_screen(key)
+    """Its player is disconnected (signage.fleet.screens.delete_screen)."""
+    delete_screen(get_or_404(Screen, screen_id, "screen"))
     return "", 204

@@ -12,7 +12,6 @@ from signage.core.errors import ServiceError
 from signage.fleet.queries import screens_query, with_placement
 from signage.fleet.screens import create_screen, delete_screen, update_screen
 from signage.models import Screen, ScreenStatus
-from signage.push import disconnect_screen
 from signage.web.console.blueprint import bp
 from signage.web.console.fleet_choices import group_choices, site_choices
 from signage.web.console.fleet_forms import ScreenForm
@@ -152,12 +151,11 @@ def screen_delete(screen_id: str):
     form = DeleteForm()
     if not form.validate_on_submit():
         return _screen_page(screen, delete_form=form, status=422)
-    name, key = screen.name, screen.id
+    name = screen.name
     try:
-        delete_screen(screen)
+        delete_screen(screen)  # its player is disconnected too
     except ServiceError as exc:
         form.form_errors.append(exc.message)
         return _screen_page(screen, delete_form=form, status=409)
-    disconnect_screen(key)  # its player must not stay connected as if it still existed
     flash(f"Screen {name} deleted.", "success")
     return redirect(url_for("admin.screens"))
