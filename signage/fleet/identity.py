@@ -24,6 +24,7 @@ from signage.core.errors import Gone, NotFound, ServiceError
 from signage.extensions import db
 from signage.fleet.identity_rules import IdentityState, identity_state
 from signage.models import Screen
+from signage.push import disconnect_screen
 
 ACTIVATION_TTL = timedelta(hours=24)
 
@@ -98,12 +99,14 @@ def activate(token: str, secret: str, now: datetime) -> Activation:
 
 
 def revoke(screen: Screen) -> None:
-    """The screen's JWT stops working now; pending activation links die with it."""
+    """The screen's JWT stops working now, its live connections are closed, and pending
+    activation links die with it."""
     screen.player_jwt_blacklisted = True
     screen.player_jwt_hash = None
     screen.activation_token = None
     screen.activation_token_expires_at = None
     db.session.commit()
+    disconnect_screen(screen.id)
 
 
 def authenticate_player(token: object, secret: str) -> Screen | None:

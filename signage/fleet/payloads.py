@@ -1,4 +1,6 @@
-"""Sites, groups and screens as the API shows them: camelCase keys, string ids, UTC `Z` times."""
+"""Sites, groups and screens as the API and the console's socket show them: camelCase keys,
+string ids, UTC `Z` times. Never a screen's activation token nor its JWT digest: both let a
+device pass for the screen."""
 
 from __future__ import annotations
 
@@ -35,7 +37,6 @@ def group_json(group: ScreenGroup) -> dict[str, Any]:
 
 
 def screen_json(screen: Screen) -> dict[str, Any]:
-    # Never the activation token nor the JWT digest: both let a device pass for this screen.
     return {
         "id": str(screen.id),
         "name": screen.name,
@@ -55,4 +56,41 @@ def screen_json(screen: Screen) -> dict[str, Any]:
         "createdAt": iso(screen.created_at),
         "activated": screen.player_jwt_hash is not None and not screen.player_jwt_blacklisted,
         "revoked": screen.player_jwt_blacklisted,
+    }
+
+
+def screen_status_json(screen: Screen) -> dict[str, Any]:
+    """`admin:screen_status` (a socket connected or dropped, the sweep changed a status): the
+    summary the monitoring view needs."""
+    return {
+        "screenId": str(screen.id),
+        "status": screen.status.value,
+        "lastSeen": iso(screen.last_seen),
+        "currentPlaylistId": ref(screen.current_playlist_id),
+        "currentMediaName": screen.current_media_name,
+        "uptime": screen.uptime,
+        "playerVersion": screen.player_version,
+    }
+
+
+def screen_heartbeat_status_json(
+    screen: Screen, playlist_name: str | None, update_available: bool
+) -> dict[str, Any]:
+    """`admin:screen_status` after a heartbeat: the summary above, plus what the monitoring
+    page shows and could not know otherwise."""
+    return {
+        **screen_status_json(screen),
+        "currentPlaylistName": playlist_name,
+        "resolution": screen.resolution,
+        "updateAvailable": update_available,
+    }
+
+
+def activation_json(screen: Screen, token: str, url: str) -> dict[str, Any]:
+    """A new activation link: shown once, to the admin who asked for it."""
+    return {
+        "screenId": str(screen.id),
+        "token": token,
+        "url": url,
+        "expiresAt": iso(screen.activation_token_expires_at),
     }

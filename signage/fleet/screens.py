@@ -12,6 +12,7 @@ from signage.extensions import db
 from signage.fleet.rules import placement_problem
 from signage.fleet.store import NO_SITE, commit, forget_targets, group_by_ref, refuse, site_by_ref
 from signage.models import Orientation, Screen, ScreenGroup, Site
+from signage.push import disconnect_screen
 
 TEXT_RULES = {"name": TextRule(NAME_MAX, required=True), "description": TextRule(DESCRIPTION_MAX)}
 
@@ -119,7 +120,10 @@ def update_screen(
 
 
 def delete_screen(screen: Screen) -> None:
-    """Delete the screen with its history (heartbeats, commands, screenshots cascade)."""
-    forget_targets(screen_ids=[screen.id])
+    """Delete the screen with its history (heartbeats, commands, screenshots cascade). Its
+    player is disconnected: it must not stay connected as if the screen still existed."""
+    key = screen.id
+    forget_targets(screen_ids=[key])
     db.session.delete(screen)
     commit()
+    disconnect_screen(key)

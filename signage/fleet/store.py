@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, func
+from sqlalchemy import ColumnElement, delete, func
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from signage.core.errors import Conflict, InvalidData
 from signage.core.values import reference
@@ -72,17 +71,3 @@ def by_name(model: type[Site] | type[ScreenGroup] | type[Screen]) -> tuple[Colum
     """Alphabetical whatever the database's collation ("annex" between "Annex" and "Bar"),
     then by id so equal names keep a stable order across pages."""
     return (func.lower(model.name), model.id)
-
-
-def with_site_counts(query: Select[Any]) -> Select[Any]:
-    """Preload the ids of each site's screens and groups (their counts, in the JSON and the
-    console): two queries for the whole page."""
-    return query.options(
-        selectinload(Site.screens).load_only(Screen.id),
-        selectinload(Site.groups).load_only(ScreenGroup.id),
-    )
-
-
-def with_group_counts(query: Select[Any]) -> Select[Any]:
-    """Preload the ids of each group's screens (its screen count): one query for the page."""
-    return query.options(selectinload(ScreenGroup.screens).load_only(Screen.id))

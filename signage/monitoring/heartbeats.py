@@ -25,9 +25,9 @@ from sqlalchemy import insert, select
 from signage.core.validation import Field, Schema, ValidationError, length, one_of
 from signage.core.values import reference
 from signage.extensions import db
+from signage.fleet.payloads import screen_heartbeat_status_json
 from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
 from signage.monitoring.player_versions import is_older
-from signage.monitoring.presence import screen_status_payload
 from signage.monitoring.status_rules import heartbeat_status
 from signage.push import to_admins
 
@@ -210,19 +210,6 @@ def record_heartbeat(
     return reading
 
 
-def heartbeat_status_payload(
-    screen: Screen, playlist_name: str | None, expected_version: str
-) -> dict[str, Any]:
-    """`admin:screen_status` after a heartbeat: the connect/disconnect summary, plus what the
-    monitoring page shows and could not know otherwise."""
-    return {
-        **screen_status_payload(screen),
-        "currentPlaylistName": playlist_name,
-        "resolution": screen.resolution,
-        "updateAvailable": is_older(screen.player_version, expected_version),
-    }
-
-
 def _write(batch: list[Reading], expected_version: str) -> int:
     screens = {
         s.id: s for s in db.session.scalars(select(Screen).where(Screen.id.in_({r.screen_id for r in batch})))
@@ -274,7 +261,11 @@ def _write(batch: list[Reading], expected_version: str) -> int:
                 )
             )
         payloads.append(
-            heartbeat_status_payload(screen, playlists.get(screen.current_playlist_id or 0), expected_version)
+            screen_heartbeat_status_json(
+                screen,
+                playlists.get(screen.current_playlist_id or 0),
+                is_older(screen.player_version, expected_version),
+            )
         )
     db.session.commit()
     for payload in payloads:

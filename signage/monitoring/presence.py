@@ -11,32 +11,18 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import or_, select, update
 
 from signage.config import Settings
-from signage.core.wire import iso
 from signage.extensions import db
+from signage.fleet.payloads import screen_status_json
 from signage.jobs.context import job_context
 from signage.models import Screen, ScreenStatus
 from signage.monitoring.status_rules import Thresholds, swept_status
 from signage.push import to_admins
 
 log = logging.getLogger(__name__)
-
-
-def screen_status_payload(screen: Screen) -> dict[str, Any]:
-    """`admin:screen_status`: the summary the monitoring view needs, never the secrets."""
-    return {
-        "screenId": str(screen.id),
-        "status": screen.status.value,
-        "lastSeen": iso(screen.last_seen),
-        "currentPlaylistId": str(screen.current_playlist_id) if screen.current_playlist_id else None,
-        "currentMediaName": screen.current_media_name,
-        "uptime": screen.uptime,
-        "playerVersion": screen.player_version,
-    }
 
 
 def record_presence(screen: Screen, status: ScreenStatus, ip: str | None = None) -> None:
@@ -48,7 +34,7 @@ def record_presence(screen: Screen, status: ScreenStatus, ip: str | None = None)
         screen.ip_address = ip[:64]
     # Built before the commit: afterwards the row may already be gone (a screen deleted
     # while its player disconnects), and reading it back would fail.
-    payload = screen_status_payload(screen)
+    payload = screen_status_json(screen)
     db.session.commit()
     to_admins("admin:screen_status", payload)
 
@@ -91,7 +77,7 @@ def sweep_statuses(now: str | None = None) -> int:
                 changed.append(screen_id)
         db.session.commit()
         payloads = [
-            screen_status_payload(screen)
+            screen_status_json(screen)
             for screen in db.session.scalars(select(Screen).where(Screen.id.in_(changed)))
         ]
         for payload in payloads:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
-from sqlalchemy import select
+from flask import jsonify, request
 
 from signage.access.matrix import Permission
 from signage.core.validation import Field, Schema
 from signage.fleet.groups import create_group, delete_group, update_group
 from signage.fleet.payloads import group_json
-from signage.fleet.store import by_name, with_group_counts
+from signage.fleet.queries import groups_query
 from signage.models import ScreenGroup
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
-from signage.web.http import get_or_404, id_filter, json_body, paginate, search_term
+from signage.web.http import get_or_404, json_body, paginate, search_term
 
 ID = (str, int)  # ids are strings; a script sending the integer is understood too
 CREATE = Schema(
@@ -35,14 +34,8 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @requires(Permission.SITES_READ)
 def groups_list():
     """Filters: `?q=` (name, case-insensitive), `?siteId=`."""
-    query = select(ScreenGroup).order_by(*by_name(ScreenGroup))
-    term = search_term()
-    if term:
-        query = query.where(ScreenGroup.name.icontains(term, autoescape=True))
-    site = id_filter("siteId", ScreenGroup.site_id)
-    if site is not None:
-        query = query.where(site)
-    return jsonify(paginate(with_group_counts(query), group_json))
+    query = groups_query(search_term(), site_id=request.args.get("siteId"))
+    return jsonify(paginate(query, group_json))
 
 
 @bp.post("/groups")

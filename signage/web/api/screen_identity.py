@@ -7,10 +7,9 @@ from datetime import UTC, datetime
 from flask import jsonify, url_for
 
 from signage.access.matrix import Permission
-from signage.core.wire import iso
 from signage.fleet.identity import new_activation_token, revoke
+from signage.fleet.payloads import activation_json
 from signage.models import Screen
-from signage.push import disconnect_screen
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404
@@ -25,19 +24,12 @@ def activation_url(token: str) -> str:
 def screen_activation_token(screen_id: str):
     screen = get_or_404(Screen, screen_id, "screen")
     token = new_activation_token(screen, datetime.now(UTC))
-    body = {
-        "screenId": str(screen.id),
-        "token": token,
-        "url": activation_url(token),
-        "expiresAt": iso(screen.activation_token_expires_at),
-    }
-    return jsonify(body), 201
+    return jsonify(activation_json(screen, token, activation_url(token))), 201
 
 
 @bp.post("/screens/<screen_id>/revoke")
 @requires(Permission.SCREENS_REVOKE)
 def screen_revoke(screen_id: str):
-    screen = get_or_404(Screen, screen_id, "screen")
-    revoke(screen)
-    disconnect_screen(screen.id)
+    """The JWT stops working and the player's live connections are closed."""
+    revoke(get_or_404(Screen, screen_id, "screen"))
     return "", 204

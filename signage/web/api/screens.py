@@ -9,18 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
 from signage.core.validation import Field, Schema, ValidationError
 from signage.fleet.payloads import screen_json
+from signage.fleet.queries import screens_query
 from signage.fleet.screens import create_screen, delete_screen, update_screen
-from signage.fleet.store import by_name
 from signage.models import Screen, ScreenStatus
-from signage.push import disconnect_screen
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
-from signage.web.http import get_or_404, id_filter, json_body, paginate, search_term
+from signage.web.http import get_or_404, json_body, paginate, search_term
 
 ID = (str, int)  # ids are strings; a script sending the integer is understood too
 # Types and presence here; values (names, orientation, which group fits which site) in
@@ -69,16 +67,12 @@ def _status_filter() -> ScreenStatus | None:
 @requires(Permission.SCREENS_READ)
 def screens_list():
     """Filters: `?q=` (name, case-insensitive), `?siteId=`, `?groupId=`, `?status=`."""
-    query = select(Screen).order_by(*by_name(Screen))
-    term = search_term()
-    if term:
-        query = query.where(Screen.name.icontains(term, autoescape=True))
-    for clause in (id_filter("siteId", Screen.site_id), id_filter("groupId", Screen.group_id)):
-        if clause is not None:
-            query = query.where(clause)
-    status = _status_filter()
-    if status is not None:
-        query = query.where(Screen.status == status)
+    query = screens_query(
+        search_term(),
+        site_id=request.args.get("siteId"),
+        group_id=request.args.get("groupId"),
+        status=_status_filter(),
+    )
     return jsonify(paginate(query, screen_json))
 
 
@@ -110,9 +104,6 @@ def screens_update(screen_id: str):
 @bp.delete("/screens/<screen_id>")
 @requires(Permission.SCREENS_WRITE)
 def screens_delete(screen_id: str):
-    screen = get_or_404(Screen, screen_id, "screen")
-    key = screen.id
-    delete_screen(screen)
-    # A deleted screen's player must not stay connected as if it still existed.
-    disconnect_screen(key)
+    """Its player is disconnected (signage.fleet.screens.delete_screen)."""
+    delete_screen(get_or_404(Screen, screen_id, "screen"))
     return "", 204

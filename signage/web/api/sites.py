@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
 from signage.core.validation import Field, Schema
 from signage.fleet.payloads import site_json
+from signage.fleet.queries import sites_query
 from signage.fleet.sites import create_site, delete_site, update_site
-from signage.fleet.store import by_name, with_site_counts
 from signage.models import Site
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
@@ -48,11 +47,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @requires(Permission.SITES_READ)
 def sites_list():
     """`?q=` searches names, case-insensitively."""
-    query = select(Site).order_by(*by_name(Site))
-    term = search_term()
-    if term:
-        query = query.where(Site.name.icontains(term, autoescape=True))
-    return jsonify(paginate(with_site_counts(query), site_json))
+    return jsonify(paginate(sites_query(search_term()), site_json))
 
 
 @bp.post("/sites")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask_login import current_user
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
 from signage.auth.payloads import user_json
+from signage.auth.queries import users_query
 from signage.auth.users import create_user, delete_user, update_user
 from signage.core.validation import Field, Schema, email, length, one_of
 from signage.models import Role, User
@@ -33,7 +33,7 @@ UPDATE = Schema(
 @bp.get("/users")
 @requires(Permission.USERS_MANAGE)
 def users_list():
-    return jsonify(paginate(select(User).order_by(User.email), user_json))
+    return jsonify(paginate(users_query(), user_json))
 
 
 @bp.post("/users")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
 from signage.core.errors import Conflict, ServiceError
-from signage.extensions import db
 from signage.fleet.groups import delete_group, update_group
-from signage.fleet.store import by_name
-from signage.models import Screen, ScreenGroup
+from signage.fleet.queries import group_screens
+from signage.models import ScreenGroup
 from signage.web.console.blueprint import bp
 from signage.web.console.fleet_choices import site_choices
 from signage.web.console.fleet_forms import GroupEditForm
@@ -35,13 +33,10 @@ def _page(  # type: ignore[no-untyped-def]
 ):
     form = form or _edit_form(group)
     form.site_id.choices = site_choices()
-    screens = db.session.scalars(
-        select(Screen).where(Screen.group_id == group.id).order_by(*by_name(Screen))
-    ).all()
     return render_template(
         "admin/group.html",
         group=group,
-        screens=screens,
+        screens=group_screens(group.id),
         form=form,
         delete_form=delete_form or DeleteForm(formdata=None),
     ), status

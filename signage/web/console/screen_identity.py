@@ -12,7 +12,6 @@ from signage.fleet.identity import new_activation_token, revoke, screen_identity
 from signage.fleet.identity_rules import IdentityState
 from signage.fleet.qr import qr_svg
 from signage.models import Screen
-from signage.push import disconnect_screen
 from signage.web.api.screen_identity import activation_url
 from signage.web.console.blueprint import bp
 from signage.web.console.forms import ConfirmForm
@@ -63,7 +62,6 @@ def screen_revoke_page(screen_id: str):
     if request.form.get("confirm") != "yes":
         flash("Tick the box to confirm the revocation.", "error")
         return redirect(back)
-    revoke(screen)
-    disconnect_screen(screen.id)
+    revoke(screen)  # closes its live connections too
     flash(f"{screen.name}: player token revoked; its live connections were closed.", "success")
     return redirect(back)

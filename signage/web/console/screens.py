@@ -6,15 +6,12 @@ The activation panel on a screen's page is screen_identity.py's (included by the
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from signage.access.matrix import Permission
 from signage.core.errors import ServiceError
+from signage.fleet.queries import screens_query, with_placement
 from signage.fleet.screens import create_screen, delete_screen, update_screen
-from signage.fleet.store import by_name
 from signage.models import Screen, ScreenStatus
-from signage.push import disconnect_screen
 from signage.web.console.blueprint import bp
 from signage.web.console.fleet_choices import group_choices, site_choices
 from signage.web.console.fleet_forms import ScreenForm
@@ -22,7 +19,7 @@ from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.console.screen_monitoring import screen_monitoring
 from signage.web.guard import requires
-from signage.web.http import SEARCH_MAX, get_or_404, parse_id
+from signage.web.http import SEARCH_MAX, get_or_404
 
 STATUSES = [s.value for s in ScreenStatus]
 
@@ -56,21 +53,16 @@ def _filters() -> dict[str, str]:
 
 def _list_page(form: ScreenForm, status: int = 200):  # type: ignore[no-untyped-def]
     filters = _filters()
-    query = (
-        select(Screen).options(joinedload(Screen.site), joinedload(Screen.group)).order_by(*by_name(Screen))
+    query = screens_query(
+        filters["q"],
+        site_id=filters["site"],
+        group_id=filters["group"],
+        status=ScreenStatus(filters["status"]) if filters["status"] else None,
     )
-    if filters["q"]:
-        query = query.where(Screen.name.icontains(filters["q"], autoescape=True))
-    if filters["site"]:
-        query = query.where(Screen.site_id == (parse_id(filters["site"]) or 0))
-    if filters["group"]:
-        query = query.where(Screen.group_id == (parse_id(filters["group"]) or 0))
-    if filters["status"]:
-        query = query.where(Screen.status == ScreenStatus(filters["status"]))
     form = _with_choices(form)
     return render_template(
         "admin/screens.html",
-        page=page_of(query),
+        page=page_of(with_placement(query)),
         filters=filters,
         statuses=STATUSES,
         # The filters offer the same sites and groups as the form (less its "No group").
@@ -159,12 +151,11 @@ def screen_delete(screen_id: str):
     form = DeleteForm()
     if not form.validate_on_submit():
         return _screen_page(screen, delete_form=form, status=422)
-    name, key = screen.name, screen.id
+    name = screen.name
     try:
-        delete_screen(screen)
+        delete_screen(screen)  # its player is disconnected too
     except ServiceError as exc:
         form.form_errors.append(exc.message)
         return _screen_page(screen, delete_form=form, status=409)
-    disconnect_screen(key)  # its player must not stay connected as if it still existed
     flash(f"Screen {name} deleted.", "success")
     return redirect(url_for("admin.screens"))

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from signage.access.matrix import Permission
 from signage.core.errors import ServiceError
-from signage.extensions import db
 from signage.fleet.groups import create_group
+from signage.fleet.queries import site_groups, site_screens, sites_query
 from signage.fleet.sites import SiteHasScreens, create_site, delete_site, update_site
-from signage.fleet.store import by_name, with_group_counts, with_site_counts
-from signage.models import Screen, ScreenGroup, Site
+from signage.models import Site
 from signage.web.console.blueprint import bp
 from signage.web.console.fleet_forms import GroupForm, SiteForm
 from signage.web.console.forms import DeleteForm, show_errors
@@ -48,10 +45,7 @@ def _edit_form(site: Site) -> SiteForm:
 
 def _list_page(form: SiteForm, status: int = 200):  # type: ignore[no-untyped-def]
     q = (request.args.get("q") or "").strip()[:SEARCH_MAX]
-    query = select(Site).order_by(*by_name(Site))
-    if q:
-        query = query.where(Site.name.icontains(q, autoescape=True))
-    return render_template("admin/sites.html", page=page_of(with_site_counts(query)), q=q, form=form), status
+    return render_template("admin/sites.html", page=page_of(sites_query(q)), q=q, form=form), status
 
 
 def _site_page(  # type: ignore[no-untyped-def]
@@ -63,22 +57,11 @@ def _site_page(  # type: ignore[no-untyped-def]
     blocked: SiteHasScreens | None = None,
     status: int = 200,
 ):
-    groups = db.session.scalars(
-        with_group_counts(
-            select(ScreenGroup).where(ScreenGroup.site_id == site.id).order_by(*by_name(ScreenGroup))
-        )
-    ).all()
-    screens = db.session.scalars(
-        select(Screen)
-        .where(Screen.site_id == site.id)
-        .options(selectinload(Screen.group).load_only(ScreenGroup.name))
-        .order_by(*by_name(Screen))
-    ).all()
     return render_template(
         "admin/site.html",
         site=site,
-        groups=groups,
-        screens=screens,
+        groups=site_groups(site.id),
+        screens=site_screens(site.id),
         form=form or _edit_form(site),
         group_form=group_form or GroupForm(formdata=None),
         delete_form=delete_form or DeleteForm(formdata=None),

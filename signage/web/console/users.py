@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
+from signage.auth.queries import all_users
 from signage.auth.users import AccountError, create_user, delete_user, update_user
 from signage.extensions import db
 from signage.models import User
@@ -44,8 +44,7 @@ def users():
             return redirect(url_for("admin.users"))
     elif form.is_submitted():
         status = 422
-    rows = db.session.scalars(select(User).order_by(User.email)).all()
-    return render_template("admin/users.html", users=rows, form=form), status
+    return render_template("admin/users.html", users=all_users(), form=form), status
 
 
 @bp.route("/users/<user_id>", methods=["GET", "POST"])
