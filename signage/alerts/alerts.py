@@ -7,13 +7,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
-
 from signage.alerts import delivery
 from signage.alerts.rules import (
     CONTENT_MAX,
     DISPLAY_MODES,
-    TARGET_TYPES,
     TITLE_MAX,
     AlertState,
     color_problem,
@@ -23,11 +20,10 @@ from signage.alerts.rules import (
     text_problem,
     window_problem,
 )
-from signage.alerts.targets import target_screens
 from signage.core.errors import Conflict, InvalidData
-from signage.core.values import reference
 from signage.extensions import db
-from signage.models import Alert, AlertDisplayMode, AlertTarget, Screen, ScreenGroup
+from signage.fleet.targets import ALERT_TARGET_TYPES, checked_target_id, target_screens
+from signage.models import Alert, AlertDisplayMode, AlertTarget
 
 UNSET: Any = object()
 REQUIRED = ("title", "content")
@@ -66,23 +62,22 @@ def _checked(alert: Alert | None, raw: dict[str, Any]) -> dict[str, Any]:
             problems["display_mode"] = f"Must be one of {', '.join(DISPLAY_MODES)}."
     target_type = alert.target_type if alert is not None else None
     if "target_type" in given:
-        if given["target_type"] in TARGET_TYPES:
+        if given["target_type"] in ALERT_TARGET_TYPES:
             target_type = clean["target_type"] = AlertTarget(given["target_type"])
         else:
-            problems["target_type"] = f"Must be one of {', '.join(TARGET_TYPES)}."
+            problems["target_type"] = f"Must be one of {', '.join(ALERT_TARGET_TYPES)}."
     if target_type is not None and ("target_id" in given or "target_type" in given):
         raw_id = given.get("target_id", alert.target_id if alert is not None else None)
-        if target_type == AlertTarget.ALL:
+        if target_type == AlertTarget.ALL:  # alerts only: every screen, no id
             if raw_id not in (None, "") and "target_id" in given:
                 problems["target_id"] = "Leave empty when the alert targets all screens."
             clean["target_id"] = None
         else:
-            model = Screen if target_type == AlertTarget.SCREEN else ScreenGroup
-            key = reference(raw_id)
-            if key is None or db.session.get(model, key) is None:
-                problems["target_id"] = f"No {target_type.value.lower()} with this id."
+            target_id, problem = checked_target_id(target_type, raw_id)
+            if problem:
+                problems["target_id"] = problem
             else:
-                clean["target_id"] = key
+                clean["target_id"] = target_id
     for name in ("start_at", "end_at"):
         if name in given:
             value, problem = _instant(given[name])
@@ -171,11 +166,3 @@ def delete_alert(alert: Alert, *, sent_by: int | None = None) -> None:
         deactivate_alert(alert, sent_by=sent_by)
     db.session.delete(alert)
     db.session.commit()
-
-
-def alerts_by_state(now: datetime) -> dict[str, int]:
-    """Counts for the console's header: how many alerts are live, scheduled..."""
-    counts = {s.value: 0 for s in AlertState}
-    for row in db.session.execute(select(Alert.is_active, Alert.start_at, Alert.end_at)):
-        counts[state(row.is_active, row.start_at, row.end_at, now).value] += 1
-    return counts

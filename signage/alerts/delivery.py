@@ -9,29 +9,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import select
 
+from signage.alerts.payloads import show_payload
+from signage.alerts.queries import active_alerts
 from signage.alerts.rules import is_live
-from signage.alerts.targets import active_alerts, target_screens
 from signage.extensions import db
+from signage.fleet.targets import target_screens
 from signage.models import Alert, CommandStatus, CommandType, Screen, ScreenCommand
 from signage.monitoring.commands import fail_all, send_commands
 
 log = logging.getLogger(__name__)
-
-
-def show_payload(alert: Alert) -> dict[str, Any]:
-    """The spec's `alert:show` fields (the player adds nothing but the commandId)."""
-    return {
-        "id": str(alert.id),
-        "title": alert.title,
-        "content": alert.content,
-        "displayMode": alert.display_mode.value,
-        "backgroundColor": alert.background_color,
-        "textColor": alert.text_color,
-    }
 
 
 def show(alert: Alert, screens: Iterable[Screen] | None = None, sent_by: int | None = None) -> int:
@@ -152,21 +141,3 @@ def apply_windows(now: str | None = None) -> dict[str, list[int]]:
     if ended or started:
         log.info("alert windows: ended %s, started %s", ended, started)
     return {"ended": ended, "started": started}
-
-
-def delivery_log(alert_id: int) -> list[tuple[ScreenCommand, str | None]]:
-    """The latest ALERT_SHOW / ALERT_HIDE of this alert per screen, with the screen's name
-    (None once the screen is gone), newest first: what the alert's page shows."""
-    rows = db.session.execute(
-        select(ScreenCommand, Screen.name)
-        .join(Screen, Screen.id == ScreenCommand.screen_id)
-        .where(
-            ScreenCommand.command.in_([CommandType.ALERT_SHOW, CommandType.ALERT_HIDE]),
-            ScreenCommand.payload["id"].as_string() == str(alert_id),
-        )
-        .order_by(ScreenCommand.created_at.desc(), ScreenCommand.id.desc())
-    ).all()
-    latest: dict[int, tuple[ScreenCommand, str | None]] = {}
-    for command, name in rows:
-        latest.setdefault(command.screen_id, (command, name))
-    return list(latest.values())

@@ -1,14 +1,26 @@
-"""Alerts as the console API shows them."""
+"""Alerts on the wire: `alert:show` as the screens get it, alerts and their deliveries as the
+console API shows them."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from signage.alerts.delivery import show_payload
 from signage.alerts.rules import state
 from signage.core.wire import iso
 from signage.models import Alert, ScreenCommand
+
+
+def show_payload(alert: Alert) -> dict[str, Any]:
+    """The spec's `alert:show` fields (the player adds nothing but the commandId)."""
+    return {
+        "id": str(alert.id),
+        "title": alert.title,
+        "content": alert.content,
+        "displayMode": alert.display_mode.value,
+        "backgroundColor": alert.background_color,
+        "textColor": alert.text_color,
+    }
 
 
 def alert_json(alert: Alert, now: datetime | None = None) -> dict[str, Any]:

@@ -14,28 +14,13 @@ from typing import Any
 from sqlalchemy import select, update
 
 from signage.core.errors import InvalidData
-from signage.core.wire import iso
 from signage.extensions import db
 from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, ScreenStatus
 from signage.monitoring.command_rules import DELIVERY_WINDOW, EVENTS, expired, payload_problems
+from signage.monitoring.payloads import command_status_json
 from signage.push import to_admins, to_screen
 
 EXPIRED_MESSAGE = "Not delivered: the screen did not connect within 10 minutes."
-
-
-def command_json(command: ScreenCommand) -> dict[str, Any]:
-    return {
-        "id": str(command.id),
-        "screenId": str(command.screen_id),
-        "command": command.command.value,
-        "payload": command.payload or {},
-        "status": command.status.value,
-        "error": command.error,
-        "createdAt": iso(command.created_at),
-        "sentAt": iso(command.sent_at),
-        "acknowledgedAt": iso(command.acknowledged_at),
-        "sentBy": str(command.sent_by) if command.sent_by else None,
-    }
 
 
 def _event(command: ScreenCommand) -> tuple[int, str, dict[str, Any]]:
@@ -47,12 +32,8 @@ def _event(command: ScreenCommand) -> tuple[int, str, dict[str, Any]]:
     )
 
 
-def _status_payload(command: ScreenCommand) -> dict[str, Any]:
-    return {"commandId": str(command.id), "screenId": str(command.screen_id), "status": command.status.value}
-
-
 def _status_event(command: ScreenCommand) -> None:
-    to_admins("admin:command_status", _status_payload(command))
+    to_admins("admin:command_status", command_status_json(command))
 
 
 def send_command(
@@ -157,7 +138,7 @@ def fail_all(commands: Iterable[ScreenCommand], reason: str) -> None:
         command.status = CommandStatus.FAILED
         command.error = reason[:2000]
         command.acknowledged_at = now
-    payloads = [_status_payload(command) for command in settled]
+    payloads = [command_status_json(command) for command in settled]
     db.session.commit()
     for payload in payloads:
         to_admins("admin:command_status", payload)
@@ -184,7 +165,7 @@ def deliver_pending(screen_id: int, now: datetime | None = None) -> int:
             command.sent_at = command.sent_at or now
             sent.append(command)
     events = [_event(command) for command in sent]
-    payloads = [_status_payload(command) for command in failed]
+    payloads = [command_status_json(command) for command in failed]
     db.session.commit()
     for args in events:
         to_screen(*args)

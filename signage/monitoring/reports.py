@@ -11,11 +11,11 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import Select, select
 
-from signage.core.wire import iso, ref
 from signage.extensions import db
-from signage.models import Media, Playlist, ProofOfPlay, Screen, ScreenHeartbeat, Site
+from signage.models import Screen, ScreenHeartbeat
+from signage.monitoring.payloads import play_json
 from signage.monitoring.report_rules import HEARTBEAT_COVERS, csv_cell, online_seconds, uptime_percent
 
 PLAY_COLUMNS = (
@@ -35,48 +35,9 @@ PLAY_COLUMNS = (
 )
 
 
-def plays_query(where: list[ColumnElement[bool]]) -> Select[Any]:
-    """Plays with the names of what they mention (null once deleted), newest first."""
-    return (
-        select(
-            ProofOfPlay,
-            Screen.name.label("screen_name"),
-            Screen.site_id.label("site_id"),
-            Site.name.label("site_name"),
-            Media.name.label("media_name"),
-            Playlist.name.label("playlist_name"),
-        )
-        .outerjoin(Screen, Screen.id == ProofOfPlay.screen_id)
-        .outerjoin(Site, Site.id == Screen.site_id)
-        .outerjoin(Media, Media.id == ProofOfPlay.media_id)
-        .outerjoin(Playlist, Playlist.id == ProofOfPlay.playlist_id)
-        .where(*where)
-        .order_by(ProofOfPlay.played_at.desc(), ProofOfPlay.id.desc())
-    )
-
-
-def play_json(row: Any) -> dict[str, Any]:
-    play: ProofOfPlay = row[0]
-    return {
-        "id": str(play.id),
-        "clientId": play.client_id,
-        "playedAt": iso(play.played_at),
-        "durationSeconds": play.duration_seconds,
-        "screenId": ref(play.screen_id),
-        "screenName": row.screen_name,
-        "siteId": ref(row.site_id),
-        "siteName": row.site_name,
-        "mediaId": ref(play.media_id),
-        "mediaName": row.media_name,
-        "playlistId": ref(play.playlist_id),
-        "playlistName": row.playlist_name,
-        "syncedAt": iso(play.synced_at),
-        "receivedAt": iso(play.received_at),
-    }
-
-
 def plays_csv(query: Select[Any]) -> Iterator[str]:
-    """The header, then one line per play, read from the database in slices."""
+    """The header, then one line per play of `query` (signage.monitoring.queries.plays), read
+    from the database in slices."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
 

@@ -23,15 +23,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from flask import url_for
 from sqlalchemy import delete, func, select
 
-from signage.core.wire import iso
 from signage.extensions import db
 from signage.media.keys import SCREENSHOT_PREFIX, is_screenshot_key, screenshot_key
 from signage.media.storage import get_storage
 from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, ScreenScreenshot
 from signage.monitoring.commands import acknowledge, fail
+from signage.monitoring.payloads import screenshot_ready_json
 from signage.push import to_admins
 
 log = logging.getLogger(__name__)
@@ -85,25 +84,6 @@ def decode_jpeg(image_base64: Any) -> tuple[bytes, int, int]:
     except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError... on bad data
         raise ScreenshotRejected(f"The screenshot could not be decoded as a JPEG: {exc}") from exc
     return raw, width, height
-
-
-def image_url(shot: ScreenScreenshot) -> str:
-    return url_for(
-        "api_admin.screen_screenshot_image", screen_id=shot.screen_id, screenshot_id=shot.id, _external=True
-    )
-
-
-def screenshot_json(shot: ScreenScreenshot) -> dict[str, Any]:
-    return {
-        "id": str(shot.id),
-        "screenId": str(shot.screen_id),
-        "commandId": str(shot.command_id) if shot.command_id else None,
-        "takenAt": iso(shot.taken_at),
-        "width": shot.width,
-        "height": shot.height,
-        "fileSizeBytes": shot.file_size_bytes,
-        "url": image_url(shot),
-    }
 
 
 def _command(screen_id: int, raw: Any) -> ScreenCommand | None:
@@ -181,15 +161,7 @@ def store_screenshot(screen_id: int, data: Any, now: datetime | None = None) -> 
         _delete_objects([key])
         raise
     acknowledge(screen_id, command.id, "DELIVERED")
-    to_admins(
-        "admin:screenshot_ready",
-        {
-            "screenId": str(screen_id),
-            "commandId": str(command.id),
-            "url": image_url(shot),
-            "takenAt": iso(taken_at),
-        },
-    )
+    to_admins("admin:screenshot_ready", screenshot_ready_json(shot))
     keep_newest(screen_id)
     return shot
 

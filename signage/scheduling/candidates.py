@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from signage.extensions import db
+from signage.fleet.targets import aimed_at
 from signage.models import Schedule, ScheduleTarget, Screen, ScreenGroup, Site
 from signage.scheduling.windows import ScheduleRule
 
@@ -43,22 +44,11 @@ def zone_of(site: Site) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def aimed_at(screen_ids: Iterable[int], group_ids: Iterable[int]):  # type: ignore[no-untyped-def]
-    """The condition "aimed at one of these screens or groups"; None when both are empty."""
-    screens, groups = list(set(screen_ids)), list(set(group_ids))
-    conditions = []
-    if screens:
-        conditions.append((Schedule.target_type == ScheduleTarget.SCREEN) & Schedule.target_id.in_(screens))
-    if groups:
-        conditions.append((Schedule.target_type == ScheduleTarget.GROUP) & Schedule.target_id.in_(groups))
-    return or_(*conditions) if conditions else None
-
-
 def schedules_for_screens(screens: Iterable[Screen]) -> dict[int, list[Schedule]]:
     """Each screen's candidates (CONTRACT §7.1: aimed at the screen or at its group), in one query."""
     screens = list(screens)
     result: dict[int, list[Schedule]] = {screen.id: [] for screen in screens}
-    condition = aimed_at((s.id for s in screens), (s.group_id for s in screens if s.group_id))
+    condition = aimed_at(Schedule, (s.id for s in screens), (s.group_id for s in screens if s.group_id))
     if condition is None:
         return result
     rows = db.session.scalars(select(Schedule).where(condition).order_by(Schedule.id)).all()
@@ -78,14 +68,7 @@ def candidate_rules(screen: Screen) -> list[ScheduleRule]:
 
 def group_rules(group: ScreenGroup) -> list[ScheduleRule]:
     """The schedules aimed at the group itself (what all its screens share)."""
-    condition = aimed_at((), [group.id])
+    condition = aimed_at(Schedule, (), [group.id])
     return [
         rule_of(row) for row in db.session.scalars(select(Schedule).where(condition).order_by(Schedule.id))
     ]
-
-
-def screens_of_target(target_type: ScheduleTarget, target_id: int) -> list[Screen]:
-    if target_type == ScheduleTarget.SCREEN:
-        screen = db.session.get(Screen, target_id)
-        return [screen] if screen is not None else []
-    return list(db.session.scalars(select(Screen).where(Screen.group_id == target_id).order_by(Screen.id)))

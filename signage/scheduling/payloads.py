@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from signage.alerts.delivery import show_payload
+from signage.alerts.payloads import show_payload
 from signage.core.wire import iso, ref
-from signage.models import Schedule
+from signage.models import Schedule, Screen
+from signage.scheduling.candidates import zone_of
 from signage.scheduling.resolution import Explanation
 from signage.scheduling.schedules import OverlapWarning
 from signage.scheduling.screen_schedule import PlayerSchedule
@@ -79,6 +80,18 @@ def explanation_json(explanation: Explanation, versions: dict[int, int]) -> dict
             }
             for v in explanation.verdicts
         ],
+    }
+
+
+def preview_json(
+    screen: Screen, at: datetime, explanation: Explanation, versions: dict[int, int]
+) -> dict[str, Any]:
+    """GET /screens/{id}/preview: `localTime` is the instant on the site's wall clock."""
+    return {
+        "screenId": str(screen.id),
+        "timezone": screen.site.timezone,
+        "localTime": at.astimezone(zone_of(screen.site)).isoformat(timespec="seconds"),
+        **explanation_json(explanation, versions),
     }
 
 

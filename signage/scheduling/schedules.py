@@ -18,9 +18,16 @@ from sqlalchemy.exc import IntegrityError
 from signage.core.errors import Conflict, InvalidData
 from signage.core.values import TextRule, clean_texts, reference
 from signage.extensions import db
-from signage.models import Playlist, Schedule, ScheduleTarget, Screen, ScreenGroup, Site
+from signage.fleet.targets import (
+    SCHEDULE_TARGET_TYPES,
+    aimed_at,
+    checked_target_id,
+    find_target,
+    target_screens,
+)
+from signage.models import Playlist, Schedule, ScheduleTarget, Screen, Site
 from signage.push import to_screen
-from signage.scheduling.candidates import aimed_at, rule_of, schedules_for_screens, screens_of_target, zone_of
+from signage.scheduling.candidates import rule_of, schedules_for_screens, zone_of
 from signage.scheduling.field_rules import (
     NAME_MAX,
     date_order_problem,
@@ -33,7 +40,6 @@ from signage.scheduling.field_rules import (
 from signage.scheduling.resolution import active_at, timeline
 
 UNSET: Any = object()
-TARGET_TYPES = tuple(t.value for t in ScheduleTarget)
 # How far ahead two schedules are compared for overlaps: a year of dates and every weekday.
 OVERLAP_HORIZON = timedelta(days=371)
 ALL_DAYS = [0, 1, 2, 3, 4, 5, 6]
@@ -46,14 +52,6 @@ class OverlapWarning:
     message: str
 
 
-def _target(target_type: ScheduleTarget, raw_id: Any) -> Screen | ScreenGroup | None:
-    key = reference(raw_id)
-    if key is None:
-        return None
-    model = Screen if target_type == ScheduleTarget.SCREEN else ScreenGroup
-    return db.session.get(model, key)
-
-
 def _checked(schedule: Schedule | None, raw: dict[str, Any]) -> dict[str, Any]:
     """Model attributes from the given values (UNSET: keep), all checked together."""
     given = {key: value for key, value in raw.items() if value is not UNSET}
@@ -61,17 +59,17 @@ def _checked(schedule: Schedule | None, raw: dict[str, Any]) -> dict[str, Any]:
     clean, problems = clean_texts({"name": given.get("name")}, {"name": TextRule(NAME_MAX, required=True)})
     target_type = schedule.target_type if schedule is not None else None
     if "target_type" in given:
-        if given["target_type"] in TARGET_TYPES:
+        if given["target_type"] in SCHEDULE_TARGET_TYPES:
             target_type = clean["target_type"] = ScheduleTarget(given["target_type"])
         else:
-            problems["target_type"] = f"Must be one of {', '.join(TARGET_TYPES)}."
+            problems["target_type"] = f"Must be one of {', '.join(SCHEDULE_TARGET_TYPES)}."
     if target_type is not None and ("target_id" in given or "target_type" in given):
         raw_id = given.get("target_id", schedule.target_id if schedule is not None else None)
-        target = _target(target_type, raw_id)
-        if target is None:
-            problems["target_id"] = f"No {target_type.value.lower()} with this id."
+        target_id, problem = checked_target_id(target_type, raw_id)
+        if problem:
+            problems["target_id"] = problem
         else:
-            clean["target_id"] = target.id
+            clean["target_id"] = target_id
     if "playlist_id" in given:
         key = reference(given["playlist_id"])
         if key is None or db.session.get(Playlist, key) is None:
@@ -171,7 +169,7 @@ def _notify_changes(before: dict[int, int | None], at: datetime) -> int:
 def _reached(schedules: list[tuple[ScheduleTarget, int]]) -> list[Screen]:
     found: dict[int, Screen] = {}
     for target_type, target_id in schedules:
-        for screen in screens_of_target(target_type, target_id):
+        for screen in target_screens(target_type, target_id):
             found[screen.id] = screen
     return list(found.values())
 
@@ -229,7 +227,7 @@ def delete_schedule(schedule: Schedule, *, at: datetime | None = None) -> None:
 
 
 def _site_of(schedule: Schedule) -> Site | None:
-    target = _target(schedule.target_type, schedule.target_id)
+    target = find_target(schedule.target_type, schedule.target_id)
     return None if target is None else target.site
 
 
@@ -245,7 +243,7 @@ def _peers(schedule: Schedule) -> list[Schedule]:
         Schedule.id != schedule.id,
         Schedule.priority == schedule.priority,
         Schedule.is_interruption == schedule.is_interruption,
-        aimed_at(screen_ids, group_ids),
+        aimed_at(Schedule, screen_ids, group_ids),
     )
     return list(db.session.scalars(query.order_by(Schedule.id)))
 

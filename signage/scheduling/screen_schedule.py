@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from signage.alerts.targets import active_alerts
+from signage.alerts.queries import active_alerts
 from signage.extensions import db
 from signage.models import Alert, Playlist, Screen
 from signage.scheduling.candidates import candidate_rules, zone_of

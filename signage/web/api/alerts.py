@@ -6,12 +6,11 @@ from typing import Any
 
 from flask import jsonify, request
 from flask_login import current_user
-from sqlalchemy import false, select
 
 from signage.access.matrix import Permission
 from signage.alerts.alerts import activate_alert, create_alert, deactivate_alert, delete_alert, update_alert
-from signage.alerts.delivery import delivery_log
 from signage.alerts.payloads import alert_json, delivery_json
+from signage.alerts.queries import alert_list, delivery_log
 from signage.core.validation import Field, Schema
 from signage.models import Alert
 from signage.web.api.blueprint import bp
@@ -56,16 +55,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @requires(Permission.ALERTS_READ)
 def alerts_list():
     """Newest first. `?q=` searches titles; `?isActive=true|false` filters."""
-    query = select(Alert).order_by(Alert.created_at.desc(), Alert.id.desc())
-    term = search_term()
-    if term:
-        query = query.where(Alert.title.icontains(term, autoescape=True))
-    active = request.args.get("isActive")
-    if active in ("true", "false"):
-        query = query.where(Alert.is_active.is_(active == "true"))
-    elif active:
-        query = query.where(false())
-    return jsonify(paginate(query, alert_json))
+    return jsonify(paginate(alert_list(search_term(), request.args.get("isActive")), alert_json))
 
 
 @bp.post("/alerts")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask_login import current_user
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
 from signage.core.validation import Field, Schema
-from signage.models import Screen, ScreenCommand
-from signage.monitoring.commands import command_json, send_command
+from signage.models import Screen
+from signage.monitoring import queries
+from signage.monitoring.commands import send_command
+from signage.monitoring.payloads import command_accepted_json, command_json
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate
@@ -24,7 +25,7 @@ def screen_command(screen_id: str):
     data = COMMAND.validate(json_body())
     screen = get_or_404(Screen, screen_id, "screen")
     command = send_command(screen, data["command"], data.get("payload"), sent_by=current_user.id)
-    return jsonify({"id": str(command.id), "status": command.status.value}), 202
+    return jsonify(command_accepted_json(command)), 202
 
 
 @bp.get("/screens/<screen_id>/commands")
@@ -32,9 +33,4 @@ def screen_command(screen_id: str):
 def screen_commands(screen_id: str):
     """Newest first."""
     screen = get_or_404(Screen, screen_id, "screen")
-    query = (
-        select(ScreenCommand)
-        .where(ScreenCommand.screen_id == screen.id)
-        .order_by(ScreenCommand.created_at.desc(), ScreenCommand.id.desc())
-    )
-    return jsonify(paginate(query, command_json))
+    return jsonify(paginate(queries.screen_commands(screen.id), command_json))

@@ -10,9 +10,8 @@ from flask import jsonify, request
 from signage.access.matrix import Permission
 from signage.core.validation import ValidationError
 from signage.models import Screen
-from signage.scheduling.candidates import zone_of
 from signage.scheduling.field_rules import FIRST_DATE, LAST_DATE
-from signage.scheduling.payloads import explanation_json
+from signage.scheduling.payloads import preview_json
 from signage.scheduling.screen_schedule import preview, versions_of
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
@@ -55,11 +54,4 @@ def screen_preview(screen_id: str):
     screen = get_or_404(Screen, screen_id, "screen")
     explanation = preview(screen, at)
     versions = versions_of({explanation.winner.playlist_id} if explanation.winner else set())
-    return jsonify(
-        {
-            "screenId": str(screen.id),
-            "timezone": screen.site.timezone,
-            "localTime": at.astimezone(zone_of(screen.site)).isoformat(timespec="seconds"),
-            **explanation_json(explanation, versions),
-        }
-    )
+    return jsonify(preview_json(screen, at, explanation, versions))

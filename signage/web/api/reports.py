@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from flask import Response, jsonify, request, stream_with_context
-from sqlalchemy import ColumnElement, func, select
 
 from signage.access.matrix import Permission
 from signage.alerts.rules import parse_instant
 from signage.core.validation import ValidationError
-from signage.core.wire import iso
 from signage.extensions import db
-from signage.fleet.store import by_name
-from signage.models import ProofOfPlay, Screen
-from signage.monitoring.reports import play_json, plays_csv, plays_query, uptime
+from signage.monitoring.payloads import play_json, uptime_report_json
+from signage.monitoring.queries import plays, screens_by_name
+from signage.monitoring.reports import plays_csv, uptime
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
-from signage.web.http import id_filter, page_params
+from signage.web.http import count_of, page_params
 
 UPTIME_DEFAULT = timedelta(hours=24)
 UPTIME_LONGEST = timedelta(days=31)
@@ -49,21 +46,14 @@ def report_proof_of_play():
     """Filters: screenId, mediaId, playlistId, siteId, from (inclusive), to (exclusive).
     `format=csv`: every matching play as CSV, streamed; else JSON paged by limit/offset."""
     start, end = _period()
-    where: list[ColumnElement[bool]] = [
-        clause
-        for clause in (
-            id_filter("screenId", ProofOfPlay.screen_id),
-            id_filter("mediaId", ProofOfPlay.media_id),
-            id_filter("playlistId", ProofOfPlay.playlist_id),
-            id_filter("siteId", Screen.site_id),
-        )
-        if clause is not None
-    ]
-    if start is not None:
-        where.append(ProofOfPlay.played_at >= start)
-    if end is not None:
-        where.append(ProofOfPlay.played_at < end)
-    query = plays_query(where)
+    query = plays(
+        screen_id=request.args.get("screenId"),
+        media_id=request.args.get("mediaId"),
+        playlist_id=request.args.get("playlistId"),
+        site_id=request.args.get("siteId"),
+        start=start,
+        end=end,
+    )
     fmt = request.args.get("format", "json")
     if fmt == "csv":
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -75,7 +65,7 @@ def report_proof_of_play():
     if fmt != "json":
         raise ValidationError({"format": "Must be json or csv."}, "Invalid report format.")
     limit, offset = page_params()
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    total = count_of(query)
     rows = db.session.execute(query.limit(limit).offset(offset))
     return jsonify({"items": [play_json(row) for row in rows], "total": total})
 
@@ -96,20 +86,7 @@ def report_uptime():
             {"from": f"The period is at most {UPTIME_LONGEST.days} days."}, "Invalid report period."
         )
     limit, offset = page_params()
-    query = select(Screen).order_by(*by_name(Screen))
-    site = id_filter("siteId", Screen.site_id)
-    if site is not None:
-        query = query.where(site)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    query = screens_by_name(request.args.get("siteId"))
+    total = count_of(query)
     screens = list(db.session.scalars(query.limit(limit).offset(offset)))
-    items: list[dict[str, Any]] = [
-        {
-            "screenId": str(row.screen.id),
-            "screenName": row.screen.name,
-            "siteId": str(row.screen.site_id),
-            "onlineSeconds": row.online_seconds,
-            "uptimePercent": row.percent,
-        }
-        for row in uptime(screens, start, end)
-    ]
-    return jsonify({"from": iso(start), "to": iso(end), "items": items, "total": total})
+    return jsonify(uptime_report_json(start, end, uptime(screens, start, end), total))

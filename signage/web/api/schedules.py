@@ -9,16 +9,17 @@ from typing import Any
 
 from flask import jsonify, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
 from signage.core.validation import Field, Schema, ValidationError
+from signage.fleet.targets import SCHEDULE_TARGET_TYPES
 from signage.models import Schedule, ScheduleTarget
 from signage.scheduling.payloads import saved_json, schedule_json
+from signage.scheduling.queries import schedule_list
 from signage.scheduling.schedules import create_schedule, delete_schedule, update_schedule
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
-from signage.web.http import get_or_404, id_filter, json_body, paginate, search_term
+from signage.web.http import get_or_404, json_body, paginate, search_term
 
 ID = (str, int)  # ids are strings; a script sending the integer is understood too
 # Shapes here; values (dates, clocks, days, targets, playlist) in signage.scheduling, so
@@ -52,7 +53,6 @@ NAMES = {
     "isRecurring": "is_recurring",
     "isInterruption": "is_interruption",
 }
-TARGET_TYPES = tuple(t.value for t in ScheduleTarget)
 
 
 def _args(data: dict[str, Any]) -> dict[str, Any]:
@@ -63,19 +63,18 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @requires(Permission.SCHEDULES_READ)
 def schedules_list():
     """Filters: `?q=` (name), `?targetType=SCREEN|GROUP` with `?targetId=`, `?playlistId=`."""
-    query = select(Schedule).order_by(Schedule.name, Schedule.id)
-    if term := search_term():
-        query = query.where(Schedule.name.icontains(term, autoescape=True))
+    term = search_term()
     target_type = request.args.get("targetType")
-    if target_type:
-        if target_type not in TARGET_TYPES:
-            raise ValidationError(
-                {"targetType": f"Must be one of {', '.join(TARGET_TYPES)}."}, "Invalid filter."
-            )
-        query = query.where(Schedule.target_type == ScheduleTarget(target_type))
-    for name, column in (("targetId", Schedule.target_id), ("playlistId", Schedule.playlist_id)):
-        if (condition := id_filter(name, column)) is not None:
-            query = query.where(condition)
+    if target_type and target_type not in SCHEDULE_TARGET_TYPES:
+        raise ValidationError(
+            {"targetType": f"Must be one of {', '.join(SCHEDULE_TARGET_TYPES)}."}, "Invalid filter."
+        )
+    query = schedule_list(
+        term,
+        ScheduleTarget(target_type) if target_type else None,
+        request.args.get("targetId"),
+        request.args.get("playlistId"),
+    )
     return jsonify(paginate(query, schedule_json))
 
 

@@ -4,13 +4,13 @@ signed-in users only (screenshot keys can be guessed, so they are never public).
 from __future__ import annotations
 
 from flask import Response, jsonify, send_file
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
 from signage.extensions import db
 from signage.media.storage import get_storage
 from signage.models import Screen, ScreenScreenshot
-from signage.monitoring.screenshots import screenshot_json
+from signage.monitoring import queries
+from signage.monitoring.payloads import screenshot_json
 from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
@@ -24,12 +24,7 @@ CACHE_CONTROL = "private, max-age=86400"
 @requires(Permission.SCREENS_READ)
 def screen_screenshots(screen_id: str):
     screen = get_or_404(Screen, screen_id, "screen")
-    query = (
-        select(ScreenScreenshot)
-        .where(ScreenScreenshot.screen_id == screen.id)
-        .order_by(ScreenScreenshot.taken_at.desc(), ScreenScreenshot.id.desc())
-    )
-    return jsonify(paginate(query, screenshot_json))
+    return jsonify(paginate(queries.screen_screenshots(screen.id), screenshot_json))
 
 
 @bp.get("/screens/<screen_id>/screenshots/<screenshot_id>/image")

@@ -5,47 +5,30 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from signage.alerts.rules import EMERGENCY_BACKGROUND, EMERGENCY_TEXT
 from signage.core.errors import ServiceError
-from signage.extensions import db
-from signage.fleet.store import by_name
-from signage.models import Screen, ScreenGroup, Site
+from signage.fleet.targets import split_target_key, target_key, target_options
 from signage.web.console.forms import show_errors
 
 MODE_CHOICES = [
     SelectChoice("BANNER", "Banner (a strip over the content)"),
     SelectChoice("FULLSCREEN", "Full screen"),
 ]
-# Service field -> form field.
+# Service field -> form field (the schedule form's too: both name their target `target`).
 FORM_FIELDS = {"target_type": "target", "target_id": "target"}
 
 
 def target_choices(*, include_all: bool = True) -> list[SelectChoice]:
-    """ "All screens" first (alerts; schedules have no such target), then every group, then
-    every screen, each with its site."""
-    groups = db.session.execute(
-        select(ScreenGroup.id, ScreenGroup.name, Site.name.label("site"))
-        .join(Site)
-        .order_by(*by_name(Site), *by_name(ScreenGroup))
-    ).all()
-    screens = db.session.execute(
-        select(Screen.id, Screen.name, Site.name.label("site"))
-        .join(Site)
-        .order_by(*by_name(Site), *by_name(Screen))
-    ).all()
-    return (
-        ([SelectChoice("ALL", "All screens")] if include_all else [])
-        + [SelectChoice(f"GROUP:{g.id}", f"Group: {g.name} — {g.site}") for g in groups]
-        + [SelectChoice(f"SCREEN:{s.id}", f"Screen: {s.name} — {s.site}") for s in screens]
-    )
+    """The "Show on" / "Screen or group" select, shared with the schedule form: "All screens"
+    first (alerts; schedules have no such target), then every group, then every screen."""
+    return [SelectChoice(value, label) for value, label in target_options(with_all=include_all)]
 
 
 def _target_args(raw: str | None) -> dict[str, Any]:
-    target_type, _, target_id = (raw or "").partition(":")
+    target_type, target_id = split_target_key(raw)
     return {"target_type": target_type, "target_id": target_id or None}
 
 
@@ -101,11 +84,10 @@ def edit_data(alert: Any) -> dict[str, Any]:
     def local(dt: Any) -> str:
         return dt.strftime("%Y-%m-%dT%H:%M") if dt else ""
 
-    target = "ALL" if alert.target_id is None else f"{alert.target_type.value}:{alert.target_id}"
     return {
         "title": alert.title,
         "content": alert.content,
-        "target": target,
+        "target": target_key(alert.target_type, alert.target_id),
         "display_mode": alert.display_mode.value,
         "background_color": alert.background_color,
         "text_color": alert.text_color,
@@ -115,4 +97,5 @@ def edit_data(alert: Any) -> dict[str, Any]:
 
 
 def show_service_errors(form: FlaskForm, exc: ServiceError) -> None:
+    """A refusal of signage.alerts or signage.scheduling, on the alert or schedule form."""
     show_errors(form, exc, FORM_FIELDS)

@@ -7,21 +7,13 @@ from datetime import UTC, datetime
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
-from signage.alerts.alerts import (
-    activate_alert,
-    alerts_by_state,
-    create_alert,
-    deactivate_alert,
-    delete_alert,
-    update_alert,
-)
-from signage.alerts.delivery import delivery_log
+from signage.alerts.alerts import activate_alert, create_alert, deactivate_alert, delete_alert, update_alert
+from signage.alerts.queries import alert_list, alerts_by_state, delivery_log
 from signage.alerts.rules import state
-from signage.alerts.targets import target_name
 from signage.core.errors import ServiceError
+from signage.fleet.targets import target_label
 from signage.models import Alert
 from signage.web.console.alert_forms import (
     AlertForm,
@@ -44,12 +36,12 @@ def _choices(form: AlertForm | EmergencyForm) -> AlertForm | EmergencyForm:
 
 def _list_page(form: AlertForm | None = None, emergency: EmergencyForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
     now = datetime.now(UTC)
-    page = page_of(select(Alert).order_by(Alert.created_at.desc(), Alert.id.desc()))
+    page = page_of(alert_list())
     rows = [
         (
             alert,
             state(alert.is_active, alert.start_at, alert.end_at, now).value,
-            target_name(alert.target_type, alert.target_id),
+            target_label(alert.target_type, alert.target_id),
         )
         for alert in page.items
     ]
@@ -71,7 +63,7 @@ def _alert_page(alert: Alert, *, form: AlertForm | None = None, status: int = 20
         "admin/alert.html",
         alert=alert,
         state=state(alert.is_active, alert.start_at, alert.end_at, now).value,
-        target=target_name(alert.target_type, alert.target_id),
+        target=target_label(alert.target_type, alert.target_id),
         deliveries=deliveries,
         summary={
             s: sum(1 for c, _ in deliveries if c.status.value == s)

@@ -13,20 +13,22 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app, render_template, request
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
-from sqlalchemy.orm import joinedload
 
 from signage.access.matrix import Permission
-from signage.extensions import db
-from signage.fleet.store import by_name
-from signage.models import Playlist, Screen, ScreenStatus
+from signage.models import Screen, ScreenStatus
 from signage.monitoring.player_versions import is_older
-from signage.monitoring.status_rules import SEVERITY, offline_for, offline_too_long
+from signage.monitoring.queries import (
+    fleet_scope,
+    monitored_screens,
+    offline_alarms,
+    playlist_names,
+    screen_statuses,
+)
+from signage.monitoring.status_rules import offline_for, offline_too_long
 from signage.web.console.blueprint import bp
 from signage.web.console.fleet_choices import group_choices, site_choices
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
-from signage.web.http import parse_id
 
 STATUSES = [s.value for s in ScreenStatus]
 # The spec's red badge: offline for more than five minutes.
@@ -40,16 +42,6 @@ def _filters() -> dict[str, str]:
         "group": request.args.get("group", ""),
         "status": status if status in STATUSES else "",
     }
-
-
-def _scope(filters: dict[str, str]) -> ColumnElement[bool]:
-    """Site and group: what the counts cover. A value naming nothing matches nothing."""
-    clauses: list[ColumnElement[bool]] = [true()]
-    if filters["site"]:
-        clauses.append(Screen.site_id == (parse_id(filters["site"]) or 0))
-    if filters["group"]:
-        clauses.append(Screen.group_id == (parse_id(filters["group"]) or 0))
-    return and_(*clauses)
 
 
 def _row(screen: Screen, playlists: dict[int, str], now: datetime, version: str) -> dict[str, Any]:
@@ -69,54 +61,22 @@ def monitoring():
     now = datetime.now(UTC)
     version = current_app.config["SIGNAGE"].current_player_version
     filters = _filters()
-    scope = _scope(filters)
+    scope = fleet_scope(filters["site"], filters["group"])
     # Every screen in scope, id → status: the script keeps the counts right when a screen
-    # that is not on this page changes (two short columns of an indexed table); the counts
-    # are read from the same rows.
-    statuses = {
-        str(screen_id): status.value
-        for screen_id, status in db.session.execute(select(Screen.id, Screen.status).where(scope)).tuples()
-    }
+    # that is not on this page changes; the counts are read from the same rows.
+    statuses = screen_statuses(scope)
     by_status = Counter(statuses.values())
     counts = {value: by_status[value] for value in STATUSES}
-    alarms = db.session.scalar(
-        select(func.count())
-        .select_from(Screen)
-        .where(
-            scope,
-            Screen.status == ScreenStatus.OFFLINE,
-            or_(Screen.last_seen.is_(None), Screen.last_seen < now - ALARM_AFTER),
-        )
-    )
-    severity = case(
-        {value: rank for rank, value in enumerate(SEVERITY)}, value=Screen.status, else_=len(SEVERITY)
-    )
-    query = (
-        select(Screen)
-        .options(joinedload(Screen.site), joinedload(Screen.group))
-        .where(scope)
-        .order_by(severity, *by_name(Screen))
-    )
-    if filters["status"]:
-        query = query.where(Screen.status == ScreenStatus(filters["status"]))
-    page = page_of(query)
-    playing = {s.current_playlist_id for s in page.items if s.current_playlist_id}
-    playlists = (
-        dict(
-            db.session.execute(select(Playlist.id, Playlist.name).where(Playlist.id.in_(playing)))
-            .tuples()
-            .all()
-        )
-        if playing
-        else {}
-    )
+    alarms = offline_alarms(scope, now, ALARM_AFTER)
+    page = page_of(monitored_screens(scope, ScreenStatus(filters["status"]) if filters["status"] else None))
+    playlists = playlist_names({s.current_playlist_id for s in page.items if s.current_playlist_id})
     return render_template(
         "admin/monitoring.html",
         page=page,
         rows=[_row(screen, playlists, now, version) for screen in page.items],
         counts=counts,
         total=sum(counts.values()),
-        alarms=alarms or 0,
+        alarms=alarms,
         statuses=statuses,
         filters=filters,
         status_choices=STATUSES,

@@ -3,36 +3,28 @@
 from __future__ import annotations
 
 from flask import render_template
-from sqlalchemy import func, select
 
 from signage.access.matrix import Permission
-from signage.extensions import db
-from signage.models import Alert, Media, Playlist, Schedule, Screen, ScreenGroup, ScreenStatus, Site
+from signage.alerts.queries import active_alert_count
+from signage.models import ScreenStatus
+from signage.monitoring.queries import library_counts, screens_by_status
 from signage.web.console.blueprint import bp
 from signage.web.guard import requires
-
-
-def _count(model: type) -> int:
-    return db.session.scalar(select(func.count()).select_from(model)) or 0
 
 
 @bp.get("/")
 @requires(Permission.CONSOLE)
 def overview():
-    by_status = dict(
-        db.session.execute(select(Screen.status, func.count()).group_by(Screen.status)).tuples().all()
-    )
+    by_status = screens_by_status()
     screens = {status.value: by_status.get(status, 0) for status in ScreenStatus}
+    library = library_counts()
     counts = {
-        "sites": _count(Site),
-        "groups": _count(ScreenGroup),
+        "sites": library["sites"],
+        "groups": library["groups"],
         "screens": sum(screens.values()),
-        "media": _count(Media),
-        "playlists": _count(Playlist),
-        "schedules": _count(Schedule),
-        "activeAlerts": db.session.scalar(
-            select(func.count()).select_from(Alert).where(Alert.is_active.is_(True))
-        )
-        or 0,
+        "media": library["media"],
+        "playlists": library["playlists"],
+        "schedules": library["schedules"],
+        "activeAlerts": active_alert_count(),
     }
     return render_template("admin/overview.html", screens=screens, counts=counts)

@@ -1,4 +1,5 @@
-"""The schedule form of the console. Values are checked by signage.scheduling (like the API)."""
+"""The schedule form of the console. Values are checked by signage.scheduling (like the API);
+its target select, and the way refusals reach it, are the alert form's (alert_forms)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from signage.core.errors import ServiceError
-from signage.web.console.forms import show_errors
+from signage.fleet.targets import split_target_key
 
 # Monday first, as calendars in most of the world; the values are the spec's (0 = Sunday).
 DAY_CHOICES = [
@@ -25,8 +25,6 @@ DAY_CHOICES = [
         ("0", "Sun"),
     )
 ]
-# Service field -> form field.
-FORM_FIELDS = {"target_type": "target", "target_id": "target"}
 
 
 class DaysField(SelectMultipleField):
@@ -49,7 +47,7 @@ class ScheduleForm(FlaskForm):
 
     def service_args(self) -> dict[str, Any]:
         """The form's values as create_schedule/update_schedule take them."""
-        target_type, _, target_id = (self.target.data or "").partition(":")
+        target_type, target_id = split_target_key(self.target.data)
         return {
             "name": self.name.data or "",
             "target_type": target_type,
@@ -64,7 +62,3 @@ class ScheduleForm(FlaskForm):
             "end_time": (self.end_time.data or "").strip() or None,
             "days_of_week": [int(day) for day in self.days_of_week.data or []],
         }
-
-
-def show_service_errors(form: FlaskForm, exc: ServiceError) -> None:
-    show_errors(form, exc, FORM_FIELDS)

@@ -8,34 +8,30 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from signage.access.matrix import Permission
 from signage.core.errors import ServiceError
 from signage.extensions import db
-from signage.models import Playlist, Schedule, Screen, ScreenGroup, Site
+from signage.fleet.targets import target_key
+from signage.models import Schedule, Screen, ScreenGroup, Site
 from signage.scheduling.candidates import candidate_rules, group_rules, zone_of
 from signage.scheduling.field_rules import FIRST_DATE, LAST_DATE
+from signage.scheduling.queries import names_by_kind, playlist_options, schedule_list
 from signage.scheduling.schedules import create_schedule, delete_schedule, overlap_warnings, update_schedule
 from signage.scheduling.week import monday_of, week_of
-from signage.web.console.alert_forms import target_choices
+from signage.web.console.alert_forms import show_service_errors, target_choices
 from signage.web.console.blueprint import bp
 from signage.web.console.forms import DeleteForm
 from signage.web.console.paging import page_of
-from signage.web.console.schedule_forms import ScheduleForm, show_service_errors
+from signage.web.console.schedule_forms import ScheduleForm
 from signage.web.guard import requires
 from signage.web.http import SEARCH_MAX, get_or_404
 
 
-def _playlist_choices() -> list[SelectChoice]:
-    rows = db.session.execute(select(Playlist.id, Playlist.name).order_by(Playlist.name, Playlist.id)).all()
-    return [SelectChoice(str(row.id), row.name) for row in rows]
-
-
 def _with_choices(form: ScheduleForm) -> ScheduleForm:
     form.target.choices = target_choices(include_all=False)
-    form.playlist_id.choices = _playlist_choices()
+    form.playlist_id.choices = [SelectChoice(value, label) for value, label in playlist_options()]
     return form
 
 
@@ -44,7 +40,7 @@ def _edit_form(schedule: Schedule) -> ScheduleForm:
         formdata=None,
         data={
             "name": schedule.name,
-            "target": f"{schedule.target_type.value}:{schedule.target_id}",
+            "target": target_key(schedule.target_type, schedule.target_id),
             "playlist_id": str(schedule.playlist_id),
             "priority": schedule.priority,
             "is_recurring": schedule.is_recurring,
@@ -58,22 +54,14 @@ def _edit_form(schedule: Schedule) -> ScheduleForm:
     )
 
 
-def _names() -> dict[str, dict[int, str]]:
-    """Names of the targets and playlists the list shows (small tables next to schedules)."""
-    return {
-        "SCREEN": dict(db.session.execute(select(Screen.id, Screen.name)).tuples().all()),
-        "GROUP": dict(db.session.execute(select(ScreenGroup.id, ScreenGroup.name)).tuples().all()),
-        "PLAYLIST": dict(db.session.execute(select(Playlist.id, Playlist.name)).tuples().all()),
-    }
-
-
 def _list_page(form: ScheduleForm, status: int = 200):  # type: ignore[no-untyped-def]
     q = (request.args.get("q") or "").strip()[:SEARCH_MAX]
-    query = select(Schedule).order_by(Schedule.name, Schedule.id)
-    if q:
-        query = query.where(Schedule.name.icontains(q, autoescape=True))
     return render_template(
-        "admin/schedules.html", page=page_of(query), q=q, form=_with_choices(form), names=_names()
+        "admin/schedules.html",
+        page=page_of(schedule_list(q)),
+        q=q,
+        form=_with_choices(form),
+        names=names_by_kind(),
     ), status
 
 
@@ -165,7 +153,7 @@ def _week_page(title: str, site: Site, rules, back_url: str, note: str):  # type
     first = _first_day(site)
     zone = zone_of(site)
     week = week_of(rules, zone, first)
-    names = _names()
+    names = names_by_kind()
 
     def local(instant: datetime, day: date | None = None) -> str:
         """HH:MM on the site's clock; the midnight ending `day` reads 24:00."""

@@ -8,13 +8,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
 
-from signage.extensions import db
-from signage.models import Screen, ScreenCommand, ScreenHeartbeat, ScreenScreenshot
+from signage.models import Screen
 from signage.monitoring.charts import line_chart
+from signage.monitoring.payloads import image_url
 from signage.monitoring.presence import thresholds_of
-from signage.monitoring.screenshots import image_url
+from signage.monitoring.queries import latest_commands, latest_screenshot, recent_heartbeats
 from signage.monitoring.status_rules import status_history
 
 WINDOW = timedelta(hours=24)
@@ -29,37 +28,10 @@ def screen_monitoring(screen: Screen, now: datetime | None = None) -> dict[str, 
     now = now or datetime.now(UTC)
     start = now - WINDOW
     limits = thresholds_of(current_app.config["SIGNAGE"])
-    beats = list(
-        reversed(
-            db.session.execute(
-                select(
-                    ScreenHeartbeat.timestamp,
-                    ScreenHeartbeat.is_visible,
-                    ScreenHeartbeat.error_message,
-                    ScreenHeartbeat.memory_usage_mb,
-                    ScreenHeartbeat.uptime,
-                    ScreenHeartbeat.connection_type,
-                    ScreenHeartbeat.current_media_name,
-                )
-                .where(ScreenHeartbeat.screen_id == screen.id, ScreenHeartbeat.timestamp >= start)
-                .order_by(ScreenHeartbeat.timestamp.desc())
-                .limit(MAX_BEATS)
-            ).all()
-        )
-    )
+    beats = recent_heartbeats(screen.id, start, MAX_BEATS)
     history = status_history(((b.timestamp, b.is_visible, b.error_message) for b in beats), now, limits)
-    last_shot = db.session.scalar(
-        select(ScreenScreenshot)
-        .where(ScreenScreenshot.screen_id == screen.id)
-        .order_by(ScreenScreenshot.taken_at.desc(), ScreenScreenshot.id.desc())
-        .limit(1)
-    )
-    commands = db.session.scalars(
-        select(ScreenCommand)
-        .where(ScreenCommand.screen_id == screen.id)
-        .order_by(ScreenCommand.created_at.desc(), ScreenCommand.id.desc())
-        .limit(COMMANDS)
-    ).all()
+    last_shot = latest_screenshot(screen.id)
+    commands = latest_commands(screen.id, COMMANDS)
     return {
         "window_hours": int(WINDOW.total_seconds() // 3600),
         "history": list(reversed(history))[:PERIODS],

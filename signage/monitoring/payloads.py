@@ -1,0 +1,103 @@
+"""Monitoring on the wire: commands, their status events, screenshots, plays and uptime as
+the console API and the admin sockets carry them. (A screen's status payload lives with
+presence, signage.monitoring.presence.)"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flask import url_for
+
+from signage.core.wire import iso, ref
+from signage.models import ProofOfPlay, ScreenCommand, ScreenScreenshot
+
+
+def command_json(command: ScreenCommand) -> dict[str, Any]:
+    return {
+        "id": str(command.id),
+        "screenId": str(command.screen_id),
+        "command": command.command.value,
+        "payload": command.payload or {},
+        "status": command.status.value,
+        "error": command.error,
+        "createdAt": iso(command.created_at),
+        "sentAt": iso(command.sent_at),
+        "acknowledgedAt": iso(command.acknowledged_at),
+        "sentBy": str(command.sent_by) if command.sent_by else None,
+    }
+
+
+def command_accepted_json(command: ScreenCommand) -> dict[str, Any]:
+    """The 202 of POST /screens/{id}/command: accepted, not yet done."""
+    return {"id": str(command.id), "status": command.status.value}
+
+
+def command_status_json(command: ScreenCommand) -> dict[str, Any]:
+    """`admin:command_status`."""
+    return {"commandId": str(command.id), "screenId": str(command.screen_id), "status": command.status.value}
+
+
+def image_url(shot: ScreenScreenshot) -> str:
+    return url_for(
+        "api_admin.screen_screenshot_image", screen_id=shot.screen_id, screenshot_id=shot.id, _external=True
+    )
+
+
+def screenshot_json(shot: ScreenScreenshot) -> dict[str, Any]:
+    return {
+        "id": str(shot.id),
+        "screenId": str(shot.screen_id),
+        "commandId": str(shot.command_id) if shot.command_id else None,
+        "takenAt": iso(shot.taken_at),
+        "width": shot.width,
+        "height": shot.height,
+        "fileSizeBytes": shot.file_size_bytes,
+        "url": image_url(shot),
+    }
+
+
+def screenshot_ready_json(shot: ScreenScreenshot) -> dict[str, Any]:
+    """`admin:screenshot_ready`."""
+    return {
+        "screenId": str(shot.screen_id),
+        "commandId": str(shot.command_id),
+        "url": image_url(shot),
+        "takenAt": iso(shot.taken_at),
+    }
+
+
+def play_json(row: Any) -> dict[str, Any]:
+    """A row of signage.monitoring.queries.plays."""
+    play: ProofOfPlay = row[0]
+    return {
+        "id": str(play.id),
+        "clientId": play.client_id,
+        "playedAt": iso(play.played_at),
+        "durationSeconds": play.duration_seconds,
+        "screenId": ref(play.screen_id),
+        "screenName": row.screen_name,
+        "siteId": ref(row.site_id),
+        "siteName": row.site_name,
+        "mediaId": ref(play.media_id),
+        "mediaName": row.media_name,
+        "playlistId": ref(play.playlist_id),
+        "playlistName": row.playlist_name,
+        "syncedAt": iso(play.synced_at),
+        "receivedAt": iso(play.received_at),
+    }
+
+
+def uptime_report_json(start: datetime, end: datetime, rows: list[Any], total: int) -> dict[str, Any]:
+    """`rows`: signage.monitoring.reports.Uptime, one per screen of the page."""
+    items: list[dict[str, Any]] = [
+        {
+            "screenId": str(row.screen.id),
+            "screenName": row.screen.name,
+            "siteId": str(row.screen.site_id),
+            "onlineSeconds": row.online_seconds,
+            "uptimePercent": row.percent,
+        }
+        for row in rows
+    ]
+    return {"from": iso(start), "to": iso(end), "items": items, "total": total}
