@@ -223,7 +223,7 @@ def playlist_delete(playlist_id: str):
     try:
         delete_playlist(playlist)
     except ServiceError as exc:
-        form.form_errors.append(exc.message)
+        show_errors(form, exc)
         return _playlist_page(playlist, delete_form=form, status=409)
     flash(f"Playlist {name} deleted.", "success")
     return redirect(url_for("admin.playlists"))

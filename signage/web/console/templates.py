@@ -123,7 +123,7 @@ def template_delete(template_id: str):
     try:
         delete_template(template)
     except ServiceError as exc:
-        form.form_errors.append(exc.message)
+        show_errors(form, exc)
         return _template_page(template, delete_form=form, status=409)
     flash(f"Template {name} deleted.", "success")
     return redirect(url_for("admin.templates"))
