@@ -13,10 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from signage.content import versions
 from signage.content.media_rules import check_window
+from signage.content.queries import playlists_using
 from signage.core.errors import Conflict, InvalidData
 from signage.extensions import db
 from signage.jobs.queue import enqueue
@@ -25,7 +26,7 @@ from signage.media.keys import content_key, folder_of, is_valid_key, new_folder
 from signage.media.sniff import detect
 from signage.media.storage import get_storage
 from signage.media.uploads import Received
-from signage.models import DataSource, Media, Playlist, PlaylistItem
+from signage.models import DataSource, Media, PlaylistItem
 from signage.models.enums import EncodingStatus, MediaType
 from signage.push import to_admins
 
@@ -187,17 +188,6 @@ def update_media(media: Media, **changes: Any) -> Media:
     db.session.commit()
     versions.notify(bumped)
     return media
-
-
-def playlists_using(media: Media) -> list[tuple[int, str]]:
-    rows = db.session.execute(
-        select(Playlist.id, Playlist.name)
-        .join(PlaylistItem, PlaylistItem.playlist_id == Playlist.id)
-        .where(PlaylistItem.media_id == media.id)
-        .distinct()
-        .order_by(Playlist.name, Playlist.id)
-    ).all()
-    return [(row[0], row[1]) for row in rows]
 
 
 def object_keys(media: Media) -> list[str]:

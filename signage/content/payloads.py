@@ -1,4 +1,5 @@
-"""Media, templates and playlists as the API shows them (CONTRACT §1, §4)."""
+"""Media, templates and playlists as the API shows them (CONTRACT §1, §4), and a playlist
+as a player plays it (CONTRACT §5)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from signage.core.wire import iso, ref
 from signage.media.urls import media_url, page_urls, thumbnail_url
-from signage.models import Media, Playlist, PlaylistItem, Template
+from signage.models import Media, MediaType, Playlist, PlaylistItem, Template
 
 
 def template_json(template: Template, playlist_count: int | None = None) -> dict[str, Any]:
@@ -85,4 +86,38 @@ def media_json(media: Media) -> dict[str, Any]:
         "createdAt": iso(media.created_at),
         "updatedAt": iso(media.updated_at),
         "createdBy": ref(media.created_by),
+    }
+
+
+def player_media_json(media: Media) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": str(media.id),
+        "name": media.name,
+        "type": media.type.value,
+        "url": media_url(media),
+        "mimeType": media.mime_type,
+        "duration": media.duration,
+        # Ours, beyond the contract: feeds are read through the server (see the README).
+        "dataSourceId": str(media.data_source_id) if media.data_source_id else None,
+    }
+    if media.type == MediaType.PDF:
+        body["pages"] = page_urls(media)  # the player shows a PDF as slides of these images
+    return body
+
+
+def player_item_json(item: PlaylistItem) -> dict[str, Any]:
+    return {**item_json(item), "media": player_media_json(item.media)}
+
+
+def player_playlist_json(playlist: Playlist, items: list[PlaylistItem]) -> dict[str, Any]:
+    """The playlist with the `items` a screen may show (see signage.content.player_view)."""
+    template = template_json(playlist.template)
+    return {
+        "id": str(playlist.id),
+        "name": playlist.name,
+        "version": playlist.version,
+        "transition": playlist.transition.value,
+        "defaultDuration": playlist.default_duration,
+        "template": {"id": template["id"], "name": template["name"], "zones": template["zones"]},
+        "items": [player_item_json(item) for item in items],
     }

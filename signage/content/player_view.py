@@ -4,34 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import exists, or_, select
-
 from signage.content.media_rules import is_showable
-from signage.extensions import db
-from signage.models import (
-    EncodingStatus,
-    Media,
-    MediaType,
-    Schedule,
-    ScheduleTarget,
-    Screen,
-)
+from signage.content.payloads import ordered_items
+from signage.models import EncodingStatus, Media, MediaType, Playlist, PlaylistItem
 
 # Types whose files are only usable once processed: a video is transcoded for playback, a
 # PDF is shown as its rendered pages.
 NEEDS_PROCESSING = frozenset({MediaType.VIDEO, MediaType.PDF})
-
-
-def is_scheduled_for(playlist_id: int, screen: Screen) -> bool:
-    """Whether any schedule (past, present or future) plays the playlist on this screen, so
-    a player may fetch what its `upcoming` list announces, and nothing else."""
-    targets = [(Schedule.target_type == ScheduleTarget.SCREEN) & (Schedule.target_id == screen.id)]
-    if screen.group_id is not None:
-        targets.append(
-            (Schedule.target_type == ScheduleTarget.GROUP) & (Schedule.target_id == screen.group_id)
-        )
-    query = select(exists().where(Schedule.playlist_id == playlist_id, or_(*targets)))
-    return bool(db.session.scalar(query))
 
 
 def playable(media: Media, at: datetime) -> bool:
@@ -40,3 +19,8 @@ def playable(media: Media, at: datetime) -> bool:
     if media.encoding_status == EncodingStatus.ERROR:
         return False
     return media.type not in NEEDS_PROCESSING or media.encoding_status == EncodingStatus.DONE
+
+
+def playable_items(playlist: Playlist, at: datetime) -> list[PlaylistItem]:
+    """The playlist's items in play order, less those a screen may not show at `at`."""
+    return [item for item in ordered_items(playlist) if playable(item.media, at)]

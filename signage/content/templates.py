@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from signage.content import versions
 from signage.content.zones import SEEDED_TEMPLATES, normalise, zones_problems
@@ -110,14 +110,3 @@ def seed_templates() -> list[str]:
             made.append(stock["name"])
     db.session.commit()
     return made
-
-
-def playlist_counts(template_ids: list[int]) -> dict[int, int]:
-    if not template_ids:
-        return {}
-    rows = db.session.execute(
-        select(Playlist.template_id, func.count())
-        .where(Playlist.template_id.in_(template_ids))
-        .group_by(Playlist.template_id)
-    ).all()
-    return {template_id: count for template_id, count in rows}

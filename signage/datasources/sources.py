@@ -12,19 +12,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from signage.content import versions
 from signage.core.errors import Conflict, InvalidData
 from signage.datasources import rules
 from signage.datasources.fetch import FetchError, fetch
 from signage.datasources.parsers import ParseError, parse
+from signage.datasources.queries import media_using
 from signage.extensions import db
 from signage.models import DataSource, DataSourceType, Media
 
 log = logging.getLogger(__name__)
 
-NAMED_IN_MESSAGE = 10
 ERROR_MAX = 1000
 
 
@@ -103,13 +103,6 @@ def update_source(
         source.last_fetched = None
     db.session.commit()
     return source
-
-
-def media_using(source_id: int, limit: int = NAMED_IN_MESSAGE) -> tuple[list[tuple[int, str]], int]:
-    query = select(Media.id, Media.name).where(Media.data_source_id == source_id)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    first = db.session.execute(query.order_by(func.lower(Media.name), Media.id).limit(limit)).all()
-    return [(row.id, row.name) for row in first], total
 
 
 def delete_source(source: DataSource) -> None:

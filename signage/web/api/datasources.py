@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify
-from sqlalchemy import func, select
 
 from signage.access.matrix import Permission
 from signage.core.validation import Field, Schema
 from signage.datasources.payloads import datasource_json
+from signage.datasources.queries import sources_query
 from signage.datasources.sources import create_source, delete_source, refresh_source, update_source
 from signage.models import DataSource
 from signage.web.api.blueprint import bp
@@ -36,11 +36,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @requires(Permission.DATASOURCES_READ)
 def datasources_list():
     """`?q=` searches names."""
-    query = select(DataSource).order_by(func.lower(DataSource.name), DataSource.id)
-    term = search_term()
-    if term:
-        query = query.where(DataSource.name.icontains(term, autoescape=True))
-    return jsonify(paginate(query, datasource_json))
+    return jsonify(paginate(sources_query(search_term()), datasource_json))
 
 
 @bp.post("/datasources")

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import jsonify, request
 from flask_login import current_user
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
 from signage.content.payloads import playlist_json
 from signage.content.playlists import create_playlist, delete_playlist, update_playlist
+from signage.content.queries import playlists_query
 from signage.core.validation import Field, Schema
 from signage.models import Playlist
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
-from signage.web.http import get_or_404, id_filter, json_body, paginate, search_term
+from signage.web.http import get_or_404, json_body, paginate, search_term
 
 # Values are checked by the service; here only the shape of the body.
 FIELDS = {
@@ -41,11 +41,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @requires(Permission.PLAYLISTS_READ)
 def playlists_list():
     """`?q=` searches names; `?templateId=` filters. Items are left out of the list."""
-    query = select(Playlist).order_by(Playlist.name, Playlist.id)
-    if term := search_term():
-        query = query.where(Playlist.name.icontains(term, autoescape=True))
-    if (condition := id_filter("templateId", Playlist.template_id)) is not None:
-        query = query.where(condition)
+    query = playlists_query(search_term(), request.args.get("templateId"))
     return jsonify(paginate(query, lambda p: playlist_json(p, with_items=False)))
 
 

@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import jsonify
 from flask_login import current_user
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
 from signage.content.payloads import template_json
-from signage.content.templates import create_template, delete_template, playlist_counts, update_template
+from signage.content.queries import playlist_counts, templates_query
+from signage.content.templates import create_template, delete_template, update_template
 from signage.core.validation import Field, Schema
 from signage.models import Template
 from signage.web.api.blueprint import bp
@@ -29,10 +29,8 @@ def _with_count(template: Template) -> dict[str, Any]:
 @bp.get("/templates")
 @requires(Permission.TEMPLATES_READ)
 def templates_list():
-    query = select(Template).order_by(Template.name, Template.id)
-    if term := search_term():
-        query = query.where(Template.name.icontains(term, autoescape=True))
-    page = paginate(query, template_json)
+    """`?q=` searches names."""
+    page = paginate(templates_query(search_term()), template_json)
     counts = playlist_counts([int(item["id"]) for item in page["items"]])
     for item in page["items"]:
         item["playlistCount"] = counts.get(int(item["id"]), 0)

@@ -5,16 +5,15 @@ EDITOR."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from sqlalchemy import func, select
 
 from signage.access.matrix import Permission
 from signage.core.errors import ServiceError
 from signage.datasources.parsers import preview
+from signage.datasources.queries import media_using, sources_query
 from signage.datasources.sources import (
     DataSourceInUse,
     create_source,
     delete_source,
-    media_using,
     refresh_source,
     update_source,
 )
@@ -29,11 +28,11 @@ from signage.web.http import SEARCH_MAX, get_or_404
 
 def _list_page(form: DataSourceForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
     q = (request.args.get("q") or "").strip()[:SEARCH_MAX]
-    query = select(DataSource).order_by(func.lower(DataSource.name), DataSource.id)
-    if q:
-        query = query.where(DataSource.name.icontains(q, autoescape=True))
     return render_template(
-        "admin/datasources.html", page=page_of(query), q=q, form=form or DataSourceForm(formdata=None)
+        "admin/datasources.html",
+        page=page_of(sources_query(q)),
+        q=q,
+        form=form or DataSourceForm(formdata=None),
     ), status
 
 

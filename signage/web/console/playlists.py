@@ -9,15 +9,15 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
 from signage.content.payloads import ordered_items
 from signage.content.playlist_rules import PLAYABLE_IN, TRANSITIONS
 from signage.content.playlists import create_playlist, delete_playlist, item_as_raw, update_playlist
+from signage.content.queries import media_options, playlists_query, template_options
 from signage.core.errors import ServiceError
 from signage.extensions import db
-from signage.models import Media, Playlist, Template
+from signage.models import Playlist
 from signage.web.console.blueprint import bp
 from signage.web.console.content_forms import PlaylistForm, PlaylistItemAddForm
 from signage.web.console.forms import DeleteForm, show_errors
@@ -30,7 +30,7 @@ ITEM_ERROR = re.compile(r"^items\[(\d+)\]\.?(.*)$")
 
 
 def _template_choices() -> list[tuple[str, str]]:
-    return [(str(t.id), t.name) for t in db.session.scalars(select(Template).order_by(Template.name))]
+    return [(str(t.id), t.name) for t in template_options()]
 
 
 def _settings_form(playlist: Playlist | None = None, formdata: Any = None) -> PlaylistForm:
@@ -53,9 +53,8 @@ def _add_form(playlist: Playlist, formdata: Any = None) -> PlaylistItemAddForm:
     item_zones = [z for z in playlist.template.zones if z["type"] in PLAYABLE_IN]
     form.zone_id.choices = [(z["id"], f"{z['name'] or z['id']} ({z['type']})") for z in item_zones]
     playable = set().union(*(PLAYABLE_IN[z["type"]] for z in item_zones)) if item_zones else set()
-    media = db.session.execute(select(Media.id, Media.name, Media.type).order_by(Media.name)).all()
     form.media_id.choices = [
-        (str(m.id), f"{m.name} ({m.type.value})") for m in media if m.type.value in playable
+        (str(m.id), f"{m.name} ({m.type.value})") for m in media_options() if m.type.value in playable
     ]
     return form
 
@@ -72,7 +71,7 @@ def _settings_values(form: PlaylistForm) -> dict[str, Any]:
 
 
 def _list_page(form: PlaylistForm, status: int = 200):  # type: ignore[no-untyped-def]
-    page = page_of(select(Playlist).order_by(Playlist.name, Playlist.id))
+    page = page_of(playlists_query())
     return render_template("admin/playlists.html", page=page, form=form), status
 
 
@@ -224,7 +223,7 @@ def playlist_delete(playlist_id: str):
     try:
         delete_playlist(playlist)
     except ServiceError as exc:
-        form.form_errors.append(exc.message)
+        show_errors(form, exc)
         return _playlist_page(playlist, delete_form=form, status=409)
     flash(f"Playlist {name} deleted.", "success")
     return redirect(url_for("admin.playlists"))

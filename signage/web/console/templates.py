@@ -7,14 +7,13 @@ from typing import Any
 
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from signage.access.matrix import Permission
-from signage.content.templates import create_template, delete_template, playlist_counts, update_template
+from signage.content.queries import playlist_counts, playlists_on, templates_query
+from signage.content.templates import create_template, delete_template, update_template
 from signage.content.zones import SEEDED_TEMPLATES, normalise, zones_problems
 from signage.core.errors import ServiceError
-from signage.extensions import db
-from signage.models import Playlist, Template
+from signage.models import Template
 from signage.web.console.blueprint import bp
 from signage.web.console.content_forms import TemplateForm, zones_text
 from signage.web.console.forms import DeleteForm, show_errors
@@ -36,7 +35,7 @@ def preview_zones(text: str | None) -> list[dict[str, Any]]:
 
 
 def _list_page(form: TemplateForm, status: int = 200):  # type: ignore[no-untyped-def]
-    page = page_of(select(Template).order_by(Template.name, Template.id))
+    page = page_of(templates_query())
     counts = playlist_counts([t.id for t in page.items])
     return render_template("admin/templates.html", page=page, counts=counts, form=form), status
 
@@ -50,15 +49,12 @@ def _template_page(  # type: ignore[no-untyped-def]
     if form is None:
         form = TemplateForm(formdata=None, data={"name": template.name, "description": template.description})
         form.zones.data = zones_text(template.zones)
-    playlists = db.session.scalars(
-        select(Playlist).where(Playlist.template_id == template.id).order_by(Playlist.name)
-    ).all()
     return render_template(
         "admin/template.html",
         template=template,
         form=form,
         delete_form=delete_form or DeleteForm(formdata=None),
-        playlists=playlists,
+        playlists=playlists_on(template),
     ), status
 
 
@@ -127,7 +123,7 @@ def template_delete(template_id: str):
     try:
         delete_template(template)
     except ServiceError as exc:
-        form.form_errors.append(exc.message)
+        show_errors(form, exc)
         return _template_page(template, delete_form=form, status=409)
     flash(f"Template {name} deleted.", "success")
     return redirect(url_for("admin.templates"))

@@ -1,0 +1,113 @@
+"""What the content pages, the API and the player read: the media library, templates and
+playlists. One read path for every face: a list is a Select (the API pages it with
+`paginate`, the console with its pager), the rest rows. Plain parameters in; nothing here
+reads the request."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Row, Select, String, cast, exists, false, func, or_, select
+
+from signage.core.errors import InvalidData
+from signage.core.values import reference
+from signage.extensions import db
+from signage.models import Media, Playlist, PlaylistItem, Schedule, ScheduleTarget, Screen, Template
+from signage.models.enums import MediaType
+
+TYPES = tuple(MediaType.__members__)
+
+
+def library_query(kind: str | None = None, tag: str | None = None, term: str | None = None) -> Select[Any]:
+    """The media library, newest first; `kind` a media type, `tag` exact (case-insensitive
+    for ASCII letters: other letters are stored escaped), `term` in the name."""
+    query = select(Media).order_by(Media.created_at.desc(), Media.id.desc())
+    if kind:
+        if kind not in TYPES:
+            raise InvalidData({"type": f"Must be one of {', '.join(TYPES)}."})
+        query = query.where(Media.type == MediaType(kind))
+    tag = (tag or "").strip()
+    if tag:
+        # Tags are a JSON array: its text holds the tag quoted exactly as json.dumps writes it
+        # (non-ASCII escaped), which works the same on SQLite and PostgreSQL.
+        needle = json.dumps(tag)
+        query = query.where(cast(Media.tags, String).icontains(needle, autoescape=True))
+    if term:
+        query = query.where(Media.name.icontains(term, autoescape=True))
+    return query
+
+
+def media_options() -> Sequence[Row[Any]]:
+    """Every media as (id, name, type), by name: what a playlist item may pick."""
+    return db.session.execute(select(Media.id, Media.name, Media.type).order_by(Media.name)).all()
+
+
+def playlists_using(media: Media) -> list[tuple[int, str]]:
+    """(id, name) of the playlists with an item showing the media, by name."""
+    rows = db.session.execute(
+        select(Playlist.id, Playlist.name)
+        .join(PlaylistItem, PlaylistItem.playlist_id == Playlist.id)
+        .where(PlaylistItem.media_id == media.id)
+        .distinct()
+        .order_by(Playlist.name, Playlist.id)
+    ).all()
+    return [(row[0], row[1]) for row in rows]
+
+
+def templates_query(term: str | None = None) -> Select[Any]:
+    """Templates by name; `term` in the name."""
+    query = select(Template).order_by(Template.name, Template.id)
+    if term:
+        query = query.where(Template.name.icontains(term, autoescape=True))
+    return query
+
+
+def template_options() -> Sequence[Template]:
+    """Every template, by name: what a playlist may be laid out on."""
+    return db.session.scalars(select(Template).order_by(Template.name)).all()
+
+
+def playlist_counts(template_ids: list[int]) -> dict[int, int]:
+    """How many playlists use each template (absent: none)."""
+    if not template_ids:
+        return {}
+    rows = db.session.execute(
+        select(Playlist.template_id, func.count())
+        .where(Playlist.template_id.in_(template_ids))
+        .group_by(Playlist.template_id)
+    ).all()
+    return {template_id: count for template_id, count in rows}
+
+
+def playlists_query(term: str | None = None, template_id: str | None = None) -> Select[Any]:
+    """Playlists by name; `term` in the name; `template_id` as a client sent it: ids are
+    opaque to clients, so a value that cannot be an id matches nothing rather than being an
+    error (absent or empty: no filter)."""
+    query = select(Playlist).order_by(Playlist.name, Playlist.id)
+    if term:
+        query = query.where(Playlist.name.icontains(term, autoescape=True))
+    if template_id is not None and template_id != "":
+        key = reference(template_id)
+        query = query.where(Playlist.template_id == key if key is not None else false())
+    return query
+
+
+def playlists_on(template: Template) -> Sequence[Playlist]:
+    """The playlists laid out on the template, by name."""
+    return db.session.scalars(
+        select(Playlist).where(Playlist.template_id == template.id).order_by(Playlist.name)
+    ).all()
+
+
+def is_scheduled_for(playlist_id: int, screen: Screen) -> bool:
+    """Whether any schedule (past, present or future) plays the playlist on this screen, so
+    a player may fetch what its `upcoming` list announces, and nothing else."""
+    targets = [(Schedule.target_type == ScheduleTarget.SCREEN) & (Schedule.target_id == screen.id)]
+    if screen.group_id is not None:
+        targets.append(
+            (Schedule.target_type == ScheduleTarget.GROUP) & (Schedule.target_id == screen.group_id)
+        )
+    query = select(exists().where(Schedule.playlist_id == playlist_id, or_(*targets)))
+    return bool(db.session.scalar(query))
