@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from signage.auth.users import AccountError, create_user
+from signage.content.templates import seed_templates
 from signage.extensions import db
 from signage.jobs.periodic import PERIODIC_JOBS, job_named
 from signage.models import Role, Screen, ScreenGroup, Site, User
@@ -41,8 +42,6 @@ def create_user_command(email: str, role: str, name: str, password: str) -> None
 def seed_demo() -> dict[str, bool]:
     """A demo admin, site, group and screen, and the stock templates. Idempotent: what
     exists is left as it is."""
-    from signage.content.templates import seed_templates
-
     seed_templates()
     created = {"admin": False, "site": False, "group": False, "screen": False}
     if db.session.scalar(select(User).where(User.email == DEMO_EMAIL)) is None:
@@ -94,8 +93,6 @@ def seed_demo_command() -> None:
 @signage_cli.command("seed-templates")
 def seed_templates_command() -> None:
     """Add the stock templates that are missing (fullscreen, ticker, side panel, split)."""
-    from signage.content.templates import seed_templates
-
     made = seed_templates()
     click.echo(f"Templates: {'added ' + ', '.join(made) if made else 'all present'}.")
 

@@ -13,6 +13,8 @@ from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from signage import web
+from signage.auth.session import init_sessions
+from signage.cli import init_cli
 from signage.config import INSTANCE_DIR, ROOT, Settings, flask_config, load_settings
 from signage.database import begin_deferred, configure_engine, end_deferred
 from signage.extensions import db, migrate, socketio
@@ -40,11 +42,11 @@ def create_app(settings: Settings | None = None, overrides: dict[str, Any] | Non
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)  # type: ignore[method-assign]
 
     _init_database(app)
-    _init_sessions(app)
+    init_sessions(app)
     _init_socketio(app, settings)
     _init_sqlite_transactions(app)
     web.register(app)
-    _init_cli(app)
+    init_cli(app)
     return app
 
 
@@ -57,12 +59,6 @@ def _init_database(app: Flask) -> None:
         for engine in db.engines.values():
             configure_engine(engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
-
-
-def _init_sessions(app: Flask) -> None:
-    from signage.auth.session import init_sessions
-
-    init_sessions(app)
 
 
 def _init_socketio(app: Flask, settings: Settings) -> None:
@@ -94,9 +90,3 @@ def _init_sqlite_transactions(app: Flask) -> None:
         token = request.environ.pop("signage.deferred_token", None)
         if token is not None:
             end_deferred(token)
-
-
-def _init_cli(app: Flask) -> None:
-    from signage.cli import init_cli
-
-    init_cli(app)

@@ -109,35 +109,28 @@ def _shown_since(alert: Alert, since: datetime) -> bool:
     return found is not None
 
 
-def apply_windows(now: str | None = None) -> dict[str, list[int]]:
-    """Periodic (every minute): hide the armed alerts whose endAt passed (and disarm them),
-    show those whose startAt arrived. The command log is the memory of what was shown, so a
-    missed run is caught up by the next one and a run twice shows nothing twice.
-    `now` (ISO 8601) is for tests and replays."""
-    from signage.jobs.context import job_context
-
-    moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
-    if moment.tzinfo is None:
-        raise ValueError("now must carry a timezone")
+def apply_windows(moment: datetime) -> dict[str, list[int]]:
+    """Hide the armed alerts whose endAt passed (and disarm them), show those whose startAt
+    arrived (the alert-windows job, every minute). The command log is the memory of what was
+    shown, so a missed run is caught up by the next one and a run twice shows nothing twice."""
     ended: list[int] = []
     started: list[int] = []
-    with job_context():
-        for alert in db.session.scalars(
-            select(Alert).where(Alert.is_active.is_(True), Alert.end_at <= moment).order_by(Alert.id)
-        ).all():
-            alert.is_active = False
-            db.session.commit()
-            hide(alert)
-            ended.append(alert.id)
-        for alert in db.session.scalars(
-            select(Alert).where(Alert.is_active.is_(True), Alert.start_at <= moment).order_by(Alert.id)
-        ).all():
-            assert alert.start_at is not None
-            if is_live(alert.is_active, alert.start_at, alert.end_at, moment) and not _shown_since(
-                alert, alert.start_at
-            ):
-                show(alert)
-                started.append(alert.id)
+    for alert in db.session.scalars(
+        select(Alert).where(Alert.is_active.is_(True), Alert.end_at <= moment).order_by(Alert.id)
+    ).all():
+        alert.is_active = False
+        db.session.commit()
+        hide(alert)
+        ended.append(alert.id)
+    for alert in db.session.scalars(
+        select(Alert).where(Alert.is_active.is_(True), Alert.start_at <= moment).order_by(Alert.id)
+    ).all():
+        assert alert.start_at is not None
+        if is_live(alert.is_active, alert.start_at, alert.end_at, moment) and not _shown_since(
+            alert, alert.start_at
+        ):
+            show(alert)
+            started.append(alert.id)
     if ended or started:
         log.info("alert windows: ended %s, started %s", ended, started)
     return {"ended": ended, "started": started}

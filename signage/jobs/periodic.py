@@ -31,25 +31,25 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     ),
     PeriodicJob(
         name="purge-screenshots",
-        func="signage.monitoring.screenshots.purge_screenshots",
+        func="signage.monitoring.jobs.purge_screenshots",
         cron="23 3 * * *",  # daily, beside purge-heartbeats
         description="Keep the 10 newest screenshots of each screen; remove stored captures no row names",
     ),
     PeriodicJob(
         name="sweep-screens",
-        func="signage.monitoring.presence.sweep_statuses",
+        func="signage.monitoring.jobs.sweep_statuses",
         cron="* * * * *",
         description="Mark screens whose heartbeats are late WARNING, and silent ones OFFLINE",
     ),
     PeriodicJob(
         name="expire-commands",
-        func="signage.monitoring.commands.expire_commands",
+        func="signage.monitoring.jobs.expire_commands",
         cron="* * * * *",
         description="Fail the commands a screen did not take within 10 minutes",
     ),
     PeriodicJob(
         name="alert-windows",
-        func="signage.alerts.delivery.apply_windows",
+        func="signage.alerts.jobs.apply_windows",
         cron="* * * * *",
         description="Show the alerts whose startAt arrived, hide (and disarm) those whose endAt passed",
     ),
@@ -68,7 +68,7 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
     ),
     PeriodicJob(
         name="sync-datasource",
-        func="signage.datasources.sync.sync_datasources",
+        func="signage.datasources.jobs.sync_datasources",
         # Every minute; each source is fetched only once its own refreshInterval has elapsed.
         cron="* * * * *",
         description="Fetch the RSS / CSV / JSON data sources whose refresh interval has elapsed",

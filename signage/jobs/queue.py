@@ -15,6 +15,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.utils import import_string
 
+from signage.jobs.context import use_app
+
 QUEUE_NAME = "signage"
 # A job that runs longer than this is killed by the RQ worker and marked failed.
 DEFAULT_TIMEOUT = 30 * 60
@@ -38,8 +40,6 @@ def enqueue(app: Flask, func: str, *args: Any, **kwargs: Any) -> str:
     target = import_string(func)
 
     def run() -> None:
-        from signage.jobs.context import use_app
-
         use_app(app)
         try:
             target(*args, **kwargs)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from signage.media import ffmpeg_args
 from signage.media.ffmpeg_args import Probe
+from signage.media.sniff import MAX_IMAGE_PIXELS
 
 THUMB_SIZE = (ffmpeg_args.THUMB_WIDTH, ffmpeg_args.THUMB_WIDTH)
 # PDF pages are rendered to fit a 1920×1080 (or 1080×1920) screen.
@@ -90,8 +91,6 @@ def image_thumbnail(source: Path, target: Path) -> tuple[int, int]:
     """A JPEG thumbnail turned as the camera meant (EXIF orientation); returns the image's
     displayed width and height."""
     from PIL import Image, ImageOps
-
-    from signage.media.sniff import MAX_IMAGE_PIXELS
 
     try:
         with Image.open(source) as image:

@@ -15,6 +15,8 @@ from flask import Flask, current_app
 
 from signage.config import Settings
 from signage.media.objects import ObjectInfo
+from signage.media.storage_local import LocalStorage
+from signage.media.storage_s3 import S3Storage
 
 EXTENSION_KEY = "signage.storage"
 
@@ -44,8 +46,6 @@ class Storage(Protocol):
 
 def build_storage(settings: Settings) -> Storage:
     if settings.storage == "s3":
-        from signage.media.storage_s3 import S3Storage
-
         return S3Storage(
             bucket=settings.s3_bucket or "",
             region=settings.s3_region,
@@ -53,8 +53,6 @@ def build_storage(settings: Settings) -> Storage:
             secret_key=settings.s3_secret_key,
             endpoint_url=settings.s3_endpoint_url,
         )
-    from signage.media.storage_local import LocalStorage
-
     return LocalStorage(Path(settings.storage_dir))
 
 

@@ -174,16 +174,13 @@ def deliver_pending(screen_id: int, now: datetime | None = None) -> int:
     return len(sent)
 
 
-def expire_commands() -> int:
-    """Periodic: fail the commands that waited longer than the delivery window."""
-    from signage.jobs.context import job_context
-
-    with job_context():
-        cutoff = datetime.now(UTC) - DELIVERY_WINDOW
-        stale = db.session.scalars(
-            select(ScreenCommand).where(
-                ScreenCommand.status == CommandStatus.PENDING, ScreenCommand.created_at < cutoff
-            )
-        ).all()
-        fail_all(stale, EXPIRED_MESSAGE)
-        return len(stale)
+def expire_stale(moment: datetime) -> int:
+    """Fail the commands that waited longer than the delivery window (the expire-commands job)."""
+    cutoff = moment - DELIVERY_WINDOW
+    stale = db.session.scalars(
+        select(ScreenCommand).where(
+            ScreenCommand.status == CommandStatus.PENDING, ScreenCommand.created_at < cutoff
+        )
+    ).all()
+    fail_all(stale, EXPIRED_MESSAGE)
+    return len(stale)

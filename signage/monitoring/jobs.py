@@ -1,5 +1,6 @@
-"""The monitoring jobs. They take ids and plain values, load and commit their own work in short
-transactions (SQLite has one writer), and log what they did."""
+"""The monitoring jobs (signage.jobs.periodic). Each runs in its own app context with `now`
+parsed (@periodic), commits its work in short transactions (SQLite has one writer) and logs
+what it did; the work itself lives in the service modules beside this one."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import delete, select
 from signage.extensions import db
 from signage.jobs.context import periodic
 from signage.models import ScreenHeartbeat
+from signage.monitoring import commands, presence, screenshots
 from signage.monitoring.incidents import send_due_mails
 
 log = logging.getLogger(__name__)
@@ -44,3 +46,21 @@ def send_alert_emails(moment: datetime) -> int:
     """send-alert-email: mail a site's contact when its screens stay OFFLINE (once per outage),
     and at recovery (signage.monitoring.incidents). Returns how many e-mails went out."""
     return send_due_mails(current_app.config["SIGNAGE"], moment)
+
+
+@periodic
+def sweep_statuses(moment: datetime) -> int:
+    """sweep-screens: late screens turn WARNING, silent ones OFFLINE."""
+    return presence.sweep(moment, presence.thresholds_of(current_app.config["SIGNAGE"]))
+
+
+@periodic
+def expire_commands(moment: datetime) -> int:
+    """expire-commands: fail the commands a screen did not take within 10 minutes."""
+    return commands.expire_stale(moment)
+
+
+@periodic
+def purge_screenshots(moment: datetime) -> int:
+    """purge-screenshots: keep the 10 newest of each screen, remove the orphans."""
+    return screenshots.purge(moment)

@@ -17,7 +17,6 @@ from sqlalchemy import or_, select, update
 from signage.config import Settings
 from signage.extensions import db
 from signage.fleet.payloads import screen_status_json
-from signage.jobs.context import job_context
 from signage.models import Screen, ScreenStatus
 from signage.monitoring.status_rules import Thresholds, swept_status
 from signage.push import to_admins
@@ -46,42 +45,37 @@ def thresholds_of(settings: Settings) -> Thresholds:
     )
 
 
-def sweep_statuses(now: str | None = None) -> int:
-    """Mark late screens WARNING and silent ones OFFLINE. `now` (ISO 8601, with a zone) is for
-    tests and replays. Returns how many screens changed."""
-    moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
-    if moment.tzinfo is None:
-        raise ValueError("now must carry a timezone")
-    with job_context() as app:
-        limits = thresholds_of(app.config["SIGNAGE"])
-        candidates = db.session.execute(
-            select(Screen.id, Screen.status, Screen.last_seen).where(
-                Screen.status != ScreenStatus.OFFLINE,
-                or_(Screen.last_seen.is_(None), Screen.last_seen < moment - limits.late_after),
-            )
-        ).all()
-        changed: list[int] = []
-        for screen_id, status, last_seen in candidates:
-            new = swept_status(status.value, last_seen, moment, limits)
-            if new == status.value:
-                continue
-            # Compare-and-set: a heartbeat written since the read keeps its screen as it is.
-            seen = Screen.last_seen.is_(None) if last_seen is None else Screen.last_seen == last_seen
-            moved = db.session.execute(
-                update(Screen)
-                .where(Screen.id == screen_id, Screen.status == status, seen)
-                .values(status=ScreenStatus(new))
-                .execution_options(synchronize_session=False)
-            ).rowcount
-            if moved:
-                changed.append(screen_id)
-        db.session.commit()
-        payloads = [
-            screen_status_json(screen)
-            for screen in db.session.scalars(select(Screen).where(Screen.id.in_(changed)))
-        ]
-        for payload in payloads:
-            to_admins("admin:screen_status", payload)
+def sweep(moment: datetime, limits: Thresholds) -> int:
+    """Mark late screens WARNING and silent ones OFFLINE (the sweep-screens job). Returns how
+    many screens changed."""
+    candidates = db.session.execute(
+        select(Screen.id, Screen.status, Screen.last_seen).where(
+            Screen.status != ScreenStatus.OFFLINE,
+            or_(Screen.last_seen.is_(None), Screen.last_seen < moment - limits.late_after),
+        )
+    ).all()
+    changed: list[int] = []
+    for screen_id, status, last_seen in candidates:
+        new = swept_status(status.value, last_seen, moment, limits)
+        if new == status.value:
+            continue
+        # Compare-and-set: a heartbeat written since the read keeps its screen as it is.
+        seen = Screen.last_seen.is_(None) if last_seen is None else Screen.last_seen == last_seen
+        moved = db.session.execute(
+            update(Screen)
+            .where(Screen.id == screen_id, Screen.status == status, seen)
+            .values(status=ScreenStatus(new))
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if moved:
+            changed.append(screen_id)
+    db.session.commit()
+    payloads = [
+        screen_status_json(screen)
+        for screen in db.session.scalars(select(Screen).where(Screen.id.in_(changed)))
+    ]
+    for payload in payloads:
+        to_admins("admin:screen_status", payload)
     if changed:
         log.info("sweep-screens: %d screens changed status", len(changed))
     return len(changed)

@@ -196,28 +196,22 @@ def _taken_at(key: str) -> datetime:
     return datetime.strptime(key.rsplit("/", 1)[1][:-4], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
 
 
-def purge_screenshots(now: str | None = None) -> int:
-    """Periodic: keep the newest 10 per screen, and remove stored captures no row names (a
-    screen deleted, a failed removal). `now` (ISO 8601) is for tests. Returns objects removed."""
-    from signage.jobs.context import job_context
-
-    moment = datetime.fromisoformat(now) if now else datetime.now(UTC)
-    if moment.tzinfo is None:
-        raise ValueError("now must carry a timezone")
-    with job_context():
-        crowded = db.session.scalars(
-            select(ScreenScreenshot.screen_id)
-            .group_by(ScreenScreenshot.screen_id)
-            .having(func.count(ScreenScreenshot.id) > KEEP)
-        ).all()
-        removed = sum(keep_newest(screen_id) for screen_id in crowded)
-        known = set(db.session.scalars(select(ScreenScreenshot.s3_key)))
-        db.session.rollback()
-        orphans = [
-            key
-            for key in get_storage().list(SCREENSHOT_PREFIX)
-            if is_screenshot_key(key) and key not in known and moment - _taken_at(key) > ORPHAN_GRACE
-        ]
-        _delete_objects(orphans)
+def purge(moment: datetime) -> int:
+    """Keep the newest 10 per screen, and remove stored captures no row names (a screen
+    deleted, a failed removal): the purge-screenshots job. Returns objects removed."""
+    crowded = db.session.scalars(
+        select(ScreenScreenshot.screen_id)
+        .group_by(ScreenScreenshot.screen_id)
+        .having(func.count(ScreenScreenshot.id) > KEEP)
+    ).all()
+    removed = sum(keep_newest(screen_id) for screen_id in crowded)
+    known = set(db.session.scalars(select(ScreenScreenshot.s3_key)))
+    db.session.rollback()
+    orphans = [
+        key
+        for key in get_storage().list(SCREENSHOT_PREFIX)
+        if is_screenshot_key(key) and key not in known and moment - _taken_at(key) > ORPHAN_GRACE
+    ]
+    _delete_objects(orphans)
     log.info("purge-screenshots: %d over the limit, %d orphans removed", removed, len(orphans))
     return removed + len(orphans)

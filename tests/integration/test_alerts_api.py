@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from signage.alerts import delivery
+from signage.alerts import jobs as alert_jobs
 from signage.extensions import db
 from signage.models import Alert, CommandStatus, CommandType, Screen, ScreenCommand, ScreenGroup
 from tests.support import api_login, make_screen, make_user
@@ -41,7 +41,7 @@ def commands(app, kind: CommandType | None = None) -> list[tuple[int, str, dict]
 
 def apply_windows(app, at: str) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
     with app.app_context():
-        return delivery.apply_windows(at)
+        return alert_jobs.apply_windows(at)
 
 
 def iso(dt: datetime) -> str:

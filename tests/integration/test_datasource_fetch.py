@@ -11,7 +11,7 @@ import pytest
 from signage.datasources import fetch as fetch_module
 from signage.datasources.addresses import refusal
 from signage.datasources.fetch import FetchError, fetch
-from signage.datasources.sync import sync_datasources
+from signage.datasources.jobs import sync_datasources
 from signage.extensions import db
 from signage.models import DataSource, DataSourceType, Playlist
 from tests.content_support import make_media, make_playlist, make_template

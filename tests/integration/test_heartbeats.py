@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from signage.extensions import db
 from signage.models import Screen, ScreenHeartbeat, ScreenStatus
+from signage.monitoring import jobs as monitoring_jobs
 from signage.monitoring import presence
 from signage.monitoring.heartbeats import heartbeat_writer
 from tests.realtime_support import connect, wait_for
@@ -185,7 +186,7 @@ def test_the_sweep_turns_silence_into_warning_then_offline(app, clean_db, monkey
     monkeypatch.setattr(presence, "to_admins", lambda event, data: sent.append((event, data)))
 
     with app.app_context():
-        assert presence.sweep_statuses(now.isoformat()) == 3
+        assert monitoring_jobs.sweep_statuses(now.isoformat()) == 3
         statuses = {s.id: s.status for s in db.session.scalars(select(Screen))}
     assert statuses == {
         fresh: ScreenStatus.ONLINE,
@@ -198,7 +199,7 @@ def test_the_sweep_turns_silence_into_warning_then_offline(app, clean_db, monkey
         [(str(late), "WARNING"), (str(silent), "OFFLINE"), (str(never), "OFFLINE")]
     )
     with app.app_context():  # a second run finds nothing new to say
-        assert presence.sweep_statuses(now.isoformat()) == 0
+        assert monitoring_jobs.sweep_statuses(now.isoformat()) == 0
 
 
 def test_thresholds_come_from_the_settings(app, clean_db, monkeypatch) -> None:
@@ -215,7 +216,7 @@ def test_thresholds_come_from_the_settings(app, clean_db, monkeypatch) -> None:
         replace(settings, screen_warning_after_seconds=30, screen_offline_after_seconds=60),
     )
     with app.app_context():
-        presence.sweep_statuses(now.isoformat())
+        monitoring_jobs.sweep_statuses(now.isoformat())
         assert db.session.get(Screen, screen_id).status == ScreenStatus.OFFLINE
 
 
@@ -231,7 +232,7 @@ def test_a_screen_goes_online_offline_online_live(app, console, clients, live_ur
     assert wait_for(lambda: statuses()[-1:] == ["ONLINE"])
     monkeypatch.setattr(presence, "to_admins", lambda *a: None)  # this process has no admin sockets
     with app.app_context():  # ten silent minutes later
-        presence.sweep_statuses((datetime.now(UTC) + timedelta(minutes=10)).isoformat())
+        monitoring_jobs.sweep_statuses((datetime.now(UTC) + timedelta(minutes=10)).isoformat())
         assert db.session.get(Screen, screen_id).status == ScreenStatus.OFFLINE
     player.client.emit("screen:heartbeat", BEAT)
     assert wait_for(lambda: statuses()[-1:] == ["ONLINE"] and len(statuses()) >= 2)

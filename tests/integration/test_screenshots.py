@@ -17,7 +17,7 @@ from signage.extensions import db
 from signage.media.keys import screenshot_key
 from signage.media.storage import get_storage
 from signage.models import CommandStatus, Screen, ScreenCommand, ScreenScreenshot
-from signage.monitoring.screenshots import purge_screenshots
+from signage.monitoring.jobs import purge_screenshots
 from tests.realtime_support import Console, Recorder, connect, wait_for
 from tests.support import api_login, make_screen, make_user
 
