@@ -1,4 +1,4 @@
-"""Room names and the one way to reach screens and admins, from anywhere.
+"""Room names and the one way to reach screens and the console, from anywhere.
 
 Works in a web handler, a socket handler and an RQ worker alike: with REDIS_URL every call
 goes through the Socket.IO message queue, so it reaches sockets held by any process.
@@ -12,7 +12,8 @@ import socketio as socketio_lib
 
 from signage.extensions import socketio
 
-ADMIN_ROOM = "admin"
+# Console sockets (every signed-in role, not only ADMINs) join this room; CONTRACT §6 names it.
+CONSOLE_ROOM = "admin"
 NAMESPACE = "/"
 # Travels on the message queue as an 'emit' that no client ever receives (see below).
 _DISCONNECT_ROOM = "signage:disconnect-room"
@@ -26,8 +27,8 @@ def to_screen(screen_id: int | str, event: str, data: Any = None) -> None:
     socketio.emit(event, data, to=screen_room(screen_id), namespace=NAMESPACE)
 
 
-def to_admins(event: str, data: Any = None) -> None:
-    socketio.emit(event, data, to=ADMIN_ROOM, namespace=NAMESPACE)
+def to_console(event: str, data: Any = None) -> None:
+    socketio.emit(event, data, to=CONSOLE_ROOM, namespace=NAMESPACE)
 
 
 def _disconnect_local(server: Any, room: str, namespace: str) -> int:

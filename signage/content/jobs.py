@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 
 from signage.content import versions
-from signage.content.medias import status_event
+from signage.content.library import status_event
 from signage.extensions import db
 from signage.jobs.context import job_context, periodic
 from signage.media import processing
@@ -28,7 +28,7 @@ from signage.media.storage import get_storage
 from signage.media.uploads import file_digest
 from signage.models import Media
 from signage.models.enums import EncodingStatus, MediaType
-from signage.push import to_admins
+from signage.push import to_console
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def _process(media_id: int, work: Work) -> str:
         media.encoding_status = EncodingStatus.PROCESSING
         media.encoding_error = None
         db.session.commit()
-        to_admins("admin:media_status", status_event(media))
+        to_console("admin:media_status", status_event(media))
 
         storage = get_storage()
         stored: list[str] = []
@@ -130,7 +130,7 @@ def _process(media_id: int, work: Work) -> str:
             return _fail(media_id, reason[:ERROR_MAX])
         _discard(storage, old_keys)
         versions.notify(bumped)
-        to_admins("admin:media_status", status_event(media))
+        to_console("admin:media_status", status_event(media))
         log.info("media %s processed: %d objects stored", media_id, len(stored))
         return "done"
 
@@ -150,7 +150,7 @@ def _fail(media_id: int, reason: str) -> str:
     media.encoding_status = EncodingStatus.ERROR
     media.encoding_error = reason
     db.session.commit()
-    to_admins("admin:media_status", status_event(media))
+    to_console("admin:media_status", status_event(media))
     return "error"
 
 

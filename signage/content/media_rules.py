@@ -117,10 +117,3 @@ def clean_url(value: str) -> str:
 def is_showable(valid_from: datetime | None, valid_until: datetime | None, at: datetime) -> bool:
     """Inside its validity window at `at` (CONTRACT §5: players leave out the rest)."""
     return (valid_from is None or valid_from <= at) and (valid_until is None or at < valid_until)
-
-
-def window_changed_between(
-    valid_from: datetime | None, valid_until: datetime | None, since: datetime, at: datetime
-) -> bool:
-    """Whether the media entered or left its window in (since, at]: what expire-medias acts on."""
-    return any(edge is not None and since < edge <= at for edge in (valid_from, valid_until))

@@ -114,7 +114,3 @@ def page_number(key: str) -> int | None:
     if not name.startswith("page-"):
         return None
     return int(name[5:9])
-
-
-def extension_of(key: str) -> str:
-    return key.rsplit(".", 1)[-1]

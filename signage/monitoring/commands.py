@@ -18,7 +18,7 @@ from signage.extensions import db
 from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, ScreenStatus
 from signage.monitoring.command_rules import DELIVERY_WINDOW, EVENTS, expired, payload_problems
 from signage.monitoring.payloads import command_status_json
-from signage.push import to_admins, to_screen
+from signage.push import to_console, to_screen
 
 EXPIRED_MESSAGE = "Not delivered: the screen did not connect within 10 minutes."
 
@@ -33,7 +33,7 @@ def _event(command: ScreenCommand) -> tuple[int, str, dict[str, Any]]:
 
 
 def _status_event(command: ScreenCommand) -> None:
-    to_admins("admin:command_status", command_status_json(command))
+    to_console("admin:command_status", command_status_json(command))
 
 
 def send_command(
@@ -141,7 +141,7 @@ def fail_all(commands: Iterable[ScreenCommand], reason: str) -> None:
     payloads = [command_status_json(command) for command in settled]
     db.session.commit()
     for payload in payloads:
-        to_admins("admin:command_status", payload)
+        to_console("admin:command_status", payload)
 
 
 def deliver_pending(screen_id: int, now: datetime | None = None) -> int:
@@ -170,7 +170,7 @@ def deliver_pending(screen_id: int, now: datetime | None = None) -> int:
     for args in events:
         to_screen(*args)
     for payload in payloads:
-        to_admins("admin:command_status", payload)
+        to_console("admin:command_status", payload)
     return len(sent)
 
 

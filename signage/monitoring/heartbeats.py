@@ -29,7 +29,7 @@ from signage.fleet.payloads import screen_heartbeat_status_json
 from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
 from signage.monitoring.player_versions import is_older
 from signage.monitoring.status_rules import heartbeat_status
-from signage.push import to_admins
+from signage.push import to_console
 
 log = logging.getLogger(__name__)
 
@@ -269,5 +269,5 @@ def _write(batch: list[Reading], expected_version: str) -> int:
         )
     db.session.commit()
     for payload in payloads:
-        to_admins("admin:screen_status", payload)
+        to_console("admin:screen_status", payload)
     return len(kept)

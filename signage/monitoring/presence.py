@@ -19,7 +19,7 @@ from signage.extensions import db
 from signage.fleet.payloads import screen_status_json
 from signage.models import Screen, ScreenStatus
 from signage.monitoring.status_rules import Thresholds, swept_status
-from signage.push import to_admins
+from signage.push import to_console
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def record_presence(screen: Screen, status: ScreenStatus, ip: str | None = None)
     # while its player disconnects), and reading it back would fail.
     payload = screen_status_json(screen)
     db.session.commit()
-    to_admins("admin:screen_status", payload)
+    to_console("admin:screen_status", payload)
 
 
 def thresholds_of(settings: Settings) -> Thresholds:
@@ -75,7 +75,7 @@ def sweep(moment: datetime, limits: Thresholds) -> int:
         for screen in db.session.scalars(select(Screen).where(Screen.id.in_(changed)))
     ]
     for payload in payloads:
-        to_admins("admin:screen_status", payload)
+        to_console("admin:screen_status", payload)
     if changed:
         log.info("sweep-screens: %d screens changed status", len(changed))
     return len(changed)

@@ -31,7 +31,7 @@ from signage.media.storage import get_storage
 from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, ScreenScreenshot
 from signage.monitoring.commands import acknowledge, fail
 from signage.monitoring.payloads import screenshot_ready_json
-from signage.push import to_admins
+from signage.push import to_console
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ def store_screenshot(screen_id: int, data: Any, now: datetime | None = None) -> 
         _delete_objects([key])
         raise
     acknowledge(screen_id, command.id, "DELIVERED")
-    to_admins("admin:screenshot_ready", screenshot_ready_json(shot))
+    to_console("admin:screenshot_ready", screenshot_ready_json(shot))
     keep_newest(screen_id)
     return shot
 

@@ -27,10 +27,6 @@ def parse_clock(raw: str) -> tuple[time | None, str | None]:
     return time(int(match.group(1)), int(match.group(2))), None
 
 
-def format_clock(value: time | None) -> str | None:
-    return None if value is None else value.strftime("%H:%M")
-
-
 def parse_calendar_date(raw: str) -> tuple[date | None, str | None]:
     """ "YYYY-MM-DD", or an ISO timestamp whose UTC date is taken."""
     problem = 'Must be a date "YYYY-MM-DD" (or an ISO 8601 timestamp with its offset).'

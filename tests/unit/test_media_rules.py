@@ -75,4 +75,3 @@ def test_user_values() -> None:
     at = datetime(2026, 5, 1, tzinfo=UTC)
     assert media_rules.is_showable(None, at, datetime(2026, 4, 30, tzinfo=UTC))
     assert not media_rules.is_showable(None, at, at)
-    assert media_rules.window_changed_between(None, at, datetime(2026, 4, 30, tzinfo=UTC), at)

@@ -8,7 +8,13 @@ from flask import jsonify, request
 from flask_login import current_user
 
 from signage.access.matrix import Permission
-from signage.alerts.alerts import activate_alert, create_alert, deactivate_alert, delete_alert, update_alert
+from signage.alerts.lifecycle import (
+    activate_alert,
+    create_alert,
+    deactivate_alert,
+    delete_alert,
+    update_alert,
+)
 from signage.alerts.payloads import alert_json, delivery_json
 from signage.alerts.queries import alert_list, delivery_log
 from signage.core.validation import Field, Schema

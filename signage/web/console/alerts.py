@@ -9,7 +9,13 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from signage.access.matrix import Permission
-from signage.alerts.alerts import activate_alert, create_alert, deactivate_alert, delete_alert, update_alert
+from signage.alerts.lifecycle import (
+    activate_alert,
+    create_alert,
+    deactivate_alert,
+    delete_alert,
+    update_alert,
+)
 from signage.alerts.queries import alert_list, alerts_by_state, delivery_log
 from signage.alerts.rules import state
 from signage.core.errors import ServiceError

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from signage.access.matrix import Permission
 from signage.content import media_rules
-from signage.content.medias import MediaInUse, add_link, delete_media, update_media
+from signage.content.library import MediaInUse, add_link, delete_media, update_media
 from signage.content.queries import TYPES, library_query, playlists_using
 from signage.core.errors import InvalidData, ServiceError
 from signage.extensions import db

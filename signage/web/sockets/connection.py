@@ -20,7 +20,7 @@ from signage.fleet.identity import authenticate_player
 from signage.models import Screen, ScreenStatus
 from signage.monitoring.commands import deliver_pending
 from signage.monitoring.presence import record_presence
-from signage.push import ADMIN_ROOM, NAMESPACE, screen_room
+from signage.push import CONSOLE_ROOM, NAMESPACE, screen_room
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def on_connect(auth: Any = None) -> None:
         on_player_connect(screen.id)  # live alerts (CONTRACT §6); after the queue, never raises
         return
     if current_user.is_authenticated and can(current_user.role, Permission.CONSOLE):
-        join_room(ADMIN_ROOM)
+        join_room(CONSOLE_ROOM)
         return
     raise ConnectionRefusedError("Unauthorized")
 

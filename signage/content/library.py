@@ -28,7 +28,7 @@ from signage.media.storage import get_storage
 from signage.media.uploads import Received
 from signage.models import DataSource, Media, PlaylistItem
 from signage.models.enums import EncodingStatus, MediaType
-from signage.push import to_admins
+from signage.push import to_console
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ def add_upload(
         raise
     if job:
         enqueue(current_app._get_current_object(), job, media.id)  # type: ignore[attr-defined]
-    to_admins("admin:media_status", status_event(media))
+    to_console("admin:media_status", status_event(media))
     return media
 
 

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from signage.access.matrix import Permission
 from signage.content import media_rules
-from signage.content.medias import add_link, add_upload, delete_media, update_media
+from signage.content.library import add_link, add_upload, delete_media, update_media
 from signage.content.payloads import media_json
 from signage.content.queries import library_query
 from signage.core.validation import Field, Schema, ValidationError, one_of
