@@ -41,7 +41,7 @@ EXPIRY_LOOKBACK = timedelta(days=2)
 def encode_video(media_id: int) -> str:
     """Transcode to H.264/AAC MP4 (faststart), probe duration and size, make a thumbnail."""
 
-    def work(source: Path, workdir: Path, media) -> list[tuple[str, Path, str, str]]:  # type: ignore[no-untyped-def]
+    def work(source: Path, workdir: Path, media) -> list[tuple[str, Path, str, str]]:
         encoded = processing.encode_video(source, workdir)
         media.width, media.height = encoded.probe.width, encoded.probe.height
         if media.duration is None and encoded.probe.duration:
@@ -57,7 +57,7 @@ def generate_thumbnail(media_id: int) -> str:
     """Images: a thumbnail turned by EXIF orientation. PDFs: every page as an image, and a
     thumbnail of page 1."""
 
-    def work(source: Path, workdir: Path, media) -> list[tuple[str, Path, str, str]]:  # type: ignore[no-untyped-def]
+    def work(source: Path, workdir: Path, media) -> list[tuple[str, Path, str, str]]:
         if media.type == MediaType.PDF:
             rendered = processing.render_pdf(source, workdir)
             media.width, media.height = rendered.width, rendered.height
@@ -135,7 +135,7 @@ def _process(media_id: int, work: Work) -> str:
         return "done"
 
 
-def _discard(storage, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
+def _discard(storage, keys: list[str]) -> None:
     try:
         storage.delete(keys)
     except Exception:

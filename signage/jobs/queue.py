@@ -24,7 +24,7 @@ DEFAULT_TIMEOUT = 30 * 60
 log = logging.getLogger(__name__)
 
 
-def rq_queue(redis_url: str):  # type: ignore[no-untyped-def]
+def rq_queue(redis_url: str):
     from redis import Redis
     from rq import Queue
 

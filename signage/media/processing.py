@@ -107,7 +107,7 @@ def image_thumbnail(source: Path, target: Path) -> tuple[int, int]:
     return size
 
 
-def _save_jpeg(image, target: Path) -> None:  # type: ignore[no-untyped-def]
+def _save_jpeg(image, target: Path) -> None:
     from PIL import Image
 
     if image.mode not in ("RGB", "L"):

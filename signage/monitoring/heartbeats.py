@@ -40,7 +40,7 @@ EXTENSION_KEY = "signage.heartbeats"
 _TEN_YEARS = 10 * 365 * 86400
 
 
-def _number(maximum: float):  # type: ignore[no-untyped-def]
+def _number(maximum: float):
     def check(value: Any) -> str | None:
         # NaN fails both comparisons: JSON parsers here accept it, the database should not.
         if not (0 <= value <= maximum) or (isinstance(value, float) and not math.isfinite(value)):

@@ -58,7 +58,7 @@ def player_schedule(screen: Screen, now: datetime) -> PlayerSchedule:
     return PlayerSchedule(current, upcoming, versions, active_alerts(screen, now))
 
 
-def _by_schedule(segments) -> list[Segment]:  # type: ignore[no-untyped-def]
+def _by_schedule(segments) -> list[Segment]:
     """Join back-to-back segments of the same winner: the player cares who plays, not which
     other candidates were active meanwhile."""
     joined: list[Segment] = []

@@ -40,7 +40,7 @@ def _choices(form: AlertForm | EmergencyForm) -> AlertForm | EmergencyForm:
     return form
 
 
-def _list_page(form: AlertForm | None = None, emergency: EmergencyForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+def _list_page(form: AlertForm | None = None, emergency: EmergencyForm | None = None, status: int = 200):
     now = datetime.now(UTC)
     page = page_of(alert_list())
     rows = [
@@ -62,7 +62,7 @@ def _list_page(form: AlertForm | None = None, emergency: EmergencyForm | None = 
     ), status
 
 
-def _alert_page(alert: Alert, *, form: AlertForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+def _alert_page(alert: Alert, *, form: AlertForm | None = None, status: int = 200):
     now = datetime.now(UTC)
     deliveries = sorted(delivery_log(alert.id), key=lambda row: ((row[1] or "").lower(), row[0].screen_id))
     return render_template(

@@ -26,7 +26,7 @@ from signage.web.guard import requires
 from signage.web.http import SEARCH_MAX, get_or_404
 
 
-def _list_page(form: DataSourceForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+def _list_page(form: DataSourceForm | None = None, status: int = 200):
     q = (request.args.get("q") or "").strip()[:SEARCH_MAX]
     return render_template(
         "admin/datasources.html",
@@ -36,7 +36,7 @@ def _list_page(form: DataSourceForm | None = None, status: int = 200):  # type: 
     ), status
 
 
-def _source_page(  # type: ignore[no-untyped-def]
+def _source_page(
     source: DataSource,
     *,
     form: DataSourceForm | None = None,

@@ -24,7 +24,7 @@ def _edit_form(group: ScreenGroup) -> GroupEditForm:
     )
 
 
-def _page(  # type: ignore[no-untyped-def]
+def _page(
     group: ScreenGroup,
     *,
     form: GroupEditForm | None = None,

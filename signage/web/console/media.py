@@ -56,7 +56,7 @@ def _filters() -> dict[str, str]:
     }
 
 
-def _library(link_errors: dict[str, str] | None = None, status: int = 200):  # type: ignore[no-untyped-def]
+def _library(link_errors: dict[str, str] | None = None, status: int = 200):
     filters = _filters()
     page = page_of(
         library_query(filters["type"] or None, filters["tag"] or None, filters["q"] or None), size=60
@@ -101,7 +101,7 @@ def media_link_create():
     return redirect(url_for("admin.media_detail", media_id=media.id))
 
 
-def _detail(media: Media, errors: dict[str, str] | None = None, delete_form=None, blocked=None, status=200):  # type: ignore[no-untyped-def]
+def _detail(media: Media, errors: dict[str, str] | None = None, delete_form=None, blocked=None, status=200):
     return render_template(
         "admin/media_detail.html",
         media=media,

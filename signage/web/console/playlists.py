@@ -70,12 +70,12 @@ def _settings_values(form: PlaylistForm) -> dict[str, Any]:
     }
 
 
-def _list_page(form: PlaylistForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _list_page(form: PlaylistForm, status: int = 200):
     page = page_of(playlists_query())
     return render_template("admin/playlists.html", page=page, form=form), status
 
 
-def _playlist_page(  # type: ignore[no-untyped-def]
+def _playlist_page(
     playlist: Playlist,
     *,
     form: PlaylistForm | None = None,

@@ -54,7 +54,7 @@ def _edit_form(schedule: Schedule) -> ScheduleForm:
     )
 
 
-def _list_page(form: ScheduleForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _list_page(form: ScheduleForm, status: int = 200):
     q = (request.args.get("q") or "").strip()[:SEARCH_MAX]
     return render_template(
         "admin/schedules.html",
@@ -65,7 +65,7 @@ def _list_page(form: ScheduleForm, status: int = 200):  # type: ignore[no-untype
     ), status
 
 
-def _schedule_page(  # type: ignore[no-untyped-def]
+def _schedule_page(
     schedule: Schedule, *, form: ScheduleForm | None = None, delete_form: DeleteForm | None = None, status=200
 ):
     return render_template(
@@ -149,7 +149,7 @@ def _first_day(site: Site) -> date:
     return monday_of(day)
 
 
-def _week_page(title: str, site: Site, rules, back_url: str, note: str):  # type: ignore[no-untyped-def]
+def _week_page(title: str, site: Site, rules, back_url: str, note: str):
     first = _first_day(site)
     zone = zone_of(site)
     week = week_of(rules, zone, first)

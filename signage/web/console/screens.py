@@ -51,7 +51,7 @@ def _filters() -> dict[str, str]:
     }
 
 
-def _list_page(form: ScreenForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _list_page(form: ScreenForm, status: int = 200):
     filters = _filters()
     query = screens_query(
         filters["q"],
@@ -85,7 +85,7 @@ def _edit_form(screen: Screen) -> ScreenForm:
     )
 
 
-def _screen_page(  # type: ignore[no-untyped-def]
+def _screen_page(
     screen: Screen,
     *,
     form: ScreenForm | None = None,
@@ -136,7 +136,7 @@ def screen_update(screen_id: str):
     if not form.validate_on_submit():
         return _screen_page(screen, form=form, status=422)
     try:
-        update_screen(screen, **_screen_values(form))  # type: ignore[arg-type]
+        update_screen(screen, **_screen_values(form))
     except ServiceError as exc:
         show_errors(form, exc)
         return _screen_page(screen, form=form, status=422)

@@ -43,12 +43,12 @@ def _edit_form(site: Site) -> SiteForm:
     )
 
 
-def _list_page(form: SiteForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _list_page(form: SiteForm, status: int = 200):
     q = (request.args.get("q") or "").strip()[:SEARCH_MAX]
     return render_template("admin/sites.html", page=page_of(sites_query(q)), q=q, form=form), status
 
 
-def _site_page(  # type: ignore[no-untyped-def]
+def _site_page(
     site: Site,
     *,
     form: SiteForm | None = None,

@@ -34,13 +34,13 @@ def preview_zones(text: str | None) -> list[dict[str, Any]]:
     return normalise(zones) if not zones_problems(zones) else []
 
 
-def _list_page(form: TemplateForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _list_page(form: TemplateForm, status: int = 200):
     page = page_of(templates_query())
     counts = playlist_counts([t.id for t in page.items])
     return render_template("admin/templates.html", page=page, counts=counts, form=form), status
 
 
-def _template_page(  # type: ignore[no-untyped-def]
+def _template_page(
     template: Template,
     form: TemplateForm | None = None,
     delete_form: DeleteForm | None = None,

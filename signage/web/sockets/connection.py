@@ -55,7 +55,7 @@ def on_disconnect(reason: Any = None) -> None:
         return
     others = [
         sid
-        for sid, _eio in socketio.server.manager.get_participants(NAMESPACE, screen_room(screen_id))  # type: ignore[attr-defined]
+        for sid, _eio in socketio.server.manager.get_participants(NAMESPACE, screen_room(screen_id))
         if sid != request.sid  # type: ignore[attr-defined]
     ]
     if others:  # a reconnect that overtook the old socket's goodbye: still online
