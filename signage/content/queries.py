@@ -9,13 +9,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, String, cast, exists, false, func, or_, select
+from sqlalchemy import Row, Select, String, cast, exists, func, or_, select
 
 from signage.core.errors import InvalidData
-from signage.core.values import reference
 from signage.extensions import db
 from signage.models import Media, Playlist, PlaylistItem, Schedule, ScheduleTarget, Screen, Template
 from signage.models.enums import MediaType
+from signage.models.filters import id_is
 
 TYPES = tuple(MediaType.__members__)
 
@@ -88,9 +88,8 @@ def playlists_query(term: str | None = None, template_id: str | None = None) -> 
     query = select(Playlist).order_by(Playlist.name, Playlist.id)
     if term:
         query = query.where(Playlist.name.icontains(term, autoescape=True))
-    if template_id is not None and template_id != "":
-        key = reference(template_id)
-        query = query.where(Playlist.template_id == key if key is not None else false())
+    if (same_template := id_is(Playlist.template_id, template_id)) is not None:
+        query = query.where(same_template)
     return query
 
 

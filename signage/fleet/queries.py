@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, false, select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from signage.core.values import reference
 from signage.extensions import db
 from signage.fleet.store import by_name
 from signage.models import Screen, ScreenGroup, ScreenStatus, Site
+from signage.models.filters import id_is
 
 
 def _named(query: Select[Any], column: Any, search: str | None) -> Select[Any]:
@@ -27,16 +27,9 @@ def _named(query: Select[Any], column: Any, search: str | None) -> Select[Any]:
     return query.where(column.icontains(search, autoescape=True)) if search else query
 
 
-def _id_clause(column: Any, raw: object) -> ColumnElement[bool] | None:
-    if raw is None or raw == "":
-        return None
-    key = reference(raw)
-    return column == key if key is not None else false()
-
-
 def _where_ids(query: Select[Any], *filters: tuple[Any, object]) -> Select[Any]:
     for column, raw in filters:
-        clause = _id_clause(column, raw)
+        clause = id_is(column, raw)
         if clause is not None:
             query = query.where(clause)
     return query

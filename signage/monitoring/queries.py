@@ -1,17 +1,16 @@
 """The reads of monitoring, one for the API and the console alike: the fleet's state, a
 screen's commands, screenshots and heartbeats, the plays and screens the reports cover.
-Plain parameters in (ids as clients send them, see `id_is`), a Select (paged by the caller:
-`paginate` for the API, the console's pager) or rows out."""
+Plain parameters in (ids as clients send them, see signage.models.filters.id_is), a Select
+(paged by the caller: `paginate` for the API, the console's pager) or rows out."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, or_, select, true
 from sqlalchemy.orm import joinedload
 
-from signage.core.values import reference
 from signage.extensions import db
 from signage.fleet.store import by_name
 from signage.models import (
@@ -27,17 +26,8 @@ from signage.models import (
     ScreenStatus,
     Site,
 )
+from signage.models.filters import id_is
 from signage.monitoring.status_rules import SEVERITY
-
-
-def id_is(column: Any, raw: str | None) -> ColumnElement[bool] | None:
-    """`column` equal to the id a client sent, or None when it sent none. Ids are opaque to
-    clients, so a value that cannot be an id matches nothing rather than being an error."""
-    if raw is None or raw == "":
-        return None
-    key = reference(raw)
-    return column == key if key is not None else false()
-
 
 # A screen's commands and screenshots, newest first: the API pages them, the screen's page
 # shows the first few.

@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 
 from signage.extensions import db
 from signage.models import Playlist, Schedule, ScheduleTarget, Screen, ScreenGroup
-from signage.monitoring.queries import id_is
+from signage.models.filters import id_is
 
 
 def schedule_list(
@@ -18,7 +18,7 @@ def schedule_list(
     target_id: str | None = None,
     playlist_id: str | None = None,
 ) -> Select[Any]:
-    """By name. `term` searches names; the ids are as clients send them (see `id_is`)."""
+    """By name. `term` searches names; the ids are as clients send them (see signage.models.filters.id_is)."""
     query = select(Schedule).order_by(Schedule.name, Schedule.id)
     if term:
         query = query.where(Schedule.name.icontains(term, autoescape=True))

@@ -8,11 +8,12 @@ from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from flask import Response, current_app, request
-from sqlalchemy import ColumnElement, Select, false, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 
 from signage.core.validation import ValidationError
 from signage.core.values import reference
 from signage.extensions import db
+from signage.models.filters import id_is
 from signage.web.errors import ApiError
 
 DEFAULT_LIMIT = 50
@@ -87,7 +88,7 @@ def count_of(query: Select[Any]) -> int:
 
 def parse_id(raw: str) -> int | None:
     """An id from a URL, or None when it cannot name a row (so the caller answers 404): the
-    same rule as an id a body names (signage.fleet.rules.reference)."""
+    same rule as an id a body names (signage.core.values.reference)."""
     return reference(raw)
 
 
@@ -105,11 +106,7 @@ def search_term() -> str | None:
 def id_filter(name: str, column: Any) -> ColumnElement[bool] | None:
     """`?{name}=<id>` as a WHERE clause, or None when absent. Ids are opaque to clients, so a
     value that cannot be an id matches nothing rather than being an error."""
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return None
-    key = parse_id(raw)
-    return column == key if key is not None else false()
+    return id_is(column, request.args.get(name))
 
 
 def get_or_404(model: type[T], raw_id: str, what: str) -> T:
