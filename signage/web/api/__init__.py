@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from signage.web.api import (
+from signage.web.api import (  # noqa: F401  (importing a module adds its routes to the blueprint)
     alerts,
     auth,
     commands,
@@ -23,25 +23,6 @@ from signage.web.api import (
     users,
 )
 from signage.web.api.blueprint import bp
-
-# Each module adds its routes to the blueprint when imported; listed so none is forgotten.
-ROUTE_MODULES = (
-    alerts,
-    commands,
-    datasources,
-    groups,
-    media,
-    playlists,
-    preview,
-    reports,
-    schedules,
-    screen_identity,
-    screens,
-    screenshots,
-    sites,
-    templates,
-    users,
-)
 
 
 def register(app: Flask) -> None:

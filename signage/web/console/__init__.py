@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from signage.web.console import (
+from signage.web.console import (  # noqa: F401  (importing a module adds its pages to the blueprint)
     alerts,
     datasources,
     groups,
@@ -22,25 +22,6 @@ from signage.web.console import (
     users,
 )
 from signage.web.console.blueprint import bp
-
-# Each module adds its pages to the blueprint when imported; listed so none is forgotten.
-PAGE_MODULES = (
-    alerts,
-    datasources,
-    groups,
-    media,
-    monitoring,
-    navigation,
-    overview,
-    playlists,
-    schedules,
-    screen_identity,
-    screens,
-    session_views,
-    sites,
-    templates,
-    users,
-)
 
 
 def register(app: Flask) -> None:

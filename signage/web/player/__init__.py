@@ -5,11 +5,16 @@ from __future__ import annotations
 from flask import Flask
 
 from signage.extensions import csrf
-from signage.web.player import api, datasources, heartbeats, pages, playlists, proof_of_play, weather
+from signage.web.player import (  # noqa: F401  (importing a module adds its routes to the blueprint)
+    api,
+    datasources,
+    heartbeats,
+    pages,
+    playlists,
+    proof_of_play,
+    weather,
+)
 from signage.web.player.blueprint import bp
-
-# Each module adds its routes to the blueprint when imported; listed so none is forgotten.
-ROUTE_MODULES = (api, datasources, heartbeats, playlists, proof_of_play, weather)
 
 
 def register(app: Flask) -> None:
