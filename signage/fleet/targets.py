@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 
 from signage.core.values import reference
 from signage.extensions import db
+from signage.fleet.queries import group_options
 from signage.fleet.store import by_name
 from signage.models import Alert, AlertTarget, Schedule, ScheduleTarget, Screen, ScreenGroup, Site
 
@@ -98,11 +99,7 @@ def split_target_key(raw: str | None) -> tuple[str, str]:
 def target_options(*, with_all: bool) -> list[tuple[str, str]]:
     """(form value, label): "All screens" first when `with_all` (alerts), then every group,
     then every screen, each with its site."""
-    groups = db.session.execute(
-        select(ScreenGroup.id, ScreenGroup.name, Site.name.label("site"))
-        .join(Site)
-        .order_by(*by_name(Site), *by_name(ScreenGroup))
-    ).all()
+    groups = group_options()
     screens = db.session.execute(
         select(Screen.id, Screen.name, Site.name.label("site"))
         .join(Site)
@@ -110,7 +107,7 @@ def target_options(*, with_all: bool) -> list[tuple[str, str]]:
     ).all()
     return (
         ([(ALL, "All screens")] if with_all else [])
-        + [(target_key(GROUP, g.id), f"Group: {g.name} — {g.site}") for g in groups]
+        + [(target_key(GROUP, g.id), f"Group: {g.name} — {g.site_name}") for g in groups]
         + [(target_key(SCREEN, s.id), f"Screen: {s.name} — {s.site}") for s in screens]
     )
 
