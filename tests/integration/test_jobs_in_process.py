@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from signage.extensions import db
+from signage.jobs import context as job_context_module
 from signage.jobs.queue import enqueue
 from signage.jobs.runner import run_due
 from signage.models import ScreenHeartbeat
@@ -66,3 +68,11 @@ def test_run_job_command(app, clean_db) -> None:
         assert db.session.scalar(select(func.count()).select_from(ScreenHeartbeat)) == 0
     bad = app.test_cli_runner().invoke(args=["signage", "run-job", "nope"])
     assert bad.exit_code != 0
+
+
+def test_a_job_outside_any_app_says_how_to_run_workers(app, clean_db, monkeypatch) -> None:
+    monkeypatch.setattr(job_context_module, "_app", None)  # a bare `rq worker`: no app was built
+    with pytest.raises(RuntimeError, match="--worker-class signage.jobs.worker.Worker"):
+        monitoring_jobs.purge_heartbeats(NOW.isoformat())
+    job_context_module.use_app(app)
+    assert monitoring_jobs.purge_heartbeats(NOW.isoformat()) == 0

@@ -8,6 +8,7 @@ import pytest
 from croniter import croniter
 from werkzeug.utils import import_string
 
+from signage.jobs.context import parse_now
 from signage.jobs.periodic import PERIODIC_JOBS, PeriodicJob, due, job_named, next_run
 from signage.jobs.runner import MAX_SLEEP_SECONDS, seconds_until_next
 
@@ -56,3 +57,18 @@ def test_due_fires_once_per_window_even_after_a_long_sleep() -> None:
 def test_the_runner_sleeps_until_the_next_due_time_but_never_long() -> None:
     assert seconds_until_next((DAILY,), utc(2026, 11, 25, 3, 16, 30)) == 30
     assert seconds_until_next((DAILY,), utc(2026, 11, 25, 12, 0)) == MAX_SLEEP_SECONDS
+
+
+def test_parse_now_takes_an_aware_instant_or_the_clock_and_refuses_a_naive_one() -> None:
+    assert parse_now("2026-03-29T01:30:00+01:00") == utc(2026, 3, 29, 0, 30)
+    before = datetime.now(UTC)
+    assert before <= parse_now(None) <= datetime.now(UTC)
+    with pytest.raises(ValueError, match="timezone"):
+        parse_now("2026-03-29T01:30:00")
+
+
+def test_every_periodic_job_parses_now_before_doing_anything() -> None:
+    # No app exists here: a job that reached for one before checking `now` would fail otherwise.
+    for job in PERIODIC_JOBS:
+        with pytest.raises(ValueError, match="timezone"):
+            import_string(job.func)("2026-11-25T12:00:00")
