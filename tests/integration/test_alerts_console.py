@@ -6,8 +6,12 @@ import re
 
 from sqlalchemy import select
 
+from signage.core.errors import InvalidData
 from signage.extensions import db
 from signage.models import Alert, AlertDisplayMode, AlertTarget, Screen, ScreenCommand, ScreenGroup
+from signage.web.console.alert_forms import AlertForm, EmergencyForm
+from signage.web.console.forms import show_errors
+from signage.web.console.schedule_forms import ScheduleForm
 from tests.support import PASSWORD, make_screen, make_user
 
 
@@ -82,3 +86,13 @@ def test_viewers_see_the_list_without_the_forms(app, client) -> None:
     html = client.get("/admin/alerts").get_data(as_text=True)
     assert "emergency-form" not in html and "alert-create" not in html
     assert client.post("/admin/alerts/emergency", data={"csrf_token": token}).status_code == 403
+
+
+def test_each_target_form_shows_a_refused_target_beside_its_target_select(app) -> None:
+    # The services name the target by type and id; the forms choose it in one select.
+    with app.test_request_context():
+        for form_class in (AlertForm, EmergencyForm, ScheduleForm):
+            form = form_class(meta={"csrf": False})
+            show_errors(form, InvalidData({"target_id": "No screen with this id."}))
+            assert form.target.errors == ["No screen with this id."], form_class
+            assert not form.form_errors

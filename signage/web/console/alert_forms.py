@@ -9,16 +9,15 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from signage.alerts.rules import EMERGENCY_BACKGROUND, EMERGENCY_TEXT
-from signage.core.errors import ServiceError
 from signage.fleet.targets import split_target_key, target_key, target_options
-from signage.web.console.forms import show_errors
 
 MODE_CHOICES = [
     SelectChoice("BANNER", "Banner (a strip over the content)"),
     SelectChoice("FULLSCREEN", "Full screen"),
 ]
 # Service field -> form field (the schedule form's too: both name their target `target`).
-FORM_FIELDS = {"target_type": "target", "target_id": "target"}
+# The services name a target by type and id; the forms choose it in one select.
+TARGET_FIELDS = {"target_type": "target", "target_id": "target"}
 
 
 def target_choices(*, include_all: bool = True) -> list[SelectChoice]:
@@ -41,6 +40,8 @@ def _instant(raw: str | None) -> str | None:
 class EmergencyForm(FlaskForm):
     """The ten-second path: a message, who sees it, send. Full screen, red, at once."""
 
+    SERVICE_FIELDS = TARGET_FIELDS
+
     title = StringField("Title", default="Emergency")
     content = TextAreaField("Message")
     target = SelectField("Show on", default="ALL")
@@ -57,6 +58,7 @@ class EmergencyForm(FlaskForm):
 
 
 class AlertForm(FlaskForm):
+    SERVICE_FIELDS = TARGET_FIELDS
     title = StringField("Title")
     content = TextAreaField("Message (shown as plain text)")
     target = SelectField("Show on", default="ALL")
@@ -94,8 +96,3 @@ def edit_data(alert: Any) -> dict[str, Any]:
         "start_at": local(alert.start_at),
         "end_at": local(alert.end_at),
     }
-
-
-def show_service_errors(form: FlaskForm, exc: ServiceError) -> None:
-    """A refusal of signage.alerts or signage.scheduling, on the alert or schedule form."""
-    show_errors(form, exc, FORM_FIELDS)

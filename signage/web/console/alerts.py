@@ -25,11 +25,10 @@ from signage.web.console.alert_forms import (
     AlertForm,
     EmergencyForm,
     edit_data,
-    show_service_errors,
     target_choices,
 )
 from signage.web.console.blueprint import bp
-from signage.web.console.forms import ConfirmForm, DeleteForm
+from signage.web.console.forms import ConfirmForm, DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404
@@ -96,7 +95,7 @@ def alert_emergency():
     try:
         alert = create_alert(**emergency.service_args(), created_by=current_user.id, activate=True)
     except ServiceError as exc:
-        show_service_errors(emergency, exc)
+        show_errors(emergency, exc)
         return _list_page(emergency=emergency, status=422)
     flash("Emergency alert sent. Below: which screens confirmed it.", "success")
     return redirect(url_for("admin.alert", alert_id=alert.id))
@@ -113,7 +112,7 @@ def alert_create():
             **form.service_args(), created_by=current_user.id, activate=bool(form.activate.data)
         )
     except ServiceError as exc:
-        show_service_errors(form, exc)
+        show_errors(form, exc)
         return _list_page(form=form, status=422)
     flash(f"Alert {alert.title} created.", "success")
     return redirect(url_for("admin.alert", alert_id=alert.id))
@@ -135,7 +134,7 @@ def alert_update(alert_id: str):
     try:
         update_alert(alert, **form.service_args(), sent_by=current_user.id)
     except ServiceError as exc:
-        show_service_errors(form, exc)
+        show_errors(form, exc)
         return _alert_page(alert, form=form, status=422)
     flash("Changes saved.", "success")
     return redirect(url_for("admin.alert", alert_id=alert.id))

@@ -10,27 +10,26 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from signage.core.errors import ServiceError
 from signage.datasources.rules import DEFAULT_INTERVAL, MASK
 from signage.models import DataSource
-from signage.web.console.forms import show_errors
 
 TYPE_CHOICES = [
     SelectChoice("RSS", "RSS or Atom feed"),
     SelectChoice("CSV", "CSV table"),
     SelectChoice("JSON_URL", "JSON document"),
 ]
-# Service field -> form field.
-FORM_FIELDS = {
-    "refresh_interval": "refresh_interval",
-    "config": "url",
-    "config.url": "url",
-    "config.headers": "headers",
-    "config.path": "path",
-}
 
 
 class DataSourceForm(FlaskForm):
+    # Service field -> form field.
+    SERVICE_FIELDS = {
+        "refresh_interval": "refresh_interval",
+        "config": "url",
+        "config.url": "url",
+        "config.headers": "headers",
+        "config.path": "path",
+    }
+
     name = StringField("Name")
     type = SelectField("Type", choices=TYPE_CHOICES, default="RSS")
     url = StringField("URL")
@@ -80,7 +79,3 @@ def edit_data(source: DataSource) -> dict[str, Any]:
         "path": config.get("path", ""),
         "refresh_interval": str(source.refresh_interval),
     }
-
-
-def show_service_errors(form: FlaskForm, exc: ServiceError) -> None:
-    show_errors(form, exc, FORM_FIELDS)

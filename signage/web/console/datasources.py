@@ -19,8 +19,8 @@ from signage.datasources.sources import (
 )
 from signage.models import DataSource
 from signage.web.console.blueprint import bp
-from signage.web.console.datasource_forms import DataSourceForm, edit_data, show_service_errors
-from signage.web.console.forms import ConfirmForm, DeleteForm
+from signage.web.console.datasource_forms import DataSourceForm, edit_data
+from signage.web.console.forms import ConfirmForm, DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import SEARCH_MAX, get_or_404
@@ -73,7 +73,7 @@ def datasource_create():
     try:
         source = create_source(**form.service_args())
     except ServiceError as exc:
-        show_service_errors(form, exc)
+        show_errors(form, exc)
         return _list_page(form, 422)
     flash(f"Data source {source.name} created. Refresh it to fetch it now.", "success")
     return redirect(url_for("admin.datasource", source_id=source.id))
@@ -95,7 +95,7 @@ def datasource_update(source_id: str):
     try:
         update_source(source, **form.service_args())
     except ServiceError as exc:
-        show_service_errors(form, exc)
+        show_errors(form, exc)
         return _source_page(source, form=form, status=422)
     flash("Changes saved.", "success")
     return redirect(url_for("admin.datasource", source_id=source.id))

@@ -49,15 +49,16 @@ class DeleteForm(FlaskForm):
     confirm = BooleanField("Yes, delete", validators=[DataRequired("Tick the box to confirm.")])
 
 
-def show_errors(form: FlaskForm, exc: ServiceError, names: Mapping[str, str] | None = None) -> None:
-    """Put a service's refusal next to the fields it names, or above the form. `names` maps a
-    service's field name to the form's where they differ (target_type -> target). Nothing the
-    refused change touched stays in the session."""
+def show_errors(form: FlaskForm, exc: ServiceError) -> None:
+    """Put a service's refusal next to the fields it names, or above the form. A form whose
+    fields are named otherwise than the service's declares the map as `SERVICE_FIELDS`
+    (target_type -> target). Nothing the refused change touched stays in the session."""
+    names: Mapping[str, str] = getattr(form, "SERVICE_FIELDS", {})
     db.session.rollback()
     if not exc.fields:
         form.form_errors.append(exc.message)
     for name, message in exc.fields.items():
-        field = getattr(form, (names or {}).get(name, name), None)
+        field = getattr(form, names.get(name, name), None)
         if field is not None:
             field.errors = [*field.errors, message]
         else:  # e.g. the site of the group being added vanished meanwhile

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from signage.fleet.targets import split_target_key
+from signage.web.console.alert_forms import TARGET_FIELDS
 
 # Monday first, as calendars in most of the world; the values are the spec's (0 = Sunday).
 DAY_CHOICES = [
@@ -33,6 +34,7 @@ class DaysField(SelectMultipleField):
 
 
 class ScheduleForm(FlaskForm):
+    SERVICE_FIELDS = TARGET_FIELDS
     name = StringField("Name")
     target = SelectField("Screen or group")
     playlist_id = SelectField("Playlist")

@@ -20,9 +20,9 @@ from signage.scheduling.field_rules import FIRST_DATE, LAST_DATE
 from signage.scheduling.queries import names_by_kind, playlist_options, schedule_list
 from signage.scheduling.schedules import create_schedule, delete_schedule, overlap_warnings, update_schedule
 from signage.scheduling.week import monday_of, week_of
-from signage.web.console.alert_forms import show_service_errors, target_choices
+from signage.web.console.alert_forms import target_choices
 from signage.web.console.blueprint import bp
-from signage.web.console.forms import DeleteForm
+from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.console.schedule_forms import ScheduleForm
 from signage.web.guard import requires
@@ -92,7 +92,7 @@ def schedule_create():
     try:
         schedule, warnings = create_schedule(**form.service_args(), created_by=current_user.id)
     except ServiceError as exc:
-        show_service_errors(form, exc)
+        show_errors(form, exc)
         return _list_page(form, 422)
     flash(f"Schedule {schedule.name} created.", "success")
     return redirect(url_for("admin.schedule", schedule_id=schedule.id))
@@ -114,7 +114,7 @@ def schedule_update(schedule_id: str):
     try:
         update_schedule(schedule, **form.service_args())
     except ServiceError as exc:
-        show_service_errors(form, exc)
+        show_errors(form, exc)
         return _schedule_page(db.session.get(Schedule, schedule.id) or schedule, form=form, status=422)
     flash("Changes saved.", "success")
     return redirect(url_for("admin.schedule", schedule_id=schedule.id))
