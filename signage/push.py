@@ -37,8 +37,18 @@ def _disconnect_local(server: Any, room: str, namespace: str) -> int:
         server.disconnect(sid, namespace=namespace, ignore_queue=True)
         # Leaving the namespace keeps the transport open, and a client could ask to join
         # again on it; closing the transport ends the connection itself.
-        server.eio.disconnect(eio_sid)
+        _close_transport(server.eio, eio_sid)
     return len(members)
+
+
+def _close_transport(eio: Any, eio_sid: str) -> None:
+    """engineio's Server.disconnect() waits for the socket's writer to send what is queued.
+    A client that hangs up on the namespace disconnect above can take that writer down first,
+    and the wait then never returns (the revoking request hung until the worker was killed):
+    close without waiting; the writer sends the CLOSE packet if it is still there."""
+    socket = eio.sockets.pop(eio_sid, None)
+    if socket is not None:
+        socket.close(wait=False, reason=eio.reason.SERVER_DISCONNECT)
 
 
 def disconnect_screen(screen_id: int | str) -> None:

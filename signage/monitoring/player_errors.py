@@ -7,7 +7,7 @@ from typing import Any
 
 from signage.core.validation import Field, Schema, length
 
-log = logging.getLogger("signage.web.player.pages")
+log = logging.getLogger("signage.player")
 
 PLAYER_ERROR = Schema(
     type=Field(str, required=True, check=length(1, 64)),

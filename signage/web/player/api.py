@@ -25,7 +25,7 @@ from signage.web.errors import ApiError
 from signage.web.http import json_body, parse_id
 from signage.web.player.blueprint import bp
 
-log = logging.getLogger("signage.web.player.pages")
+log = logging.getLogger("signage.player")
 
 UNGUARDED = frozenset({"api_player.activate"})
 ACTIVATE = Schema(token=Field(str, required=True, check=length(1, 64)))
@@ -65,7 +65,7 @@ def activate_route():
 
 @bp.post("/<screen_id>/error")
 def player_error(screen_id: str):
-    """A playback error the player reports (CONTRACT §5), written to the `signage.web.player.pages`
+    """A playback error the player reports (CONTRACT §5), written to the `signage.player`
     log with the screen. The fleet's error state itself travels in heartbeats."""
     record_error(g.screen.id, json_body())
     return "", 204
