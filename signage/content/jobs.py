@@ -5,6 +5,10 @@ of an ERROR, and tells the console at each step (`admin:media_status`). Whatever
 inside (a corrupt file, ffmpeg failing or overrunning), the job ends with the media in ERROR,
 never left in PROCESSING. New objects are stored under new content-addressed keys before the
 row points at them; the ones replaced are removed after the commit.
+
+The CPU-bound step (decoding, rendering) runs in a child process with a time and a memory
+limit (signage.media.isolation), never on the web process's event loop; only database and
+storage work, which yields under gevent, stays here.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from signage.content import versions
 from signage.content.library import status_event
 from signage.extensions import db
 from signage.jobs.context import job_context, periodic
-from signage.media import processing
+from signage.media import isolation, processing
 from signage.media.keys import content_key, folder_of
 from signage.media.processing import ProcessingError
 from signage.media.storage import get_storage
@@ -33,6 +37,8 @@ from signage.push import to_console
 log = logging.getLogger(__name__)
 
 ERROR_MAX = 1000
+# ffmpeg stops itself at ENCODE_TIMEOUT; the child gets a margin for the probe and thumbnail.
+VIDEO_TIMEOUT = processing.ENCODE_TIMEOUT + 2 * processing.PROBE_TIMEOUT
 # expire-medias looks this far back at its first run, and never further: a window edge older
 # than that was handled by an earlier run or no longer matters.
 EXPIRY_LOOKBACK = timedelta(days=2)
@@ -42,7 +48,7 @@ def encode_video(media_id: int) -> str:
     """Transcode to H.264/AAC MP4 (faststart), probe duration and size, make a thumbnail."""
 
     def work(source: Path, workdir: Path, media) -> list[tuple[str, Path, str, str]]:
-        encoded = processing.encode_video(source, workdir)
+        encoded = isolation.run(processing.encode_video, source, workdir, timeout=VIDEO_TIMEOUT)
         media.width, media.height = encoded.probe.width, encoded.probe.height
         if media.duration is None and encoded.probe.duration:
             media.duration = round(encoded.probe.duration, 3)
@@ -59,13 +65,13 @@ def generate_thumbnail(media_id: int) -> str:
 
     def work(source: Path, workdir: Path, media) -> list[tuple[str, Path, str, str]]:
         if media.type == MediaType.PDF:
-            rendered = processing.render_pdf(source, workdir)
+            rendered = isolation.run(processing.render_pdf, source, workdir)
             media.width, media.height = rendered.width, rendered.height
             objects = [("thumb", rendered.thumbnail, "jpg", "image/jpeg")]
             pages = enumerate(rendered.pages, start=1)
             return objects + [(f"page:{n}", page, "png", "image/png") for n, page in pages]
         thumbnail = workdir / "thumbnail.jpg"
-        media.width, media.height = processing.image_thumbnail(source, thumbnail)
+        media.width, media.height = isolation.run(processing.image_thumbnail, source, thumbnail)
         return [("thumb", thumbnail, "jpg", "image/jpeg")]
 
     return _process(media_id, work)

@@ -99,6 +99,18 @@ def test_a_truncated_video_ends_in_error_with_a_reason(media_app, tmp_path: Path
     assert done["encodingError"]
 
 
+def test_a_step_that_overruns_ends_in_error_and_stores_nothing(media_app, monkeypatch) -> None:  # noqa: F811
+    # The processing child is killed at its time limit (here far below what a PDF needs).
+    monkeypatch.setattr("signage.media.isolation.DEFAULT_TIMEOUT", 0.05)
+    client, headers = _signed_in(media_app)
+    media = _upload(client, headers, media_files.pdf(pages=2), "deck.pdf").get_json()
+    done = _wait(client, media["id"])
+    assert done["encodingStatus"] == "ERROR"
+    assert done["encodingError"] == "Processing took longer than 0.05 s and was stopped."
+    assert not done["thumbnailUrl"]
+    assert len(_objects(media_app)) == 1  # the upload itself, nothing half-made
+
+
 def test_a_pdf_gets_a_thumbnail_and_one_image_per_page(media_app) -> None:  # noqa: F811
     client, headers = _signed_in(media_app)
     media = _upload(client, headers, media_files.pdf(pages=2), "deck.pdf").get_json()
