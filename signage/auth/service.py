@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
-from signage.auth.lockout import WINDOW, retry_after
+from signage.auth.lockout import ADDRESS_MAX_FAILURES, WINDOW, retry_after
 from signage.auth.passwords import verify_password
 from signage.extensions import db
 from signage.models import LoginFailure, User
@@ -43,14 +43,10 @@ def authenticate(
     db.session.execute(delete(LoginFailure).where(LoginFailure.attempted_at <= now - WINDOW))
     db.session.add(attempt)
     db.session.commit()
-    times = db.session.scalars(
-        select(LoginFailure.attempted_at).where(
-            LoginFailure.email == email,
-            LoginFailure.attempted_at > now - WINDOW,
-            LoginFailure.id != attempt.id,
-        )
-    ).all()
-    wait = retry_after(times, now)
+    wait = retry_after(_failures(LoginFailure.email == email, attempt, now), now)
+    if wait is None and ip_address:
+        by_address = _failures(LoginFailure.ip_address == ip_address, attempt, now)
+        wait = retry_after(by_address, now, ADDRESS_MAX_FAILURES)
     if wait is not None:
         # A refused attempt does not extend the lock: it was never checked.
         db.session.delete(attempt)
@@ -64,3 +60,9 @@ def authenticate(
     user.last_login_at = now
     db.session.commit()
     return user
+
+
+def _failures(criterion, attempt: LoginFailure, now: datetime) -> list[datetime]:  # type: ignore[no-untyped-def]
+    """When the recorded attempts matching `criterion` failed (this one excluded)."""
+    recent = (LoginFailure.attempted_at > now - WINDOW, LoginFailure.id != attempt.id)
+    return list(db.session.scalars(select(LoginFailure.attempted_at).where(criterion, *recent)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from signage.auth.lockout import ADDRESS_MAX_FAILURES
 from signage.extensions import db
 from signage.factory import create_app
 from signage.models import LoginFailure, User
@@ -163,3 +164,26 @@ def test_password_change_ends_existing_sessions(app, client) -> None:
     )
     assert response.status_code == 200
     assert ada.get("/api/auth/me").status_code == 401
+
+
+def test_one_address_guessing_across_accounts_is_braked_other_addresses_are_not(app, client) -> None:
+    make_user(app, "ada@example.com")
+    guesser = {"REMOTE_ADDR": "203.0.113.7"}
+    for n in range(ADDRESS_MAX_FAILURES):
+        response = client.post(
+            "/api/auth/login", json={"email": f"nobody{n}@example.com", "password": "x"}, environ_base=guesser
+        )
+        assert response.status_code == 401
+    refused = client.post(
+        "/api/auth/login", json={"email": "ada@example.com", "password": PASSWORD}, environ_base=guesser
+    )
+    assert refused.status_code == 429
+    assert refused.get_json()["error"]["code"] == "too_many_attempts"
+    assert 0 < int(refused.headers["Retry-After"]) <= 15 * 60
+    # The account itself is not locked: from elsewhere, its owner signs in.
+    elsewhere = client.post(
+        "/api/auth/login",
+        json={"email": "ada@example.com", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "198.51.100.20"},
+    )
+    assert elsewhere.status_code == 200

@@ -1,6 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
-from signage.auth.lockout import MAX_FAILURES, WINDOW, retry_after
+from signage.auth.lockout import ADDRESS_MAX_FAILURES, MAX_FAILURES, WINDOW, retry_after
 
 NOW = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
 
@@ -33,3 +33,10 @@ def test_many_failures_lock_until_the_fifth_most_recent_leaves() -> None:
 def test_wait_is_at_least_one_second() -> None:
     times = [NOW - WINDOW + timedelta(milliseconds=1)] + minutes_ago(1, 1, 1, 1)
     assert retry_after(times, NOW) == 1
+
+
+def test_the_limit_is_a_parameter_for_the_per_address_rule() -> None:
+    times = minutes_ago(*range(1, 6))
+    assert retry_after(times, NOW, limit=ADDRESS_MAX_FAILURES) is None
+    many = minutes_ago(*[m / 3 for m in range(1, ADDRESS_MAX_FAILURES + 1)])
+    assert retry_after(many, NOW, limit=ADDRESS_MAX_FAILURES) == 5 * 60  # the oldest is 10 min old
