@@ -54,7 +54,11 @@ def authenticate(
         raise LoginLocked(wait)
 
     user = db.session.scalar(select(User).where(User.email == email))
-    if not verify_password(user.password_hash if user else None, password) or user is None:
+    stored_hash = user.password_hash if user else None
+    # The hash takes ~100 ms on another thread: hand the connection (and SQLite's write lock)
+    # back first, or twenty sign-ins at once would hold every pooled connection meanwhile.
+    db.session.commit()
+    if not verify_password(stored_hash, password) or user is None:
         raise InvalidCredentials("Wrong email or password.")
     db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
     user.last_login_at = now
