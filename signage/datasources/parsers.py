@@ -17,6 +17,8 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from xml.parsers import expat
 
+from signage.core import jsonsafe
+
 MAX_ITEMS = 50
 MAX_ROWS = 500
 MAX_COLUMNS = 30
@@ -187,9 +189,9 @@ def select_path(document: Any, path: str | None) -> Any:
 def parse_json(body: bytes, path: str | None = None) -> Any:
     """The JSON document, or the part `path` selects, if it serialises within MAX_JSON_BYTES."""
     try:
-        document = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"Not valid JSON: {str(exc)[:200]}.") from exc
+        document = jsonsafe.loads(body)
+    except jsonsafe.JsonError as exc:
+        raise ParseError(str(exc)) from exc
     selected = select_path(document, path)
     size = len(json.dumps(selected, separators=(",", ":")))
     if size > MAX_JSON_BYTES:

@@ -9,7 +9,9 @@ from typing import Any, TypeVar
 
 from flask import Response, current_app, request
 from sqlalchemy import ColumnElement, Select, func, select
+from werkzeug.exceptions import RequestEntityTooLarge
 
+from signage.core import jsonsafe
 from signage.core.validation import ValidationError
 from signage.core.values import reference
 from signage.extensions import db
@@ -26,14 +28,35 @@ def _json_payload() -> Any:
     if not request.is_json:
         raise ApiError(415, "Send the body as JSON with Content-Type: application/json.")
     limit = current_app.config["SIGNAGE"].json_max_bytes
+    too_large = ApiError(413, f"The JSON body is larger than {limit} bytes.")
     if request.content_length is not None and request.content_length > limit:
-        raise ApiError(413, f"The JSON body is larger than {limit} bytes.")
-    # Also bounds a chunked body, which announces no length: reading past it raises 413.
+        raise too_large
+    # A chunked body announces no length: read one byte past the limit to know. (The stream
+    # may already exist, made by the CSRF check with the upload limit, so count here.)
     request.max_content_length = limit
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ApiError(400, "The body is not valid JSON.", "malformed_json")
-    return data
+    try:
+        raw = _read_at_most(request.stream, limit + 1)
+    except RequestEntityTooLarge:
+        raise too_large from None
+    if len(raw) > limit:
+        raise too_large
+    try:
+        return jsonsafe.loads(raw)
+    except jsonsafe.JsonError as exc:
+        message = str(exc) if "nests" in str(exc) else "The body is not valid JSON."
+        raise ApiError(400, message, "malformed_json") from None
+
+
+def _read_at_most(stream: Any, size: int) -> bytes:
+    """Up to `size` bytes: a stream's read may return less than asked before its end."""
+    chunks, total = [], 0
+    while total < size:
+        chunk = stream.read(min(64 * 1024, size - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def json_body() -> dict[str, Any]:
