@@ -50,3 +50,60 @@ def test_a_bundle_with_unservable_names_is_refused_whole(media_app) -> None:  # 
         response = _upload(client, headers, bundle(files), "site.zip")
         assert response.status_code == 415, (name, response.get_json())
     assert _objects(media_app) == []
+
+
+def _lie_about_size(data: bytes, name: bytes, declared: int) -> bytes:
+    """The zip with `name`'s uncompressed size rewritten to `declared` in its local header and
+    in the central directory, as a hostile archive does (the data and CRC stay true)."""
+    out = bytearray(data)
+    # (signature, offset of the uncompressed size, of the name's length, of the name)
+    for signature, size_at, length_at, name_at in ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)):
+        start = 0
+        while (at := out.find(signature, start)) >= 0:
+            length = int.from_bytes(out[at + length_at : at + length_at + 2], "little")
+            if out[at + name_at : at + name_at + length] == name:
+                out[at + size_at : at + size_at + 4] = declared.to_bytes(4, "little")
+            start = at + 4
+    return bytes(out)
+
+
+def _deflated(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def test_an_entry_larger_than_it_declares_is_refused_whole(media_app) -> None:  # noqa: F811
+    client, headers = _signed_in(media_app)
+    honest = _deflated({"index.html": b"<!doctype html><html></html>", "app.js": b"x" * 3_000_000})
+    lying = _lie_about_size(honest, b"app.js", 10)
+    with zipfile.ZipFile(io.BytesIO(lying)) as check:  # the lie is what the directory says
+        assert check.getinfo("app.js").file_size == 10
+    response = _upload(client, headers, lying, "site.zip")
+    assert response.status_code == 415, response.get_json()
+    # zipfile stops at the declared size and the CRC then fails; either way: corrupt, 415.
+    assert "corrupt" in response.get_json()["error"]["message"]
+    assert _objects(media_app) == []
+
+
+def test_a_zip_bomb_is_refused_by_its_ratio(media_app) -> None:  # noqa: F811
+    client, headers = _signed_in(media_app)
+    bomb = _deflated({"index.html": b"<!doctype html><html></html>", "pad.txt": bytes(40 * 1024 * 1024)})
+    assert len(bomb) < 100 * 1024  # 40 MB of zeros in a few KB
+    response = _upload(client, headers, bomb, "site.zip")
+    assert response.status_code == 415, response.get_json()
+    assert "zip bomb" in response.get_json()["error"]["message"]
+    assert _objects(media_app) == []
+
+
+def test_a_corrupt_entry_is_415_not_500(media_app) -> None:  # noqa: F811
+    client, headers = _signed_in(media_app)
+    data = bytearray(_deflated({"index.html": b"<!doctype html><html>" + b"menu " * 2000 + b"</html>"}))
+    middle = data.find(b"index.html") + 10 + 40  # inside the deflated data of the only entry
+    data[middle : middle + 8] = b"\xff" * 8
+    response = _upload(client, headers, bytes(data), "site.zip")
+    assert response.status_code == 415, response.get_json()
+    assert "corrupt" in response.get_json()["error"]["message"]
+    assert _objects(media_app) == []
