@@ -4,7 +4,10 @@ The host is resolved once, every address is checked (signage.datasources.address
 the connection goes to a checked address: a DNS answer that changes between the check and
 the connection (rebinding) cannot move it. Redirects are followed by hand, at most
 MAX_REDIRECTS, each target checked the same way; the source's own headers (credentials) go
-only to the origin of its URL. Bounded in time and size.
+only to the origin of its URL. Bounded in time and size: the deadline covers the whole
+exchange, headers included (a socket timeout alone restarts at each byte, so a server
+trickling its headers could hold a refresh for minutes); at the deadline a timer shuts the
+socket down under whatever read is waiting.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -80,6 +84,21 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
+def _cut(connection: http.client.HTTPConnection) -> None:
+    sock = connection.sock
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed
+
+
+def _late(deadline: float) -> FetchError | None:
+    if time.monotonic() >= deadline:
+        return FetchError(f"The server took longer than {TIMEOUT_SECONDS:g} seconds.")
+    return None
+
+
 def _origin(url: str) -> tuple[str, str, int | None]:
     parts = urlsplit(url)
     return parts.scheme, (parts.hostname or "").lower(), parts.port
@@ -92,8 +111,9 @@ def _read(response: http.client.HTTPResponse, deadline: float) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:
-        if time.monotonic() > deadline:
-            raise FetchError(f"The server took longer than {TIMEOUT_SECONDS:g} seconds.")
+        late = _late(deadline)
+        if late:
+            raise late
         chunk = response.read1(CHUNK) if hasattr(response, "read1") else response.read(CHUNK)
         if not chunk:
             return b"".join(chunks)
@@ -119,6 +139,9 @@ def _get_once(
     for address in _checked_addresses(host, port, allow_private):
         connection_class = _PinnedHTTPS if https else _PinnedHTTP
         connection = connection_class(host, port, address, timeout=min(TIMEOUT_SECONDS, remaining))
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), _cut, (connection,))
+        watchdog.daemon = True
+        watchdog.start()
         try:
             target = parts.path or "/"
             if parts.query:
@@ -130,10 +153,14 @@ def _get_once(
             body = _read(response, deadline) if 200 <= response.status < 300 else b""
             return response.status, content_type, location, body
         except (OSError, http.client.HTTPException) as exc:
+            late = _late(deadline)
+            if late:
+                raise late from exc
             last_error = exc
             if isinstance(exc, ssl.SSLError | http.client.HTTPException):
                 break  # the host answered: another address of it would answer the same
         finally:
+            watchdog.cancel()
             connection.close()
     raise FetchError(f"Cannot fetch {host}: {last_error or 'no answer'}.")
 

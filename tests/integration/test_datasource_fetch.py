@@ -3,6 +3,8 @@ and headers, and the sync-datasource job (due or not, a failure keeps the last g
 
 from __future__ import annotations
 
+import socket
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -161,3 +163,34 @@ def test_sync_refuses_internal_addresses_by_default(app, clean_db, feeds) -> Non
     source = state(app, source_id)
     assert "loopback address: refused" in source.last_error and source.last_data is None
     assert feeds.requests == []
+
+
+def test_the_deadline_covers_headers_trickled_byte_by_byte(monkeypatch) -> None:
+    # Each byte arrives well within the socket timeout, so only a deadline on the whole
+    # exchange stops this server (it would take 60 s to finish its status line).
+    monkeypatch.setattr(fetch_module, "TIMEOUT_SECONDS", 1.0)
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def trickle() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(4096)
+            for byte in b"HTTP/1.1 200 OK\r\n" * 4:
+                if stop.wait(0.2):
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+
+    server = threading.Thread(target=trickle, daemon=True)
+    server.start()
+    try:
+        # Without the deadline the status line would end, the bogus headers fail to parse, and
+        # the error would be another one, 14 s later.
+        with pytest.raises(FetchError, match="took longer than 1 seconds"):
+            fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/feed", allow_private=True)
+    finally:
+        stop.set()
+        listener.close()
