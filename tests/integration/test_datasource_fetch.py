@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -167,30 +168,31 @@ def test_sync_refuses_internal_addresses_by_default(app, clean_db, feeds) -> Non
 
 def test_the_deadline_covers_headers_trickled_byte_by_byte(monkeypatch) -> None:
     # Each byte arrives well within the socket timeout, so only a deadline on the whole
-    # exchange stops this server (it would take 60 s to finish its status line).
+    # exchange stops this server: a header line that never ends, one byte every 0.2 s for
+    # 30 s. The fetch must hang up on it, not wait it out.
     monkeypatch.setattr(fetch_module, "TIMEOUT_SECONDS", 1.0)
     listener = socket.create_server(("127.0.0.1", 0))
-    stop = threading.Event()
+    outcome: dict[str, bool] = {}
 
     def trickle() -> None:
         conn, _ = listener.accept()
         with conn:
             conn.recv(4096)
-            for byte in b"HTTP/1.1 200 OK\r\n" * 4:
-                if stop.wait(0.2):
-                    return
+            for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 150:
+                time.sleep(0.2)
                 try:
                     conn.sendall(bytes([byte]))
                 except OSError:
+                    outcome["hung_up_on"] = True
                     return
+            outcome["hung_up_on"] = False
 
     server = threading.Thread(target=trickle, daemon=True)
     server.start()
     try:
-        # Without the deadline the status line would end, the bogus headers fail to parse, and
-        # the error would be another one, 14 s later.
         with pytest.raises(FetchError, match="took longer than 1 seconds"):
             fetch(f"http://127.0.0.1:{listener.getsockname()[1]}/feed", allow_private=True)
+        server.join(timeout=60)
+        assert outcome == {"hung_up_on": True}
     finally:
-        stop.set()
         listener.close()
