@@ -13,7 +13,13 @@ import logging  # noqa: E402
 from dotenv import load_dotenv  # noqa: E402
 
 load_dotenv()
-logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+logging.basicConfig(level=logging.INFO)
+
+from signage.core.logtext import SafeFormatter  # noqa: E402
+
+# Messages quote what clients send (player errors, e-mails): one event, one line.
+for handler in logging.getLogger().handlers:
+    handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
 
 from signage.factory import create_app  # noqa: E402
 

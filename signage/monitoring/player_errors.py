@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from signage.core.logtext import neutralise
 from signage.core.validation import Field, Schema, length
 
 log = logging.getLogger("signage.player")
@@ -19,10 +20,12 @@ PLAYER_ERROR = Schema(
 def record_error(screen_id: int, data: Any) -> None:
     """Validate (ValidationError names bad fields) and write the error to the player log."""
     clean = PLAYER_ERROR.validate(data if isinstance(data, dict) else {})
+    # Escaped here as well as by the server's formatter: any handler an operator adds (a file,
+    # syslog) gets one line per error too.
     log.warning(
         "player error screen=%s type=%s media=%s: %s",
         screen_id,
-        clean["type"],
-        clean.get("mediaId"),
-        clean.get("message", ""),
+        neutralise(clean["type"]),
+        neutralise(clean.get("mediaId")),
+        neutralise(clean.get("message", "")),
     )

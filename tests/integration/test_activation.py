@@ -179,3 +179,19 @@ def test_a_reported_playback_error_goes_to_the_player_log(
         assert player_post(app, screen_id, token).status_code == 204
     [record] = [r for r in caplog.records if r.name == "signage.player"]
     assert f"screen={screen_id} type=MEDIA_LOAD" in record.getMessage()
+
+
+def test_a_reported_error_cannot_forge_log_lines(app, client, admin_headers, caplog, monkeypatch) -> None:
+    monkeypatch.setattr(logging.getLogger("signage.player"), "disabled", False)
+    screen_id = make_screen(app, "Lobby")
+    token = activate(app, new_token(client, admin_headers, screen_id)["token"]).get_json()["jwt"]
+    forged = {"type": "MEDIA\nLOAD", "message": "404\n2026-11-30 INFO signage.auth: admin signed in\x1b[2J"}
+    with caplog.at_level(logging.WARNING, logger="signage.player"):
+        response = app.test_client().post(
+            f"/api/player/{screen_id}/error", headers={"Authorization": f"Bearer {token}"}, json=forged
+        )
+        assert response.status_code == 204
+    [record] = [r for r in caplog.records if r.name == "signage.player"]
+    message = record.getMessage()
+    assert "\n" not in message and "\x1b" not in message
+    assert "type=MEDIA\\nLOAD" in message and "404\\n2026-11-30 INFO signage.auth" in message
