@@ -57,8 +57,10 @@ def _checked_addresses(host: str, port: int, allow_private: bool) -> list[str]:
         # to guess, and a name pointing inside the network is a sign of an attack anyway.
         why = refusal(address, allow_private=allow_private)
         if why:
+            # The address itself stays out of the message: every role reads a source's last
+            # error, and it would map the internal network for them.
             raise FetchError(
-                f"{host} resolves to {address}, {why}: refused "
+                f"{host} resolves to {why}: refused "
                 "(DATASOURCE_ALLOW_PRIVATE=true allows private addresses)."
             )
     return addresses

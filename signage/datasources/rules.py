@@ -71,12 +71,27 @@ def _headers(raw: Any, previous: Mapping[str, str]) -> tuple[dict[str, str], str
             return {}, f"The {name} header is set by the server."
         if not isinstance(value, str):
             return {}, f"The value of {name} must be a string."
-        if value == MASK and name.lower() in kept:
+        if value == MASK:
+            if name.lower() not in kept:
+                why = "a new header, or the URL's server changed"
+                return {}, f"The value of {name} is hidden: type it again ({why})."
             value = kept[name.lower()]
         if len(value) > HEADER_VALUE_MAX or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
             return {}, f"The value of {name} is too long or holds control characters."
         clean[name] = value
     return clean, None
+
+
+def _origin(url: Any) -> tuple[str, str, int] | None:
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(scheme, 0)
+    except ValueError:
+        return None
+    return scheme, (parts.hostname or "").lower(), port
 
 
 def clean_config(
@@ -100,7 +115,10 @@ def clean_config(
             problems["config.url"] = problem
         config["url"] = url.strip()
     if raw.get("headers") is not None:
-        old = (previous or {}).get("headers") or {}
+        # A hidden value stands for the stored one only while the URL stays on the same server:
+        # otherwise an EDITOR could send an ADMIN's credentials to a server of their choosing.
+        same_server = previous is not None and _origin(previous.get("url")) == _origin(config.get("url"))
+        old = ((previous or {}).get("headers") or {}) if same_server else {}
         headers, problem = _headers(raw["headers"], old if isinstance(old, Mapping) else {})
         if problem:
             problems["config.headers"] = problem

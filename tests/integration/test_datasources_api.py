@@ -80,6 +80,61 @@ def test_crud_round_trip_masks_the_headers(app, clean_db) -> None:
     assert client.get(f"/api/admin/datasources/{source['id']}").status_code == 404
 
 
+def test_a_hidden_secret_never_follows_the_url_to_another_server(app, clean_db) -> None:
+    client, headers = signed_in(app)
+    source = client.post("/api/admin/datasources", headers=headers, json=BODY).get_json()
+    url = f"/api/admin/datasources/{source['id']}"
+    for elsewhere in (
+        "https://attacker.example/collect",
+        "http://news.example/feed.xml",
+        "https://news.example:8443/x",
+    ):
+        moved = client.put(
+            url,
+            headers=headers,
+            json={"config": {"url": elsewhere, "headers": {"Authorization": "********"}}},
+        )
+        assert moved.status_code == 422, (elsewhere, moved.get_json())
+        assert "type it again" in moved.get_json()["error"]["fields"]["config.headers"]
+    with app.app_context():
+        row = db.session.get(DataSource, int(source["id"]))
+        assert row.config == BODY["config"]  # nothing changed
+    # Same server, another path: the hidden value still stands for the stored one.
+    same = client.put(
+        url,
+        headers=headers,
+        json={
+            "config": {"url": "https://NEWS.example:443/other.xml", "headers": {"Authorization": "********"}}
+        },
+    )
+    assert same.status_code == 200, same.get_json()
+    # Elsewhere with the value typed again: accepted, and stored as typed.
+    retyped = client.put(
+        url,
+        headers=headers,
+        json={
+            "config": {"url": "https://mirror.example/feed.xml", "headers": {"Authorization": "Bearer other"}}
+        },
+    )
+    assert retyped.status_code == 200, retyped.get_json()
+    with app.app_context():
+        assert db.session.get(DataSource, int(source["id"])).config["headers"] == {
+            "Authorization": "Bearer other"
+        }
+    # The mask is never stored literally for a header that has no stored value.
+    added = client.put(
+        url,
+        headers=headers,
+        json={
+            "config": {
+                "url": "https://mirror.example/feed.xml",
+                "headers": {"Authorization": "********", "X-Key": "********"},
+            }
+        },
+    )
+    assert added.status_code == 422 and "X-Key" in added.get_json()["error"]["fields"]["config.headers"]
+
+
 @pytest.mark.parametrize(
     ("body", "fields"),
     [

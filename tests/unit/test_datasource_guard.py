@@ -81,8 +81,10 @@ def test_a_host_resolving_inside_is_refused_before_connecting(monkeypatch) -> No
         raise AssertionError("connected to a refused address")
 
     monkeypatch.setattr(fetch_module.socket, "create_connection", no_connection)
-    with pytest.raises(FetchError, match="10.0.0.5, a private address"):
+    with pytest.raises(FetchError, match="intranet.example resolves to a private address") as refused:
         fetch("http://intranet.example/feed")
+    # Every role reads a source's last error: it must not map the internal network.
+    assert "10.0.0.5" not in str(refused.value)
     with pytest.raises(FetchError, match="a loopback address"):
         fetch("https://mixed.example/feed")
 
