@@ -60,8 +60,7 @@ def _checked_addresses(host: str, port: int, allow_private: bool) -> list[str]:
             # The address itself stays out of the message: every role reads a source's last
             # error, and it would map the internal network for them.
             raise FetchError(
-                f"{host} resolves to {why}: refused "
-                "(DATASOURCE_ALLOW_PRIVATE=true allows private addresses)."
+                f"{host} resolves to {why}: refused (DATASOURCE_ALLOW_PRIVATE=true allows private addresses)."
             )
     return addresses
 

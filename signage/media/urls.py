@@ -12,12 +12,13 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import quote
 
-from flask import current_app, url_for
+from flask import current_app
 
 from signage.media.keys import folder_of, is_valid_key, page_number, site_index_key
 from signage.media.storage import Storage, get_storage
 from signage.models import Media
 from signage.models.enums import EncodingStatus, MediaType
+from signage.urls import public_url
 
 LINK_TYPES = frozenset({MediaType.WEBPAGE, MediaType.RSS, MediaType.DATASET})
 
@@ -28,10 +29,7 @@ def object_url(key: str | None) -> str | None:
     cdn = current_app.config["SIGNAGE"].cdn_base_url
     if cdn:
         return f"{cdn}/{quote(key)}"
-    try:
-        return url_for("media_files.serve", key=key, _external=True)
-    except RuntimeError:  # no request and no SERVER_NAME
-        return None
+    return public_url("media_files.serve", key=key)
 
 
 def media_url(media: Media) -> str | None:

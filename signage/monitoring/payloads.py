@@ -7,10 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask import url_for
-
 from signage.core.wire import iso, ref
 from signage.models import ProofOfPlay, ScreenCommand, ScreenScreenshot
+from signage.urls import public_url
 
 
 def command_json(command: ScreenCommand) -> dict[str, Any]:
@@ -38,10 +37,8 @@ def command_status_json(command: ScreenCommand) -> dict[str, Any]:
     return {"commandId": str(command.id), "screenId": str(command.screen_id), "status": command.status.value}
 
 
-def image_url(shot: ScreenScreenshot) -> str:
-    return url_for(
-        "api_admin.screen_screenshot_image", screen_id=shot.screen_id, screenshot_id=shot.id, _external=True
-    )
+def image_url(shot: ScreenScreenshot) -> str | None:
+    return public_url("api_admin.screen_screenshot_image", screen_id=shot.screen_id, screenshot_id=shot.id)
 
 
 def screenshot_json(shot: ScreenScreenshot) -> dict[str, Any]:

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import jsonify, url_for
+from flask import jsonify
 
 from signage.access.matrix import Permission
 from signage.fleet.identity import new_activation_token, revoke
 from signage.fleet.payloads import activation_json
 from signage.models import Screen
+from signage.urls import public_url
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404
 
 
 def activation_url(token: str) -> str:
-    return url_for("player_pages.activate", token=token, _external=True)
+    return public_url("player_pages.activate", token=token) or ""
 
 
 @bp.post("/screens/<screen_id>/activation-token")
