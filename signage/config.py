@@ -105,6 +105,9 @@ class Settings:
     # Data sources may be fetched from loopback and private addresses (intranet feeds, tests);
     # link-local (cloud metadata), multicast and reserved addresses stay refused regardless.
     datasource_allow_private: bool = False
+    # /healthz tells which dependency failed and the version only to a caller with this token
+    # (monitoring); everyone else gets the status alone.
+    health_token: str | None = None
 
     @property
     def is_production(self) -> bool:
@@ -175,6 +178,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         mail_sender=get("MAIL_SENDER") or "signage@localhost",
         offline_alert_minutes=_int("OFFLINE_ALERT_MINUTES", get("OFFLINE_ALERT_MINUTES"), 10, minimum=1),
         public_base_url=(get("PUBLIC_BASE_URL") or "").strip().rstrip("/") or None,
+        health_token=(get("HEALTH_TOKEN") or "").strip() or None,
         media_max_bytes=_int("MEDIA_MAX_BYTES", get("MEDIA_MAX_BYTES"), 2 * 1024**3, minimum=1),
         json_max_bytes=_int("JSON_MAX_BYTES", get("JSON_MAX_BYTES"), 1024 * 1024, minimum=1024),
         trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),

@@ -21,6 +21,11 @@ CONSOLE_CSP = (
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 
+# A year, without includeSubDomains or preload: other hosts of the customer's domain (a shop
+# site on plain HTTP) are theirs to decide.
+HSTS = "max-age=31536000"
+CONSOLE_PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
 
 def register(app: Flask) -> None:
     # The guard first: an anonymous request is a 401 whatever it carries; CSRF comes next.
@@ -45,9 +50,14 @@ def _init_security_headers(app: Flask) -> None:
     def _security_headers(response: Response) -> Response:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.is_secure:
+            # Served over TLS (directly, or behind a proxy trusted with TRUSTED_PROXIES): the
+            # browser then refuses plain HTTP to this host, so a network cannot strip TLS.
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if request.path.startswith("/admin"):
             response.headers.setdefault("Content-Security-Policy", CONSOLE_CSP)
             response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("Permissions-Policy", CONSOLE_PERMISSIONS)
             response.headers.setdefault("Cache-Control", "no-store")
         if request.path.startswith("/api/"):
             response.headers.setdefault("Cache-Control", "no-store")

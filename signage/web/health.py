@@ -1,14 +1,22 @@
-"""/healthz: is the database (and Redis, when configured) reachable, and which version runs."""
+"""/healthz: is the database (and Redis, when configured) reachable, and which version runs.
+
+Anyone gets the status (200 `ok` / 503 `error`), which is all a load balancer needs. Which
+dependency failed and the version (which tells an attacker what to try) go only to a caller
+with `Authorization: Bearer <HEALTH_TOKEN>` or a signed-in ADMIN.
+"""
 
 from __future__ import annotations
 
+import hmac
 import logging
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, current_app, jsonify, request
+from flask_login import current_user
 from sqlalchemy import text
 
 from signage import __version__
 from signage.extensions import db
+from signage.models import Role
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
@@ -34,6 +42,13 @@ def _redis_ok(url: str) -> bool:
         return False
 
 
+def _may_see_details(token: str | None) -> bool:
+    header = request.headers.get("Authorization", "")
+    if token and header.startswith("Bearer "):
+        return hmac.compare_digest(header.removeprefix("Bearer ").encode(), token.encode())
+    return bool(current_user.is_authenticated and current_user.role == Role.ADMIN)
+
+
 @bp.get("/healthz")
 def healthz():
     settings = current_app.config["SIGNAGE"]
@@ -41,5 +56,7 @@ def healthz():
     if settings.redis_url:
         checks["redis"] = "ok" if _redis_ok(settings.redis_url) else "unreachable"
     healthy = all(value == "ok" for value in checks.values())
-    body = {"status": "ok" if healthy else "error", "version": __version__, **checks}
+    body: dict[str, str] = {"status": "ok" if healthy else "error"}
+    if _may_see_details(settings.health_token):
+        body |= {"version": __version__, **checks}
     return jsonify(body), 200 if healthy else 503

@@ -2,27 +2,41 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import func, select
 
 from signage import __version__
 from signage.extensions import db
 from signage.factory import create_app
 from signage.models import Screen, ScreenGroup, Site, User
-from tests.support import settings_for
+from tests.support import api_login, make_user, settings_for
 
 
-def test_healthz_reports_database_and_version(client) -> None:
+def test_healthz_tells_anyone_the_status_and_only_monitoring_the_details(app, client, monkeypatch) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "version": __version__, "database": "ok"}
+    assert response.get_json() == {"status": "ok"}  # no version for anyone to look up
+    settings = dataclasses.replace(app.config["SIGNAGE"], health_token="monitoring-token-123")
+    monkeypatch.setitem(app.config, "SIGNAGE", settings)
+    detailed = client.get("/healthz", headers={"Authorization": "Bearer monitoring-token-123"})
+    assert detailed.get_json() == {"status": "ok", "version": __version__, "database": "ok"}
+    wrong = client.get("/healthz", headers={"Authorization": "Bearer monitoring-token-12"})
+    assert wrong.status_code == 200 and wrong.get_json() == {"status": "ok"}
+    make_user(app, "root@example.com", "ADMIN")
+    api_login(client, "root@example.com")
+    assert client.get("/healthz").get_json()["version"] == __version__
 
 
 def test_healthz_is_503_when_the_database_is_unreachable() -> None:
-    app = create_app(settings_for("postgresql://nobody@127.0.0.1:1/none"))
-    response = app.test_client().get("/healthz")
+    app = create_app(settings_for("postgresql://nobody@127.0.0.1:1/none", HEALTH_TOKEN="t0ken"))
+    http = app.test_client()
+    response = http.get("/healthz")
     assert response.status_code == 503
-    assert response.get_json()["database"] == "unreachable"
-    assert "nobody" not in response.get_data(as_text=True)  # no connection details leak
+    assert response.get_json() == {"status": "error"}
+    detailed = http.get("/healthz", headers={"Authorization": "Bearer t0ken"})
+    assert detailed.status_code == 503 and detailed.get_json()["database"] == "unreachable"
+    assert "nobody" not in detailed.get_data(as_text=True)  # no connection details leak
 
 
 def counts(app) -> tuple[int, ...]:

@@ -111,9 +111,12 @@ def test_the_procfile_cron_process_starts_and_registers(database_url, redis_url)
 
 
 def test_healthz_checks_redis_when_configured(app, clean_db, database_url, redis_url) -> None:
-    web = create_app(settings_for(database_url, REDIS_URL=redis_url))
-    assert web.test_client().get("/healthz").get_json()["redis"] == "ok"
-    down = create_app(settings_for(database_url, REDIS_URL="redis://127.0.0.1:1/0"))
-    response = down.test_client().get("/healthz")
+    monitoring = {"Authorization": "Bearer health-token"}
+    web = create_app(settings_for(database_url, REDIS_URL=redis_url, HEALTH_TOKEN="health-token"))
+    assert web.test_client().get("/healthz", headers=monitoring).get_json()["redis"] == "ok"
+    down = create_app(
+        settings_for(database_url, REDIS_URL="redis://127.0.0.1:1/0", HEALTH_TOKEN="health-token")
+    )
+    response = down.test_client().get("/healthz", headers=monitoring)
     assert response.status_code == 503
     assert response.get_json()["redis"] == "unreachable"
