@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from flask import Flask, request
+from flask import Flask, request, session
 from flask.sessions import SecureCookieSessionInterface
-from sqlalchemy import select
 
-from signage.extensions import db, login_manager
+from signage.auth import console_sessions
+from signage.extensions import login_manager
 from signage.models import User
 
-SESSION_LIFETIME = timedelta(hours=12)
+SESSION_LIFETIME = console_sessions.LIFETIME
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -20,15 +18,16 @@ class SessionInterface(SecureCookieSessionInterface):
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
 
 
+SESSION_KEY = "sid"
+
+
 @login_manager.user_loader
 def _load_user(user_key: str) -> User | None:
     user_id, _, version = user_key.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.scalar(select(User).where(User.id == int(user_id)))
-    if user is None or user.session_version != int(version):
-        return None
-    return user
+    # The signed cookie alone is not enough: its session must still be open on the server.
+    return console_sessions.user_for(session.get(SESSION_KEY), int(user_id), int(version))
 
 
 def init_sessions(app: Flask) -> None:

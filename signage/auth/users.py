@@ -89,6 +89,8 @@ def update_user(
             db.session.rollback()
             raise LastAdmin("demoted")
         user.role = new_role
+        # CONTRACT §15: a new role ends the sessions opened under the old one.
+        user.session_version += 1
     if new_email is not None:
         user.email = new_email
     if name is not None:

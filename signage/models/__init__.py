@@ -28,6 +28,7 @@ from signage.models.monitoring import (
     ScreenScreenshot,
 )
 from signage.models.scheduling import Schedule
+from signage.models.sessions import UserSession
 from signage.models.user import LoginFailure, User
 
 __all__ = [
@@ -61,5 +62,6 @@ __all__ = [
     "Template",
     "Transition",
     "User",
+    "UserSession",
     "ZoneType",
 ]

@@ -18,6 +18,7 @@ from signage.web.api import (  # noqa: F401  (importing a module adds its routes
     screen_identity,
     screens,
     screenshots,
+    sessions,
     sites,
     templates,
     users,
