@@ -155,11 +155,15 @@ def test_masked_header_values_keep_the_stored_secret() -> None:
     config, problems = rules.clean_config(sent, "RSS", stored)
     assert not problems
     assert config["headers"] == {"authorization": "Bearer s3cret", "X-Key": "k"}
-    # Without a stored value, the mask is just a value (nothing to keep).
-    config, _ = rules.clean_config(
+    # Without a stored value the mask stands for nothing: refused, never stored as a value.
+    _, problems = rules.clean_config(
         {"url": "https://x.example/", "headers": {"X-New": rules.MASK}}, "RSS", stored
     )
-    assert config["headers"] == {"X-New": rules.MASK}
+    assert "type it again" in problems["config.headers"]
+    # Nor does it stand for the stored value once the URL points at another server.
+    moved = {"url": "https://elsewhere.example/", "headers": {"Authorization": rules.MASK}}
+    _, problems = rules.clean_config(moved, "RSS", stored)
+    assert "type it again" in problems["config.headers"]
 
 
 def test_due_when_never_fetched_or_the_interval_elapsed() -> None:
