@@ -1,4 +1,5 @@
-"""Domain rules stay pure: they import only the standard library (DESIGN.md).
+"""Domain rules stay pure: they import only the standard library (DESIGN.md), and other pure
+modules of ours (signage.core's depth-limited JSON, say), which are pure by the same test.
 
 Pure modules are found by convention, not listed by hand: everything in signage/core, every
 `rules.py` / `*_rules.py`, and every module whose docstring calls itself pure.
@@ -25,14 +26,25 @@ def is_pure_by_convention(path: Path) -> bool:
 PURE = sorted(str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py") if is_pure_by_convention(p))
 
 
+def _is_pure_module(dotted: str) -> bool:
+    base = ROOT / dotted.replace(".", "/")
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.exists():
+            return str(candidate.relative_to(ROOT)) in PURE
+    return False
+
+
 def imported_roots(path: Path) -> set[str]:
+    """The top-level packages a module imports, leaving out our own pure modules."""
     tree = ast.parse(path.read_text())
     roots: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
+            roots.update(a.name.split(".")[0] for a in node.names if not _is_pure_module(a.name))
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            roots.add(node.module.split(".")[0])
+            names = [f"{node.module}.{a.name}" for a in node.names]
+            if not (_is_pure_module(node.module) or all(_is_pure_module(n) for n in names)):
+                roots.add(node.module.split(".")[0])
     return roots
 
 
@@ -45,6 +57,11 @@ def test_the_convention_finds_the_rules() -> None:
         "signage/access/matrix.py",
     ):
         assert expected in PURE
+
+
+def test_only_pure_modules_of_ours_are_allowed() -> None:
+    assert _is_pure_module("signage.core.jsonsafe") and _is_pure_module("signage.core")
+    assert not _is_pure_module("signage.extensions") and not _is_pure_module("signage.models")
 
 
 @pytest.mark.parametrize("module", PURE)
