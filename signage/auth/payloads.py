@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from signage.core.wire import iso
-from signage.models import User, UserSession
+from signage.models import ApiToken, User, UserSession
 
 
 def user_json(user: User) -> dict[str, Any]:
@@ -29,4 +29,17 @@ def session_json(session: UserSession, current: bool) -> dict[str, Any]:
         "ipAddress": session.ip_address,
         "userAgent": session.user_agent,
         "current": current,
+    }
+
+
+def token_json(token: ApiToken, secret: str | None = None) -> dict[str, Any]:
+    """An API token as its owner sees it; `token` (the secret) only in the answer creating it."""
+    body: dict[str, Any] = {"id": str(token.id), "name": token.name}
+    if secret is not None:
+        body["token"] = secret
+    return body | {
+        "prefix": token.prefix,
+        "expiresAt": iso(token.expires_at),
+        "createdAt": iso(token.created_at),
+        "lastUsedAt": iso(token.last_used_at),
     }

@@ -1,11 +1,12 @@
-"""Console sessions: Flask-Login wiring and a cookie that is Secure whenever HTTPS is."""
+"""Who is asking: Flask-Login wiring for the console's cookie session (Secure whenever HTTPS
+is, and open on the server) and for personal API tokens on the JSON API."""
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, Request, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 
-from signage.auth import console_sessions
+from signage.auth import api_tokens, console_sessions
 from signage.extensions import login_manager
 from signage.models import User
 
@@ -28,6 +29,35 @@ def _load_user(user_key: str) -> User | None:
         return None
     # The signed cookie alone is not enough: its session must still be open on the server.
     return console_sessions.user_for(session.get(SESSION_KEY), int(user_id), int(version))
+
+
+# Where a personal API token is accepted: the JSON API of the console, never its pages (a
+# token in a browser would turn every page into something a script could scrape or drive).
+TOKEN_PATHS = ("/api/admin/", "/api/auth/me")
+
+
+def bearer_token() -> str | None:
+    """The API token the request presents, if it presents one (a player's JWT is not one)."""
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return None
+    raw = header.removeprefix("Bearer ").strip()
+    return raw if api_tokens.looks_like_token(raw) else None
+
+
+@login_manager.request_loader
+def _load_from_token(req: Request) -> User | None:
+    raw = bearer_token()
+    if raw is None or not req.path.startswith(TOKEN_PATHS):
+        return None
+    user = api_tokens.user_for(raw)
+    if user is not None:
+        g.authenticated_by_token = True
+    return user
+
+
+def authenticated_by_token() -> bool:
+    return bool(g.get("authenticated_by_token"))
 
 
 def init_sessions(app: Flask) -> None:

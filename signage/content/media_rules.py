@@ -6,9 +6,11 @@ Each check returns the clean value or raises ValueError with a sentence for the 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
+
+from signage.core.wire import parse_instant  # noqa: F401  (the media API and console parse with it)
 
 NAME_MAX = 255
 TAG_MAX = 40
@@ -73,17 +75,6 @@ def clean_tags(values: list[str]) -> list[str]:
 def split_tags(text: str) -> list[str]:
     """Tags typed as one comma-separated text (a form field)."""
     return clean_tags(text.split(","))
-
-
-def parse_instant(value: str) -> datetime:
-    """An ISO 8601 instant with a timezone (`Z` or an offset), as aware UTC."""
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise ValueError("Must be an ISO 8601 date-time, e.g. 2026-05-01T08:00:00Z.") from exc
-    if moment.tzinfo is None:
-        raise ValueError("Must carry a timezone (Z or an offset).")
-    return moment.astimezone(UTC)
 
 
 def check_window(valid_from: datetime | None, valid_until: datetime | None) -> None:

@@ -14,6 +14,18 @@ def iso(dt: datetime | None) -> str | None:
     return dt.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
+def parse_instant(value: str) -> datetime:
+    """An ISO 8601 instant with a timezone (`Z` or an offset), as aware UTC; ValueError says
+    what is wrong."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValueError("Must be an ISO 8601 date-time, e.g. 2026-05-01T08:00:00Z.") from exc
+    if moment.tzinfo is None:
+        raise ValueError("Must carry a timezone (Z or an offset).")
+    return moment.astimezone(UTC)
+
+
 def ref(value: int | None) -> str | None:
     """An optional row id as the API shows it: a string, or null."""
     return None if value is None else str(value)

@@ -28,11 +28,12 @@ from signage.models.monitoring import (
     ScreenScreenshot,
 )
 from signage.models.scheduling import Schedule
-from signage.models.sessions import UserSession
+from signage.models.sessions import ApiToken, UserSession
 from signage.models.user import LoginFailure, User
 
 __all__ = [
     "Alert",
+    "ApiToken",
     "AlertDisplayMode",
     "AlertTarget",
     "CommandStatus",

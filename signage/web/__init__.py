@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, redirect, request, url_for
 
+from signage.auth.session import authenticated_by_token
 from signage.extensions import csrf
 from signage.web import api, console, health, media, player, sockets
 from signage.web.errors import register_error_handlers
@@ -28,9 +29,17 @@ CONSOLE_PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb
 
 
 def register(app: Flask) -> None:
-    # The guard first: an anonymous request is a 401 whatever it carries; CSRF comes next.
+    # The guard first: an anonymous request is a 401 whatever it carries; CSRF comes next,
+    # for cookie sessions only (a request with an API token carries no ambient credential).
     init_guard(app)
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     csrf.init_app(app)
+
+    @app.before_request
+    def _csrf_for_cookie_sessions() -> None:
+        if not authenticated_by_token():
+            csrf.protect(apply_exemptions=True)
+
     app.register_blueprint(health.bp)
     console.register(app)
     api.register(app)

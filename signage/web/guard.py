@@ -15,6 +15,7 @@ from flask import Flask, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from signage.access.matrix import Permission, can
+from signage.auth.session import bearer_token
 from signage.web.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ def _enforce():
         return None
     api = rule.rule.startswith("/api/")
     if not current_user.is_authenticated:
+        if api and bearer_token() is not None:
+            raise ApiError(401, "The API token is invalid, expired or revoked.")
         if api:
             raise ApiError(401, "Sign in first: POST /api/auth/login.")
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))

@@ -21,6 +21,7 @@ from signage.web.api import (  # noqa: F401  (importing a module adds its routes
     sessions,
     sites,
     templates,
+    tokens,
     users,
 )
 from signage.web.api.blueprint import bp
