@@ -77,16 +77,19 @@ def end_session(raw: str | None) -> None:
         db.session.commit()
 
 
-def end_sessions(user_id: int, keep: str | None = None, session_id: int | None = None) -> int:
+def end_sessions(
+    user_id: int, keep: str | None = None, session_id: int | None = None, *, commit: bool = True
+) -> int:
     """End the user's sessions (one of them with `session_id`), except the one whose cookie id
-    is `keep`; returns how many ended."""
+    is `keep`; returns how many ended. `commit=False` leaves it to the caller's transaction."""
     query = delete(UserSession).where(UserSession.user_id == user_id)
     if keep:
         query = query.where(UserSession.token_hash != _hash(keep))
     if session_id is not None:
         query = query.where(UserSession.id == session_id)
     ended = db.session.execute(query).rowcount or 0
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return ended
 
 

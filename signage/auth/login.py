@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import request, session
-from flask_login import login_user, logout_user
+from flask import has_request_context, request, session
+from flask_login import current_user, login_user, logout_user
 
 from signage.auth import console_sessions
 from signage.auth.service import authenticate
@@ -36,4 +36,14 @@ def sign_out() -> None:
 
 
 def current_session_id() -> str | None:
-    return session.get(SESSION_KEY)
+    return session.get(SESSION_KEY) if has_request_context() else None
+
+
+def end_other_sessions(user: User) -> None:
+    """After a password or role change (CONTRACT §15): the user's other sessions end; the one
+    making the change, when it is the user's own, stays open."""
+    user.session_version += 1
+    own = has_request_context() and current_user.is_authenticated and current_user.id == user.id
+    console_sessions.end_sessions(user.id, keep=current_session_id() if own else None, commit=False)
+    if own:
+        login_user(user)  # the cookie now names the new version

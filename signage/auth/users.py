@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from signage.auth.login import end_other_sessions
 from signage.auth.passwords import hash_password, password_problem
 from signage.auth.service import normalize_email
 from signage.core.errors import Conflict, ServiceError
@@ -89,16 +90,14 @@ def update_user(
             db.session.rollback()
             raise LastAdmin("demoted")
         user.role = new_role
-        # CONTRACT §15: a new role ends the sessions opened under the old one.
-        user.session_version += 1
+        end_other_sessions(user)  # CONTRACT §15
     if new_email is not None:
         user.email = new_email
     if name is not None:
         user.name = name.strip()
     if new_hash is not None:
         user.password_hash = new_hash
-        # Sessions opened with the old password end with it.
-        user.session_version += 1
+        end_other_sessions(user)  # sessions opened with the old password end with it
     db.session.commit()
     return user
 

@@ -98,3 +98,15 @@ def test_only_admins_manage_sessions(app, client) -> None:
     csrf = {"X-CSRFToken": api_login(client, "ed@example.com")}
     assert client.get(f"/api/admin/users/{editor}/sessions").status_code == 403
     assert client.delete(f"/api/admin/users/{editor}/sessions", headers=csrf).status_code == 403
+
+
+def test_changing_ones_own_password_keeps_this_session_and_ends_the_others(app, clean_db) -> None:
+    here, elsewhere = app.test_client(), app.test_client()
+    root = make_user(app, "root@example.com", "ADMIN")
+    csrf = {"X-CSRFToken": api_login(here, "root@example.com")}
+    api_login(elsewhere, "root@example.com")
+    changed = here.put(f"/api/admin/users/{root}", json={"password": "another-password-9"}, headers=csrf)
+    assert changed.status_code == 200
+    assert here.get("/api/auth/me").status_code == 200
+    assert elsewhere.get("/api/auth/me").status_code == 401
+    assert [s["current"] for s in here.get(f"/api/admin/users/{root}/sessions").get_json()["items"]] == [True]
