@@ -108,6 +108,8 @@ class Settings:
     # /healthz tells which dependency failed and the version only to a caller with this token
     # (monitoring); everyone else gets the status alone.
     health_token: str | None = None
+    # How long the audit log keeps its entries (purge-audit).
+    audit_retention_days: int = 365
 
     @property
     def is_production(self) -> bool:
@@ -179,6 +181,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         offline_alert_minutes=_int("OFFLINE_ALERT_MINUTES", get("OFFLINE_ALERT_MINUTES"), 10, minimum=1),
         public_base_url=(get("PUBLIC_BASE_URL") or "").strip().rstrip("/") or None,
         health_token=(get("HEALTH_TOKEN") or "").strip() or None,
+        audit_retention_days=_int("AUDIT_RETENTION_DAYS", get("AUDIT_RETENTION_DAYS"), 365, minimum=1),
         media_max_bytes=_int("MEDIA_MAX_BYTES", get("MEDIA_MAX_BYTES"), 2 * 1024**3, minimum=1),
         json_max_bytes=_int("JSON_MAX_BYTES", get("JSON_MAX_BYTES"), 1024 * 1024, minimum=1024),
         trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),

@@ -38,6 +38,7 @@ class Permission(StrEnum):
     DATASOURCES_WRITE = "datasources:write"
     REPORTS_READ = "reports:read"  # reports and proof of play
     USERS_MANAGE = "users:manage"
+    AUDIT_READ = "audit:read"  # the audit log
     CONSOLE = "console"  # any signed-in user: the console shell, own account
 
 
@@ -66,6 +67,7 @@ MATRIX: dict[Permission, frozenset[Role]] = {
     Permission.DATASOURCES_WRITE: _STAFF,
     Permission.REPORTS_READ: _ALL,
     Permission.USERS_MANAGE: _ADMIN,
+    Permission.AUDIT_READ: _ADMIN,
     Permission.CONSOLE: _ALL,
 }
 

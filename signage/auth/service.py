@@ -14,7 +14,12 @@ from signage.models.types import utcnow
 
 
 class InvalidCredentials(Exception):
-    """Wrong email or password; the message never says which."""
+    """Wrong email or password; the message never says which. `locked_now`: this failure is
+    the one that locks the e-mail."""
+
+    def __init__(self, message: str, locked_now: bool = False) -> None:
+        super().__init__(message)
+        self.locked_now = locked_now
 
 
 class LoginLocked(Exception):
@@ -43,7 +48,8 @@ def authenticate(
     db.session.execute(delete(LoginFailure).where(LoginFailure.attempted_at <= now - WINDOW))
     db.session.add(attempt)
     db.session.commit()
-    wait = retry_after(_failures(LoginFailure.email == email, attempt, now), now)
+    earlier = _failures(LoginFailure.email == email, attempt, now)
+    wait = retry_after(earlier, now)
     if wait is None and ip_address:
         by_address = _failures(LoginFailure.ip_address == ip_address, attempt, now)
         wait = retry_after(by_address, now, ADDRESS_MAX_FAILURES)
@@ -59,7 +65,7 @@ def authenticate(
     # back first, or twenty sign-ins at once would hold every pooled connection meanwhile.
     db.session.commit()
     if not verify_password(stored_hash, password) or user is None:
-        raise InvalidCredentials("Wrong email or password.")
+        raise InvalidCredentials("Wrong email or password.", retry_after([*earlier, now], now) is not None)
     db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
     user.last_login_at = now
     db.session.commit()

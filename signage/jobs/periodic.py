@@ -30,6 +30,12 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         description="Delete screen heartbeats older than 7 days",
     ),
     PeriodicJob(
+        name="purge-audit",
+        func="signage.audit.jobs.purge_audit",
+        cron="29 3 * * *",  # daily, beside the other purges
+        description="Delete audit log entries older than AUDIT_RETENTION_DAYS (365 by default)",
+    ),
+    PeriodicJob(
         name="purge-screenshots",
         func="signage.monitoring.jobs.purge_screenshots",
         cron="23 3 * * *",  # daily, beside purge-heartbeats

@@ -1,6 +1,7 @@
 """ORM models, one module per aggregate. Importing this package registers every table."""
 
 from signage.models.alert import Alert
+from signage.models.audit import AuditEntry
 from signage.models.content import Media, Playlist, PlaylistItem, Template
 from signage.models.datasource import DataSource
 from signage.models.enums import (
@@ -34,6 +35,7 @@ from signage.models.user import LoginFailure, User
 __all__ = [
     "Alert",
     "ApiToken",
+    "AuditEntry",
     "AlertDisplayMode",
     "AlertTarget",
     "CommandStatus",

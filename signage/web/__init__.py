@@ -8,13 +8,17 @@ and answers with the domain's payload. No domain imports this package (import-li
 
 from __future__ import annotations
 
-from flask import Flask, Response, redirect, request, url_for
+from flask import Flask, Response, g, redirect, request, url_for
+from flask_login import current_user
+from flask_sqlalchemy.session import Session as FlaskSession
 
+from signage.audit import capture
+from signage.auth.login import client_ip
 from signage.auth.session import authenticated_by_token
 from signage.extensions import csrf
 from signage.web import api, console, health, media, player, sockets
 from signage.web.errors import register_error_handlers
-from signage.web.guard import init_guard
+from signage.web.guard import init_guard, is_guarded_rule
 
 CONSOLE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; "
@@ -40,6 +44,8 @@ def register(app: Flask) -> None:
         if not authenticated_by_token():
             csrf.protect(apply_exemptions=True)
 
+    _init_audit(app)
+
     app.register_blueprint(health.bp)
     console.register(app)
     api.register(app)
@@ -52,6 +58,26 @@ def register(app: Flask) -> None:
     @app.get("/")
     def index():  # the console is the only thing a person opens at the root
         return redirect(url_for("admin.overview"))
+
+
+def _init_audit(app: Flask) -> None:
+    """Changes made during a signed-in console or API request are audited as that user's."""
+    capture.install(FlaskSession)
+
+    @app.before_request
+    def _audit_actor() -> None:
+        rule = request.url_rule
+        if rule is None or not is_guarded_rule(rule.rule) or not current_user.is_authenticated:
+            return
+        via = "token" if authenticated_by_token() else "session"
+        actor = capture.Actor(current_user.id, current_user.email, via, client_ip())
+        g.audit_actor_token = capture.set_actor(actor)
+
+    @app.teardown_request
+    def _audit_actor_end(_exc: BaseException | None) -> None:
+        token = g.pop("audit_actor_token", None)
+        if token is not None:
+            capture.reset_actor(token)
 
 
 def _init_security_headers(app: Flask) -> None:

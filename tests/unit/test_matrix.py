@@ -22,6 +22,7 @@ EXPECTED = {
     "datasources:write": "AE",
     "reports:read": "AEV",
     "users:manage": "A",
+    "audit:read": "A",  # our addition (issue 15): the audit log
     "console": "AEV",
 }
 LETTER = {"A": Role.ADMIN, "E": Role.EDITOR, "V": Role.VIEWER}

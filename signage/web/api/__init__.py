@@ -6,6 +6,7 @@ from flask import Flask
 
 from signage.web.api import (  # noqa: F401  (importing a module adds its routes to the blueprint)
     alerts,
+    audit,
     auth,
     commands,
     datasources,

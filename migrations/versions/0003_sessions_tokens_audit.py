@@ -1,8 +1,8 @@
-"""sessions and API tokens: console sessions kept on the server, personal API tokens (CONTRACT 15)
+"""sessions, API tokens and the audit log (CONTRACT 15)
 
-Revision ID: 0003_sessions_and_tokens
+Revision ID: 0003_sessions_tokens_audit
 Revises: 0002_screen_incidents
-Create Date: 2026-11-30 05:44:30.869899
+Create Date: 2026-11-30 05:48:38.516209
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0003_sessions_and_tokens'
+revision = '0003_sessions_tokens_audit'
 down_revision = '0002_screen_incidents'
 branch_labels = None
 depends_on = None
@@ -33,6 +33,27 @@ def upgrade():
     )
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_api_tokens_user_id'), ['user_id'], unique=False)
+
+    op.create_table('audit_log',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('user_email', sa.String(length=254), server_default='', nullable=False),
+    sa.Column('via', sa.String(length=16), server_default='session', nullable=False),
+    sa.Column('action', sa.String(length=32), nullable=False),
+    sa.Column('object_type', sa.String(length=64), server_default='', nullable=False),
+    sa.Column('object_id', sa.String(length=64), server_default='', nullable=False),
+    sa.Column('object_name', sa.String(length=255), server_default='', nullable=False),
+    sa.Column('changes', sa.JSON(), nullable=False),
+    sa.Column('ip_address', sa.String(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_audit_log_user_id_users'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_log'))
+    )
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_log_at'), ['at'], unique=False)
+        batch_op.create_index('ix_audit_log_object', ['object_type', 'object_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_log_user_id'), ['user_id'], unique=False)
 
     op.create_table('user_sessions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -61,6 +82,13 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_user_sessions_expires_at'))
 
     op.drop_table('user_sessions')
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_audit_log_user_id'))
+        batch_op.drop_index('ix_audit_log_object')
+        batch_op.drop_index(batch_op.f('ix_audit_log_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_log_action'))
+
+    op.drop_table('audit_log')
     with op.batch_alter_table('api_tokens', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_api_tokens_user_id'))
 
