@@ -48,6 +48,7 @@ def test_the_runner_enqueues_what_is_due(app, clean_db) -> None:
     day = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
     due = [
         "purge-heartbeats",
+        "purge-audit",
         "purge-screenshots",
         "sweep-screens",
         "expire-commands",
