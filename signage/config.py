@@ -22,6 +22,8 @@ KNOWN_WEAK_SECRETS = {"", "changeme", "change-me", "secret", DEV_SECRET_KEY, DEV
 MIN_SECRET_LENGTH = 32
 
 ENVIRONMENTS = ("production", "development", "testing")
+# The console's and the players' languages (CONTRACT §14).
+LOCALES = ("fr", "en")
 
 
 class ConfigError(RuntimeError):
@@ -105,6 +107,8 @@ class Settings:
     # Data sources may be fetched from loopback and private addresses (intranet feeds, tests);
     # link-local (cloud metadata), multicast and reserved addresses stay refused regardless.
     datasource_allow_private: bool = False
+    # A new site's language (its players speak it); the console's when nothing else decides.
+    default_locale: str = "fr"
 
     @property
     def is_production(self) -> bool:
@@ -143,6 +147,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key = secret_key or DEV_SECRET_KEY
         jwt_secret = jwt_secret or DEV_PLAYER_JWT_SECRET
 
+    default_locale = (get("DEFAULT_LOCALE") or "fr").strip().lower()
+    if default_locale not in LOCALES:
+        raise ConfigError(f"DEFAULT_LOCALE must be one of {', '.join(LOCALES)}, got {default_locale!r}")
+
     settings = Settings(
         env=mode,
         secret_key=secret_key,
@@ -180,6 +188,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),
         player_logo_url=get("PLAYER_LOGO_URL") or None,
         datasource_allow_private=_bool(get("DATASOURCE_ALLOW_PRIVATE"), False),
+        default_locale=default_locale,
     )
     if settings.screen_offline_after_seconds <= settings.screen_warning_after_seconds:
         raise ConfigError("SCREEN_OFFLINE_AFTER_SECONDS must be more than SCREEN_WARNING_AFTER_SECONDS")
