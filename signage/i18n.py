@@ -17,10 +17,17 @@ FALLBACK_LOCALE = "en"
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
 
+def N_(message: str) -> str:
+    """Marks an English sentence for the catalogues (pybabel extracts `N_`) without
+    translating it here: the web layer translates it for each request (web.i18n.translate),
+    so a refusal raised outside any request (a job, the CLI) stays readable English."""
+    return message
+
+
 def locale_problem(value: str) -> str | None:
     if value in LOCALES:
         return None
-    return f"Must be one of {', '.join(LOCALES)}."
+    return N_("Must be fr or en.")
 
 
 def negotiate_locale(accepted: Iterable[str]) -> str:
@@ -43,7 +50,7 @@ def zone_problem(name: str) -> str | None:
     """Exact IANA names only (a user's timezone; a site's is fleet.rules.timezone_problem)."""
     if name in zone_names():
         return None
-    return "Not an IANA timezone name (for example Europe/Paris)."
+    return N_("Not an IANA timezone name (for example Europe/Paris).")
 
 
 def zone_or_utc(name: str | None) -> zoneinfo.ZoneInfo:
@@ -87,4 +94,3 @@ def zone_abbreviation(instant: datetime, zone: zoneinfo.ZoneInfo) -> str:
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=UTC)
     return instant.astimezone(zone).tzname() or zone.key
-

@@ -12,6 +12,7 @@ from signage.core.values import NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
 from signage.fleet.rules import DEFAULT_TIMEZONE, NAMED_IN_MESSAGE, site_in_use_message, timezone_problem
 from signage.fleet.store import by_name, commit, forget_targets, refuse
+from signage.i18n import locale_problem
 from signage.models import Screen, ScreenGroup, Site
 
 TEXT_RULES = {
@@ -40,6 +41,7 @@ def _checked(
     timezone: str | None,
     contact_name: str | None,
     contact_email: str | None,
+    locale: str | None = None,
 ) -> dict[str, str]:
     """The given values, trimmed and checked all together; None means "not given"."""
     clean, problems = clean_texts(
@@ -62,6 +64,12 @@ def _checked(
             problems["timezone"] = problem
         else:
             clean["timezone"] = timezone
+    if locale is not None:
+        problem = locale_problem(locale)
+        if problem:
+            problems["locale"] = problem
+        else:
+            clean["locale"] = locale
     refuse(problems)
     return clean
 
@@ -74,7 +82,9 @@ def create_site(
     timezone: str = DEFAULT_TIMEZONE,
     contact_name: str = "",
     contact_email: str = "",
+    locale: str = "fr",
 ) -> Site:
+    """`locale`: what its players speak (CONTRACT §14); the faces pass DEFAULT_LOCALE."""
     values = _checked(
         name=name,
         city=city,
@@ -82,6 +92,7 @@ def create_site(
         timezone=timezone,
         contact_name=contact_name,
         contact_email=contact_email,
+        locale=locale,
     )
     site = Site(**values)
     db.session.add(site)
@@ -98,6 +109,7 @@ def update_site(
     timezone: str | None = None,
     contact_name: str | None = None,
     contact_email: str | None = None,
+    locale: str | None = None,
 ) -> Site:
     """Apply the given changes all together, or none of them."""
     values = _checked(
@@ -107,6 +119,7 @@ def update_site(
         timezone=timezone,
         contact_name=contact_name,
         contact_email=contact_email,
+        locale=locale,
     )
     for key, value in values.items():
         setattr(site, key, value)

@@ -18,19 +18,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from babel import dates, support
+from babel import Locale, dates, support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, request, session, url_for
 from flask_babel import Babel, Domain, get_locale
 from flask_babel import gettext as _gettext
 from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.utils import cached_property
 
+from signage.core.errors import InvalidData
 from signage.extensions import db
 from signage.i18n import (
     LOCALES,
+    NotOnTheClock,
     local_to_utc,
     negotiate_locale,
     to_local_input,
@@ -146,15 +148,37 @@ def translate(message: str, params: Mapping[str, Any] | None = None) -> str:
     return text % dict(params) if params else text
 
 
-def format_when(value: datetime | None, zone: zoneinfo.ZoneInfo | None = None, *, date_only: bool = False) -> str:
-    """A UTC instant on `zone`'s clock, formatted for the request's language, zone printed."""
+def local_instant(raw: str | None, zone: zoneinfo.ZoneInfo, field: str) -> str | None:
+    """A date-time picker's value, typed on `zone`'s clock, as the ISO UTC instant the
+    services take (CONTRACT §14). A value that already names its offset passes as typed."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    try:
+        return local_to_utc(text, zone).isoformat().replace("+00:00", "Z")
+    except NotOnTheClock:
+        raise InvalidData(
+            {
+                field: _gettext(
+                    "This time does not exist in %(zone)s: the clocks go forward then.", zone=zone.key
+                )
+            }
+        ) from None
+    except ValueError:
+        return text  # an ISO instant with its offset; the service says if it is not one
+
+
+def format_when(value: datetime | None, zone: zoneinfo.ZoneInfo | None = None) -> str:
+    """A UTC instant on `zone`'s clock, formatted for the request's language (to the minute),
+    with the zone printed: "15 janv. 2026, 09:00 CET", "Jan 15, 2026, 9:00 AM CET"."""
     if value is None:
         return ""
     zone = zone or user_zone()
-    locale = str(get_locale() or "en")
-    if date_only:
-        return dates.format_date(value.astimezone(zone).date(), "medium", locale=locale)
-    shown = dates.format_datetime(value, "medium", tzinfo=zone, locale=locale)
+    locale = Locale.parse(str(get_locale() or "en"))
+    local = value.astimezone(zone)
+    shown = locale.datetime_formats["medium"].format(
+        dates.format_time(local, "short", locale=locale), dates.format_date(local, "medium", locale=locale)
+    )
     return f"{shown} {zone_abbreviation(value, zone)}"
 
 
@@ -172,23 +196,28 @@ def format_day(value: Any, pattern: str = "medium") -> str:
     return dates.format_date(value, pattern, locale=str(get_locale() or "en"))
 
 
+def lang_url(code: str) -> str:
+    """This page in another language (its other query arguments kept)."""
+    args = {**request.args.to_dict(), "lang": code}
+    return url_for(request.endpoint or "admin.overview", **(request.view_args or {}), **args)
+
+
 def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["SIGNAGE"].default_locale)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.before_request(_remember_lang)
 
-    @app.context_processor
-    def _i18n_context() -> dict[str, Any]:
-        return {
-            "current_locale": lambda: str(get_locale() or "en"),
-            "locales": LOCALES,
-            "zone_for": zone_for,
-            "user_zone": user_zone,
-            "when_html": when_html,
-            "format_when": format_when,
-            "format_day": format_day,
-            "to_local_input": to_local_input,
-        }
+    # Globals, not a context processor: imported macros (macros.html) see them too.
+    app.jinja_env.globals.update(
+        current_locale=lambda: str(get_locale() or "en"),
+        lang_url=lang_url,
+        locales=LOCALES,
+        zone_for=zone_for,
+        user_zone=user_zone,
+        when_html=when_html,
+        format_when=format_when,
+        format_day=format_day,
+        to_local_input=to_local_input,
+    )
 
     app.jinja_env.filters["localtime"] = format_when
-

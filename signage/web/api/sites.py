@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
+from flask import current_app, jsonify
 
 from signage.access.matrix import Permission
 from signage.core.validation import Field, Schema
@@ -21,11 +21,13 @@ OPTIONAL_TEXT = ("city", "address", "contactName", "contactEmail")
 CREATE = Schema(
     name=Field(str, required=True),
     timezone=Field(str),
+    locale=Field(str),
     **{key: Field(str, nullable=True) for key in OPTIONAL_TEXT},
 )
 UPDATE = Schema(
     name=Field(str),
     timezone=Field(str),
+    locale=Field(str),
     **{key: Field(str, nullable=True) for key in OPTIONAL_TEXT},
 )
 ARGS = {
@@ -33,6 +35,7 @@ ARGS = {
     "city": "city",
     "address": "address",
     "timezone": "timezone",
+    "locale": "locale",
     "contactName": "contact_name",
     "contactEmail": "contact_email",
 }
@@ -54,6 +57,8 @@ def sites_list():
 @requires(Permission.SITES_WRITE)
 def sites_create():
     data = CREATE.validate(json_body())
+    # A site without a language speaks the server's DEFAULT_LOCALE (CONTRACT §14).
+    data.setdefault("locale", current_app.config["SIGNAGE"].default_locale)
     site = create_site(**_args(data))
     return jsonify(site_json(site)), 201
 
