@@ -22,8 +22,7 @@ from babel import Locale, dates, support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, request, session, url_for
-from flask_babel import Babel, Domain, get_locale
-from flask_babel import gettext as _gettext
+from flask_babel import Babel, Domain, get_locale, gettext
 from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.utils import cached_property
@@ -144,7 +143,7 @@ def translate(message: str, params: Mapping[str, Any] | None = None) -> str:
     """A message in the request's language. An English sentence the catalogues know is
     translated; any other (a service's message not yet in them) stays as it is. Parameters
     are filled in after the lookup, so the catalogue holds `%(name)s`, never a value."""
-    text = _gettext(message)
+    text = gettext(message)
     return text % dict(params) if params else text
 
 
@@ -159,7 +158,7 @@ def local_instant(raw: str | None, zone: zoneinfo.ZoneInfo, field: str) -> str |
     except NotOnTheClock:
         raise InvalidData(
             {
-                field: _gettext(
+                field: gettext(
                     "This time does not exist in %(zone)s: the clocks go forward then.", zone=zone.key
                 )
             }

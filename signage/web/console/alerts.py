@@ -26,6 +26,7 @@ from signage.web.console.alert_forms import (
     AlertForm,
     EmergencyForm,
     edit_data,
+    localized_target,
     target_choices,
 )
 from signage.web.console.blueprint import bp
@@ -48,7 +49,7 @@ def _list_page(form: AlertForm | None = None, emergency: EmergencyForm | None = 
         (
             alert,
             state(alert.is_active, alert.start_at, alert.end_at, now).value,
-            target_label(alert.target_type, alert.target_id),
+            localized_target(target_label(alert.target_type, alert.target_id)),
         )
         for alert in page.items
     ]
@@ -70,7 +71,7 @@ def _alert_page(alert: Alert, *, form: AlertForm | None = None, status: int = 20
         "admin/alert.html",
         alert=alert,
         state=state(alert.is_active, alert.start_at, alert.end_at, now).value,
-        target=target_label(alert.target_type, alert.target_id),
+        target=localized_target(target_label(alert.target_type, alert.target_id)),
         deliveries=deliveries,
         summary={
             s: sum(1 for c, _ in deliveries if c.status.value == s)

@@ -24,8 +24,8 @@ from signage.web.console.content_forms import PlaylistForm, PlaylistItemAddForm
 from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
-from signage.web.i18n import translate
 from signage.web.http import get_or_404
+from signage.web.i18n import translate
 
 ROW = re.compile(r"^r\d{1,4}$")
 ITEM_ERROR = re.compile(r"^items\[(\d+)\]\.?(.*)$")
@@ -189,7 +189,12 @@ def playlist_items_save(playlist_id: str):
             playlist,
             editor_errors=others
             + [
-                _("Row %(row)s (media %(media)s): %(problems)s", row=i + 1, media=posted[i], problems="; ".join(m))
+                _(
+                    "Row %(row)s (media %(media)s): %(problems)s",
+                    row=i + 1,
+                    media=posted[i],
+                    problems="; ".join(m),
+                )
                 for i, m in item_errors.items()
             ],
             status=422,

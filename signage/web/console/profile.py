@@ -63,7 +63,9 @@ def profile_password():
     if not password_form.validate_on_submit():
         return _page(password_form=password_form, status=422)
     try:
-        change_own_password(user, password_form.current_password.data or "", password_form.password.data or "")
+        change_own_password(
+            user, password_form.current_password.data or "", password_form.password.data or ""
+        )
     except AccountError as exc:
         show_errors(password_form, exc)
         return _page(password_form=password_form, status=422)
