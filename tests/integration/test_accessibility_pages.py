@@ -30,6 +30,8 @@ PAGES = [
     "/admin/playlists",
     "/admin/playlists/{playlist}",
     "/admin/schedules",
+    "/admin/schedules/{schedule}",
+    "/admin/alerts/{alert}",
     "/admin/alerts",
     "/admin/datasources",
     "/admin/users",
@@ -79,6 +81,16 @@ def test_every_page_has_its_language_a_skip_link_and_named_controls(app, client,
     media = make_media(app, "Affiche")
     template = make_template(app)
     ids.update(media=media, template=template, playlist=make_playlist(app, template, [media], name="Boucle"))
+    with app.app_context():  # rows in the schedule and alert lists too
+        from signage.alerts.lifecycle import create_alert
+        from signage.scheduling.schedules import create_schedule
+
+        schedule, _ = create_schedule(
+            name="Matin", target_type="SCREEN", target_id=ids["entrance"], playlist_id=ids["playlist"],
+            start_time="08:00", end_time="12:00", days_of_week=[1, 2, 3],
+        )  # fmt: skip
+        alert = create_alert(title="Soldes", content="-50 %", target_type="ALL")
+        ids.update(schedule=schedule.id, alert=alert.id)
     make_user(app, "ada@example.com", "ADMIN")
     assert sign_in(client, "ada@example.com", {"Accept-Language": lang}).status_code == 302
     checked = 0
