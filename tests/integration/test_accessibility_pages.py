@@ -40,7 +40,8 @@ PAGES = [
 
 
 class Controls(HTMLParser):
-    """Form controls and what names them: a <label for>, a wrapping <label>, or aria-label."""
+    """Form controls and what names them (a <label for>, a wrapping <label>, or aria-label),
+    and links with their names (their text, an image's alt, or aria-label)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,9 +49,20 @@ class Controls(HTMLParser):
         self.controls: list[tuple[str, dict[str, str | None], bool]] = []
         self.ids: set[str] = set()
         self.in_label = 0
+        self.links: list[tuple[str | None, str]] = []  # (href, accessible name)
+        self.link: list[str] | None = None
+        self.href: str | None = None
+
+    def handle_data(self, data: str) -> None:
+        if self.link is not None:
+            self.link.append(data)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
+        if tag == "a" and found.get("href"):
+            self.link, self.href = [found.get("aria-label") or ""], found["href"]
+        if tag == "img" and self.link is not None:
+            self.link.append(found.get("alt") or "")
         if found.get("id"):
             self.ids.add(found["id"] or "")
         if tag == "label":
@@ -63,6 +75,9 @@ class Controls(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "label":
             self.in_label -= 1
+        if tag == "a" and self.link is not None:
+            self.links.append((self.href, " ".join("".join(self.link).split())))
+            self.link = None
 
     def unnamed(self) -> list[dict[str, str | None]]:
         return [
@@ -106,6 +121,7 @@ def test_every_page_has_its_language_a_skip_link_and_named_controls(app, client,
         controls.feed(html)
         assert skip.group(1) in controls.ids, url  # the skip link lands somewhere
         assert controls.unnamed() == [], (url, controls.unnamed())
+        assert [href for href, name in controls.links if not name] == [], url
         checked += len(controls.controls)
     assert checked > 100  # the forms were there to be checked
 
