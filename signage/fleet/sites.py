@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 
 from signage.core.errors import Conflict
@@ -82,9 +83,10 @@ def create_site(
     timezone: str = DEFAULT_TIMEZONE,
     contact_name: str = "",
     contact_email: str = "",
-    locale: str = "fr",
+    locale: str | None = None,
 ) -> Site:
-    """`locale`: what its players speak (CONTRACT §14); the faces pass DEFAULT_LOCALE."""
+    """`locale`: what its players speak (CONTRACT §14); None: the server's DEFAULT_LOCALE."""
+    locale = locale or current_app.config["SIGNAGE"].default_locale
     values = _checked(
         name=name,
         city=city,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import zoneinfo
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -173,6 +173,8 @@ def format_when(value: datetime | None, zone: zoneinfo.ZoneInfo | None = None) -
     if value is None:
         return ""
     zone = zone or user_zone()
+    if value.tzinfo is None:  # stored times are UTC
+        value = value.replace(tzinfo=UTC)
     locale = Locale.parse(str(get_locale() or "en"))
     local = value.astimezone(zone)
     shown = locale.datetime_formats["medium"].format(

@@ -306,3 +306,19 @@ def test_own_password_needs_the_current_one_and_keeps_this_session(app, client) 
     assert client.get("/admin/profile").status_code == 200  # this session goes on
     assert other.get("/admin/profile").status_code == 302  # the other one ended
     assert sign_in(app.test_client(), "vic@example.com", password="a-new-long-password").status_code == 302
+
+
+def test_a_new_site_speaks_the_configured_default_locale(app, client, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from signage.fleet.sites import create_site
+
+    monkeypatch.setitem(app.config, "SIGNAGE", replace(app.config["SIGNAGE"], default_locale="en"))
+    with app.app_context():
+        assert create_site(name="Office").locale == "en"
+        assert create_site(name="Boutique", locale="fr").locale == "fr"
+    make_user(app, "ada@example.com", "ADMIN")
+    headers = {"X-CSRFToken": api_login(client, "ada@example.com")}
+    assert (
+        client.post("/api/admin/sites", json={"name": "Annex"}, headers=headers).get_json()["locale"] == "en"
+    )

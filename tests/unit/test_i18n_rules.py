@@ -80,3 +80,12 @@ def test_stored_instants_show_on_the_local_clock() -> None:
     assert to_local_input(None, PARIS) == ""
     assert zone_abbreviation(datetime(2026, 1, 15, 8, 0, tzinfo=UTC), PARIS) == "CET"
     assert zone_abbreviation(datetime(2026, 7, 15, 7, 0, tzinfo=UTC), PARIS) == "CEST"
+
+
+def test_default_locale_setting() -> None:
+    from signage.config import ConfigError, load_settings
+
+    assert load_settings({"SIGNAGE_ENV": "development"}).default_locale == "fr"
+    assert load_settings({"SIGNAGE_ENV": "development", "DEFAULT_LOCALE": " EN "}).default_locale == "en"
+    with pytest.raises(ConfigError, match="DEFAULT_LOCALE must be one of fr, en"):
+        load_settings({"SIGNAGE_ENV": "development", "DEFAULT_LOCALE": "de"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify
+from flask import jsonify
 
 from signage.access.matrix import Permission
 from signage.core.validation import Field, Schema
@@ -57,8 +57,6 @@ def sites_list():
 @requires(Permission.SITES_WRITE)
 def sites_create():
     data = CREATE.validate(json_body())
-    # A site without a language speaks the server's DEFAULT_LOCALE (CONTRACT §14).
-    data.setdefault("locale", current_app.config["SIGNAGE"].default_locale)
     site = create_site(**_args(data))
     return jsonify(site_json(site)), 201
 

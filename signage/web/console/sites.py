@@ -89,10 +89,8 @@ def site_create():
     form = SiteForm()
     if not form.validate_on_submit():
         return _list_page(form, 422)
-    values = _site_values(form)
-    values["locale"] = values["locale"] or current_app.config["SIGNAGE"].default_locale
     try:
-        site = create_site(**values)  # type: ignore[arg-type]
+        site = create_site(**_site_values(form))  # type: ignore[arg-type]
     except ServiceError as exc:
         show_errors(form, exc)
         return _list_page(form, 422)
