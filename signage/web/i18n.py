@@ -25,6 +25,7 @@ from flask import Flask, current_app, request, session, url_for
 from flask_babel import Babel, Domain, get_locale, gettext
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.utils import cached_property
 
 from signage.core.errors import InvalidData
@@ -85,14 +86,25 @@ def _wanted_lang() -> str | None:
     return lang if lang in LOCALES else None
 
 
+def _signed_in_user() -> Any:
+    """The request's user, or None. Never raises: error pages ask too, sometimes because the
+    database just failed (then the browser's language and clock will do)."""
+    try:
+        user = current_user._get_current_object()  # type: ignore[attr-defined]
+        return user if user is not None and user.is_authenticated else None
+    except SQLAlchemyError:
+        db.session.rollback()
+        return None
+
+
 def select_locale() -> str:
     if not request:
         return current_app.config["SIGNAGE"].default_locale
     wanted = _wanted_lang()
     if wanted:
         return wanted
-    user = current_user
-    if user and user.is_authenticated and user.locale in LOCALES:
+    user = _signed_in_user()
+    if user is not None and user.locale in LOCALES:
         return user.locale
     saved = session.get(SESSION_KEY)
     if saved in LOCALES:
@@ -109,8 +121,8 @@ def browser_zone() -> str | None:
 def select_timezone() -> str:
     if not request:
         return "UTC"
-    user = current_user
-    if user and user.is_authenticated and user.timezone and zone_problem(user.timezone) is None:
+    user = _signed_in_user()
+    if user is not None and user.timezone and zone_problem(user.timezone) is None:
         return user.timezone
     return browser_zone() or "UTC"
 
@@ -133,8 +145,8 @@ def _remember_lang() -> None:
     if not wanted:
         return
     session[SESSION_KEY] = wanted
-    user = current_user
-    if user and user.is_authenticated and user.locale != wanted:
+    user = _signed_in_user()
+    if user is not None and user.locale != wanted:
         user.locale = wanted
         db.session.commit()
 
