@@ -59,18 +59,18 @@ def _checked(
         problem = email_problem(clean["contact_email"])
         if problem:
             problems["contact_email"] = problem
-    if timezone is not None:
-        problem = timezone_problem(timezone)
+    # Exact values (an IANA zone, a language the players speak), kept as given.
+    for key, value, problem_of in (
+        ("timezone", timezone, timezone_problem),
+        ("locale", locale, locale_problem),
+    ):
+        if value is None:
+            continue
+        problem = problem_of(value)
         if problem:
-            problems["timezone"] = problem
+            problems[key] = problem
         else:
-            clean["timezone"] = timezone
-    if locale is not None:
-        problem = locale_problem(locale)
-        if problem:
-            problems["locale"] = problem
-        else:
-            clean["locale"] = locale
+            clean[key] = value
     refuse(problems)
     return clean
 
