@@ -73,7 +73,7 @@ def test_dates_in_french_on_the_sites_clock(app, browser, live_url: str, clean_d
         expect(page.get_by_text("Hors ligne", exact=True).first).to_be_visible()
         # Not tied to a site: the alert form's pickers are on the browser's clock, sent by its script.
         page.goto("/admin/alerts")
-        expect(page.get_by_test_id("alert-start")).to_contain_text("Heure de Europe/Paris.")
+        expect(page.get_by_test_id("alert-start")).to_contain_text("pour tous les écrans, dans Europe/Paris.")
         expect(page.locator("#start_at")).to_have_attribute("type", "datetime-local")
     finally:
         context.close()

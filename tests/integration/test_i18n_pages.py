@@ -197,7 +197,7 @@ def test_a_paris_alert_at_nine_is_eight_utc_in_winter_and_seven_in_summer(app, c
     assert sign_in(client, "ada@example.com", FR).status_code == 302
     client.set_cookie("tz", "Europe/Paris")  # what the console's script tells the server
     form = client.get("/admin/alerts", headers=FR).get_data(as_text=True)
-    assert 'type="datetime-local"' in form and "Heure de Europe/Paris." in unescape(form)
+    assert 'type="datetime-local"' in form and "pour tous les écrans, dans Europe/Paris." in unescape(form)
     for day, utc_hour in (("2027-01-15", 8), ("2027-07-15", 7)):
         response = _post_alert(client, f"{day}T09:00", f"{day}T18:00")
         assert response.status_code == 302, text(response)
@@ -215,6 +215,28 @@ def test_a_paris_alert_at_nine_is_eight_utc_in_winter_and_seven_in_summer(app, c
         assert f'value="{day}T09:00"' in page and f'value="{day}T18:00"' in page
     summer = text(client.get("/admin/alerts", headers=FR))
     assert "15 juil. 2027, 09:00 CEST" in summer and "15 janv. 2027, 09:00 CET" in summer
+
+
+def test_an_alert_to_a_screen_is_on_its_sites_clock(app, client) -> None:
+    make_user(app, "ada@example.com", "EDITOR")
+    screen_id = make_screen(app, "Vitrine", "Boutique Montréal", timezone="America/Montreal")
+    assert sign_in(client, "ada@example.com", FR).status_code == 302
+    client.set_cookie("tz", "Europe/Paris")  # the user's clock is not the one that counts here
+    token = csrf(client, "/admin/alerts")
+    response = client.post(
+        "/admin/alerts",
+        data={"csrf_token": token, "title": "Fermeture", "content": "Fermé à 18 h",
+              "target": f"SCREEN:{screen_id}", "display_mode": "BANNER", "background_color": "#b91c1c",
+              "text_color": "#ffffff", "start_at": "2027-01-15T09:00", "end_at": ""},
+        headers=FR,
+    )  # fmt: skip
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Alert.start_at)) == datetime(2027, 1, 15, 14, 0, tzinfo=UTC)
+    page = client.get(response.headers["Location"], headers=FR)
+    assert 'value="2027-01-15T09:00"' in page.get_data(as_text=True)
+    assert "Heure de America/Montreal" in text(page) and "15 janv. 2027, 09:00 EST" in text(page)
+    assert "15 janv. 2027, 09:00 EST" in text(client.get("/admin/alerts", headers=FR))
 
 
 def test_a_time_the_clocks_skip_is_refused_in_the_users_language(app, client) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from typing import Any
 
 from flask_babel import gettext
@@ -11,9 +12,11 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from signage.alerts.rules import EMERGENCY_BACKGROUND, EMERGENCY_TEXT
-from signage.fleet.targets import split_target_key, target_key, target_options
+from signage.extensions import db
+from signage.fleet.targets import GROUP, SCREEN, split_target_key, target_key, target_options
 from signage.i18n import to_local_input
-from signage.web.i18n import local_instant, user_zone
+from signage.models import Screen, ScreenGroup
+from signage.web.i18n import local_instant, user_zone, zone_for
 
 MODE_CHOICES = [
     SelectChoice("BANNER", _l("Banner (a strip over the content)")),
@@ -53,6 +56,18 @@ def localized_target(label: str) -> str:
                 else gettext("Screen: %(name)s", name=name)
             )
     return label
+
+
+def target_zone(raw: str | None) -> zoneinfo.ZoneInfo:
+    """The clock an alert's times are typed and shown on (CONTRACT §14): its site's for a
+    screen or a group (each is on one site), the user's for all screens. A target that names
+    nothing gets the user's: the service refuses it anyway."""
+    kind, raw_id = split_target_key(raw)
+    model = {SCREEN: Screen, GROUP: ScreenGroup}.get(kind)
+    if model is None or not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 12:
+        return user_zone()
+    row = db.session.get(model, int(raw_id))
+    return zone_for(row.site) if row is not None else user_zone()
 
 
 def _target_args(raw: str | None) -> dict[str, Any]:
@@ -102,14 +117,14 @@ class AlertForm(FlaskForm):
             "display_mode": self.display_mode.data or "",
             "background_color": self.background_color.data or "",
             "text_color": self.text_color.data or "",
-            "start_at": local_instant(self.start_at.data, user_zone(), "start_at"),
-            "end_at": local_instant(self.end_at.data, user_zone(), "end_at"),
+            "start_at": local_instant(self.start_at.data, target_zone(self.target.data), "start_at"),
+            "end_at": local_instant(self.end_at.data, target_zone(self.target.data), "end_at"),
             **_target_args(self.target.data),
         }
 
 
 def edit_data(alert: Any) -> dict[str, Any]:
-    zone = user_zone()
+    zone = target_zone(target_key(alert.target_type, alert.target_id))
 
     def local(dt: Any) -> str:
         return to_local_input(dt, zone)

@@ -20,7 +20,7 @@ from signage.alerts.lifecycle import (
 from signage.alerts.queries import alert_list, alerts_by_state, delivery_log
 from signage.alerts.rules import state
 from signage.core.errors import ServiceError
-from signage.fleet.targets import target_label
+from signage.fleet.targets import target_key, target_label
 from signage.models import Alert
 from signage.web.console.alert_forms import (
     AlertForm,
@@ -28,6 +28,7 @@ from signage.web.console.alert_forms import (
     edit_data,
     localized_target,
     target_choices,
+    target_zone,
 )
 from signage.web.console.blueprint import bp
 from signage.web.console.forms import ConfirmForm, DeleteForm, show_errors
@@ -50,6 +51,7 @@ def _list_page(form: AlertForm | None = None, emergency: EmergencyForm | None = 
             alert,
             state(alert.is_active, alert.start_at, alert.end_at, now).value,
             localized_target(target_label(alert.target_type, alert.target_id)),
+            target_zone(target_key(alert.target_type, alert.target_id)),
         )
         for alert in page.items
     ]
@@ -72,6 +74,7 @@ def _alert_page(alert: Alert, *, form: AlertForm | None = None, status: int = 20
         alert=alert,
         state=state(alert.is_active, alert.start_at, alert.end_at, now).value,
         target=localized_target(target_label(alert.target_type, alert.target_id)),
+        zone=target_zone(target_key(alert.target_type, alert.target_id)),
         deliveries=deliveries,
         summary={
             s: sum(1 for c, _ in deliveries if c.status.value == s)
