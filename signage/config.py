@@ -22,6 +22,8 @@ KNOWN_WEAK_SECRETS = {"", "changeme", "change-me", "secret", DEV_SECRET_KEY, DEV
 MIN_SECRET_LENGTH = 32
 
 ENVIRONMENTS = ("production", "development", "testing")
+# The console's and the players' languages (CONTRACT §14).
+LOCALES = ("fr", "en")
 
 
 class ConfigError(RuntimeError):
@@ -110,6 +112,8 @@ class Settings:
     health_token: str | None = None
     # How long the audit log keeps its entries (purge-audit).
     audit_retention_days: int = 365
+    # A new site's language (its players speak it); the console's when nothing else decides.
+    default_locale: str = "fr"
 
     @property
     def is_production(self) -> bool:
@@ -147,6 +151,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     else:
         secret_key = secret_key or DEV_SECRET_KEY
         jwt_secret = jwt_secret or DEV_PLAYER_JWT_SECRET
+
+    default_locale = (get("DEFAULT_LOCALE") or "fr").strip().lower()
+    if default_locale not in LOCALES:
+        raise ConfigError(f"DEFAULT_LOCALE must be one of {', '.join(LOCALES)}, got {default_locale!r}")
 
     settings = Settings(
         env=mode,
@@ -187,6 +195,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),
         player_logo_url=get("PLAYER_LOGO_URL") or None,
         datasource_allow_private=_bool(get("DATASOURCE_ALLOW_PRIVATE"), False),
+        default_locale=default_locale,
     )
     if settings.screen_offline_after_seconds <= settings.screen_warning_after_seconds:
         raise ConfigError("SCREEN_OFFLINE_AFTER_SECONDS must be more than SCREEN_WARNING_AFTER_SECONDS")

@@ -19,6 +19,7 @@ from signage.config import INSTANCE_DIR, ROOT, Settings, flask_config, load_sett
 from signage.database import begin_deferred, configure_engine, end_deferred
 from signage.extensions import db, migrate, socketio
 from signage.push import RoomDisconnectRedisManager
+from signage.web.i18n import init_i18n
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SOCKET_MAX_MESSAGE_BYTES = 7 * 1024 * 1024
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, overrides: dict[str, Any] | Non
     init_sessions(app)
     _init_socketio(app, settings)
     _init_sqlite_transactions(app)
+    init_i18n(app)
     web.register(app)
     init_cli(app)
     return app
@@ -81,8 +83,9 @@ def _init_socketio(app: Flask, settings: Settings) -> None:
 def _init_sqlite_transactions(app: Flask) -> None:
     @app.before_request
     def _sqlite_read_only() -> None:
-        # Read-only requests take no write lock and begin DEFERRED (see signage.database).
-        if request.method in SAFE_METHODS:
+        # Read-only requests take no write lock and begin DEFERRED (see signage.database);
+        # `?lang=` is not read-only: it saves the signed-in user's language (web.i18n).
+        if request.method in SAFE_METHODS and "lang" not in request.args:
             request.environ["signage.deferred_token"] = begin_deferred()
 
     @app.teardown_request

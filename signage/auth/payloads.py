@@ -14,6 +14,9 @@ def user_json(user: User) -> dict[str, Any]:
         "email": user.email,
         "name": user.name,
         "role": user.role.value,
+        # The console's language and timezone for this user; null: the browser's.
+        "locale": user.locale,
+        "timezone": user.timezone,
         "createdAt": iso(user.created_at),
         "lastLoginAt": iso(user.last_login_at),
     }

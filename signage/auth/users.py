@@ -5,12 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from signage.auth.login import end_other_sessions
-from signage.auth.passwords import hash_password, password_problem
+from signage.auth.passwords import hash_password, password_problem, verify_password
 from signage.auth.service import normalize_email
 from signage.core.errors import Conflict, ServiceError
 from signage.core.validation import email as email_problem
 from signage.extensions import db
+from signage.i18n import locale_problem, zone_problem
 from signage.models import Role, User
+
+# update_user's "leave as it is", where None is a value (the browser's language or timezone).
+UNCHANGED: object = object()
 
 
 class AccountError(ServiceError):
@@ -61,6 +65,15 @@ def _check_password(password: str) -> str:
     return hash_password(password)
 
 
+def _check_preference(field: str, value: str | None, problem: str | None) -> str | None:
+    """A language or timezone: a known value, or None (empty) for the browser's."""
+    if value is None or value == "":
+        return None
+    if problem:
+        raise AccountError(f"invalid_{field}", problem, field)
+    return value
+
+
 def create_user(email: str, password: str, role: Role | str, name: str = "") -> User:
     user = User(
         email=_check_email(email),
@@ -80,10 +93,20 @@ def update_user(
     name: str | None = None,
     role: Role | str | None = None,
     password: str | None = None,
+    locale: str | None | object = UNCHANGED,
+    timezone: str | None | object = UNCHANGED,
 ) -> User:
-    """Apply the given changes all together, or none of them."""
+    """Apply the given changes all together, or none of them. `locale` and `timezone`: a
+    value, or None / "" for the browser's (CONTRACT §14); left out, they stay as they are."""
     new_email = _check_email(email, exclude_id=user.id) if email is not None else None
     new_hash = _check_password(password) if password is not None else None
+    preferences: dict[str, str | None] = {}
+    if locale is not UNCHANGED:
+        value = locale if isinstance(locale, str) else None
+        preferences["locale"] = _check_preference("locale", value, locale_problem(value) if value else None)
+    if timezone is not UNCHANGED:
+        value = timezone if isinstance(timezone, str) else None
+        preferences["timezone"] = _check_preference("timezone", value, zone_problem(value) if value else None)
     new_role = Role(role) if role is not None else None
     if new_role is not None and new_role != user.role:
         if user.role == Role.ADMIN and _admin_count_locked() <= 1:
@@ -95,11 +118,21 @@ def update_user(
         user.email = new_email
     if name is not None:
         user.name = name.strip()
+    for key, value in preferences.items():
+        setattr(user, key, value)
     if new_hash is not None:
         user.password_hash = new_hash
         end_other_sessions(user)  # sessions opened with the old password end with it
     db.session.commit()
     return user
+
+
+def change_own_password(user: User, current_password: str, new_password: str) -> User:
+    """A user's own change: only with the current password. Their other sessions end; the one
+    making the change stays open."""
+    if not verify_password(user.password_hash, current_password):
+        raise AccountError("wrong_password", "The current password is not right.", "current_password")
+    return update_user(user, password=new_password)
 
 
 def delete_user(user: User, acting_user_id: int | None = None) -> None:

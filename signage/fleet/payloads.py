@@ -18,6 +18,7 @@ def site_json(site: Site) -> dict[str, Any]:
         "city": site.city,
         "address": site.address,
         "timezone": site.timezone,
+        "locale": site.locale,
         "contactName": site.contact_name,
         "contactEmail": site.contact_email,
         "createdAt": iso(site.created_at),

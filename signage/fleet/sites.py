@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from flask import current_app
 from sqlalchemy import delete, func, select
 
 from signage.core.errors import Conflict
@@ -12,6 +13,7 @@ from signage.core.values import NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
 from signage.fleet.rules import DEFAULT_TIMEZONE, NAMED_IN_MESSAGE, site_in_use_message, timezone_problem
 from signage.fleet.store import by_name, commit, forget_targets, refuse
+from signage.i18n import locale_problem
 from signage.models import Screen, ScreenGroup, Site
 
 TEXT_RULES = {
@@ -40,6 +42,7 @@ def _checked(
     timezone: str | None,
     contact_name: str | None,
     contact_email: str | None,
+    locale: str | None = None,
 ) -> dict[str, str]:
     """The given values, trimmed and checked all together; None means "not given"."""
     clean, problems = clean_texts(
@@ -56,12 +59,18 @@ def _checked(
         problem = email_problem(clean["contact_email"])
         if problem:
             problems["contact_email"] = problem
-    if timezone is not None:
-        problem = timezone_problem(timezone)
+    # Exact values (an IANA zone, a language the players speak), kept as given.
+    for key, value, problem_of in (
+        ("timezone", timezone, timezone_problem),
+        ("locale", locale, locale_problem),
+    ):
+        if value is None:
+            continue
+        problem = problem_of(value)
         if problem:
-            problems["timezone"] = problem
+            problems[key] = problem
         else:
-            clean["timezone"] = timezone
+            clean[key] = value
     refuse(problems)
     return clean
 
@@ -74,7 +83,10 @@ def create_site(
     timezone: str = DEFAULT_TIMEZONE,
     contact_name: str = "",
     contact_email: str = "",
+    locale: str | None = None,
 ) -> Site:
+    """`locale`: what its players speak (CONTRACT §14); None: the server's DEFAULT_LOCALE."""
+    locale = locale or current_app.config["SIGNAGE"].default_locale
     values = _checked(
         name=name,
         city=city,
@@ -82,6 +94,7 @@ def create_site(
         timezone=timezone,
         contact_name=contact_name,
         contact_email=contact_email,
+        locale=locale,
     )
     site = Site(**values)
     db.session.add(site)
@@ -98,6 +111,7 @@ def update_site(
     timezone: str | None = None,
     contact_name: str | None = None,
     contact_email: str | None = None,
+    locale: str | None = None,
 ) -> Site:
     """Apply the given changes all together, or none of them."""
     values = _checked(
@@ -107,6 +121,7 @@ def update_site(
         timezone=timezone,
         contact_name=contact_name,
         contact_email=contact_email,
+        locale=locale,
     )
     for key, value in values.items():
         setattr(site, key, value)

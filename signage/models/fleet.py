@@ -19,6 +19,8 @@ class Site(Model):
     city: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     address: Mapped[str] = mapped_column(sa.String(255), default="", server_default="")
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC", server_default="UTC")
+    # What its players speak (CONTRACT §14); the services fill in DEFAULT_LOCALE.
+    locale: Mapped[str] = mapped_column(sa.String(8), default="fr", server_default="fr")
     contact_name: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     contact_email: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

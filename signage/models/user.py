@@ -20,6 +20,9 @@ class User(UserMixin, Model):
     name: Mapped[str] = mapped_column(sa.String(120), default="", server_default="")
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(enum_column(Role, "role"), default=Role.VIEWER)
+    # The console's language and timezone for this user; None: the browser's (CONTRACT §14).
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
+    timezone: Mapped[str | None] = mapped_column(sa.String(64))
     # Bumped when the password changes, so sessions opened before it end (see get_id).
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

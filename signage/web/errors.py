@@ -12,6 +12,8 @@ from werkzeug.exceptions import HTTPException
 from signage.core.errors import Conflict, Gone, NotFound, ServiceError
 from signage.core.validation import ValidationError
 from signage.extensions import db
+from signage.i18n import N_
+from signage.web.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +34,33 @@ DEFAULT_CODES = {
 }
 
 
+# What a bare HTTP error says (werkzeug's own descriptions are English paragraphs).
+DEFAULT_MESSAGES = {
+    400: N_("The request is not valid."),
+    401: N_("Sign in first."),
+    403: N_("This action is not allowed."),
+    404: N_("This page or object does not exist."),
+    405: N_("This method is not allowed here."),
+    409: N_("This conflicts with existing data."),
+    410: N_("This has expired."),
+    413: N_("The request body is too large."),
+    415: N_("This type of content is not supported."),
+    422: N_("Some fields are invalid."),
+    429: N_("Too many requests: wait a moment and try again."),
+    500: N_("Internal error; it has been logged."),
+    503: N_("The service is not available right now."),
+}
+CSRF_API_MESSAGE = N_("Missing or invalid CSRF token: send the X-CSRFToken header from /api/auth/me.")
+CSRF_PAGE_MESSAGE = N_("Your form expired or was sent from another site. Go back and try again.")
+UNEXPECTED_PAGE_MESSAGE = N_("Something went wrong on our side; it has been logged.")
+
+
 class ApiError(Exception):
-    """Raise from a view or service; becomes `{"error": {code, message, fields}}`."""
+    """Raise from a view or service; becomes `{"error": {code, message, fields}}`.
+
+    `message` is an English sentence with `%(name)s` placeholders and `params` their values:
+    the answer carries it in the request's language when the catalogues know it (CONTRACT §1,
+    §14), English otherwise; `code` is the same in every language."""
 
     def __init__(
         self,
@@ -42,13 +69,20 @@ class ApiError(Exception):
         code: str | None = None,
         fields: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
+        params: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message % params if params else message)
         self.status = status
         self.code = code or DEFAULT_CODES.get(status, "error")
-        self.message = message
+        self.template = message
+        self.params = params
+        self.message = message % params if params else message
         self.fields = fields
         self.headers = headers or {}
+
+
+def localized_fields(fields: dict[str, str] | None) -> dict[str, str] | None:
+    return {name: translate(message) for name, message in fields.items()} if fields else fields
 
 
 def error_response(
@@ -58,9 +92,9 @@ def error_response(
     fields: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    body: dict[str, Any] = {"code": code or DEFAULT_CODES.get(status, "error"), "message": message}
+    body: dict[str, Any] = {"code": code or DEFAULT_CODES.get(status, "error"), "message": translate(message)}
     if fields:
-        body["fields"] = fields
+        body["fields"] = localized_fields(fields)
     response = jsonify({"error": body})
     response.status_code = status
     for key, value in (headers or {}).items():
@@ -90,15 +124,16 @@ def camel(name: str) -> str:
 
 
 def _page(status: int, message: str) -> tuple[str, int]:
-    return render_template("error.html", status=status, message=message), status
+    return render_template("error.html", status=status, message=translate(message)), status
 
 
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
+        message = translate(exc.template, exc.params)
         if wants_json():
-            return error_response(exc.status, exc.message, exc.code, exc.fields, exc.headers)
-        return _page(exc.status, exc.message)
+            return error_response(exc.status, message, exc.code, exc.fields, exc.headers)
+        return _page(exc.status, message)
 
     @app.errorhandler(ServiceError)
     def _service_error(exc: ServiceError):
@@ -117,17 +152,19 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf_error(exc: CSRFError):
-        message = "Missing or invalid CSRF token: send the X-CSRFToken header from /api/auth/me."
         if wants_json():
-            return error_response(400, message, "csrf_failed")
-        return _page(400, "Your form expired or was sent from another site. Go back and try again.")
+            return error_response(400, CSRF_API_MESSAGE, "csrf_failed")
+        return _page(400, CSRF_PAGE_MESSAGE)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         status = exc.code or 500
-        message = exc.description or exc.name
+        # A view's own description (abort(400, "...")) or, for werkzeug's stock paragraph, ours.
+        default = type(exc).description
+        message = exc.description if exc.description and exc.description != default else None
+        message = message or DEFAULT_MESSAGES.get(status) or exc.name
         if status == 413:
-            message = "The request body is too large."
+            message = DEFAULT_MESSAGES[413]
         if wants_json():
             # Keep what the exception says about itself (Allow on 405, Retry-After ...).
             extra = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
@@ -139,5 +176,5 @@ def register_error_handlers(app: Flask) -> None:
         log.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         if wants_json():
-            return error_response(500, "Internal error; it has been logged.")
-        return _page(500, "Something went wrong on our side; it has been logged.")
+            return error_response(500, DEFAULT_MESSAGES[500])
+        return _page(500, UNEXPECTED_PAGE_MESSAGE)

@@ -101,6 +101,7 @@ def test_site_crud_round_trip(app, client) -> None:
         "city",
         "address",
         "timezone",
+        "locale",
         "contactName",
         "contactEmail",
         "createdAt",

@@ -21,11 +21,13 @@ OPTIONAL_TEXT = ("city", "address", "contactName", "contactEmail")
 CREATE = Schema(
     name=Field(str, required=True),
     timezone=Field(str),
+    locale=Field(str),
     **{key: Field(str, nullable=True) for key in OPTIONAL_TEXT},
 )
 UPDATE = Schema(
     name=Field(str),
     timezone=Field(str),
+    locale=Field(str),
     **{key: Field(str, nullable=True) for key in OPTIONAL_TEXT},
 )
 ARGS = {
@@ -33,6 +35,7 @@ ARGS = {
     "city": "city",
     "address": "address",
     "timezone": "timezone",
+    "locale": "locale",
     "contactName": "contact_name",
     "contactEmail": "contact_email",
 }

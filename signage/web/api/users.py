@@ -27,6 +27,9 @@ UPDATE = Schema(
     password=Field(str, check=length(1, 256)),
     role=Field(str, check=one_of(*ROLES)),
     name=Field(str, check=length(0, 120)),
+    # null: the browser's (CONTRACT §14); the values are checked by signage.auth.users.
+    locale=Field(str, nullable=True),
+    timezone=Field(str, nullable=True),
 )
 
 
@@ -53,7 +56,7 @@ def users_show(user_id: str):
 @bp.put("/users/<user_id>")
 @requires(Permission.USERS_MANAGE)
 def users_update(user_id: str):
-    """Partial: only the fields sent change (email, name, role, password)."""
+    """Partial: only the fields sent change (email, name, role, password, locale, timezone)."""
     data = UPDATE.validate(json_body(), partial=True)
     user = get_or_404(User, user_id, "user")
     update_user(user, **data)

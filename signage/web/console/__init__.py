@@ -13,6 +13,7 @@ from signage.web.console import (  # noqa: F401  (importing a module adds its pa
     navigation,
     overview,
     playlists,
+    profile,
     schedules,
     screen_identity,
     screens,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from signage.access.matrix import Permission
@@ -19,19 +20,22 @@ from signage.alerts.lifecycle import (
 from signage.alerts.queries import alert_list, alerts_by_state, delivery_log
 from signage.alerts.rules import state
 from signage.core.errors import ServiceError
-from signage.fleet.targets import target_label
+from signage.fleet.targets import target_key, target_label
 from signage.models import Alert
 from signage.web.console.alert_forms import (
     AlertForm,
     EmergencyForm,
     edit_data,
+    localized_target,
     target_choices,
+    target_zone,
 )
 from signage.web.console.blueprint import bp
 from signage.web.console.forms import ConfirmForm, DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404
+from signage.web.i18n import translate
 
 
 def _choices(form: AlertForm | EmergencyForm) -> AlertForm | EmergencyForm:
@@ -46,7 +50,8 @@ def _list_page(form: AlertForm | None = None, emergency: EmergencyForm | None = 
         (
             alert,
             state(alert.is_active, alert.start_at, alert.end_at, now).value,
-            target_label(alert.target_type, alert.target_id),
+            localized_target(target_label(alert.target_type, alert.target_id)),
+            target_zone(target_key(alert.target_type, alert.target_id)),
         )
         for alert in page.items
     ]
@@ -68,7 +73,8 @@ def _alert_page(alert: Alert, *, form: AlertForm | None = None, status: int = 20
         "admin/alert.html",
         alert=alert,
         state=state(alert.is_active, alert.start_at, alert.end_at, now).value,
-        target=target_label(alert.target_type, alert.target_id),
+        target=localized_target(target_label(alert.target_type, alert.target_id)),
+        zone=target_zone(target_key(alert.target_type, alert.target_id)),
         deliveries=deliveries,
         summary={
             s: sum(1 for c, _ in deliveries if c.status.value == s)
@@ -97,7 +103,7 @@ def alert_emergency():
     except ServiceError as exc:
         show_errors(emergency, exc)
         return _list_page(emergency=emergency, status=422)
-    flash("Emergency alert sent. Below: which screens confirmed it.", "success")
+    flash(_("Emergency alert sent. Below: which screens confirmed it."), "success")
     return redirect(url_for("admin.alert", alert_id=alert.id))
 
 
@@ -114,7 +120,7 @@ def alert_create():
     except ServiceError as exc:
         show_errors(form, exc)
         return _list_page(form=form, status=422)
-    flash(f"Alert {alert.title} created.", "success")
+    flash(_("Alert %(title)s created.", title=alert.title), "success")
     return redirect(url_for("admin.alert", alert_id=alert.id))
 
 
@@ -136,7 +142,7 @@ def alert_update(alert_id: str):
     except ServiceError as exc:
         show_errors(form, exc)
         return _alert_page(alert, form=form, status=422)
-    flash("Changes saved.", "success")
+    flash(_("Changes saved."), "success")
     return redirect(url_for("admin.alert", alert_id=alert.id))
 
 
@@ -147,11 +153,11 @@ def alert_activate(alert_id: str):
     if ConfirmForm().validate_on_submit():
         try:
             activate_alert(alert, sent_by=current_user.id)
-            flash("Alert activated.", "success")
+            flash(_("Alert activated."), "success")
         except ServiceError as exc:
-            flash(exc.message, "error")
+            flash(translate(exc.message), "error")
     else:
-        flash("Your form expired: try again.", "error")
+        flash(_("Your form expired: try again."), "error")
     return redirect(url_for("admin.alert", alert_id=alert.id))
 
 
@@ -161,9 +167,9 @@ def alert_deactivate(alert_id: str):
     alert = get_or_404(Alert, alert_id, "alert")
     if ConfirmForm().validate_on_submit():
         deactivate_alert(alert, sent_by=current_user.id)
-        flash("Alert deactivated: hidden from the screens.", "success")
+        flash(_("Alert deactivated: hidden from the screens."), "success")
     else:
-        flash("Your form expired: try again.", "error")
+        flash(_("Your form expired: try again."), "error")
     return redirect(url_for("admin.alert", alert_id=alert.id))
 
 
@@ -173,8 +179,8 @@ def alert_delete(alert_id: str):
     alert = get_or_404(Alert, alert_id, "alert")
     form = DeleteForm()
     if not form.validate_on_submit():
-        flash("Tick the box to confirm.", "error")
+        flash(_("Tick the box to confirm."), "error")
         return redirect(url_for("admin.alert", alert_id=alert.id))
     delete_alert(alert, sent_by=current_user.id)
-    flash("Alert deleted.", "success")
+    flash(_("Alert deleted."), "success")
     return redirect(url_for("admin.alerts"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -12,34 +14,35 @@ from wtforms.validators import Optional
 
 from signage.content.playlist_rules import TRANSITIONS
 
-TRANSITION_CHOICES = [SelectChoice(t, t.capitalize()) for t in TRANSITIONS]
+TRANSITION_LABELS = {"FADE": _l("Fade"), "SLIDE": _l("Slide"), "NONE": _l("None")}
+TRANSITION_CHOICES = [SelectChoice(t, TRANSITION_LABELS.get(t, t.capitalize())) for t in TRANSITIONS]
 
 
 class TemplateForm(FlaskForm):
-    name = StringField("Name")
-    description = TextAreaField("Description")
-    zones = TextAreaField("Zones (JSON)")
+    name = StringField(_l("Name"))
+    description = TextAreaField(_l("Description"))
+    zones = TextAreaField(_l("Zones (JSON)"))
 
     def zones_value(self) -> Any:
         """The parsed zones, or None with the error on the field."""
         try:
             return json.loads(self.zones.data or "")
         except ValueError as exc:
-            self.zones.errors = [*self.zones.errors, f"Not valid JSON: {exc}"]
+            self.zones.errors = [*self.zones.errors, gettext("Not valid JSON: %(error)s", error=str(exc))]
             return None
 
 
 class PlaylistForm(FlaskForm):
-    name = StringField("Name")
-    description = TextAreaField("Description")
-    template_id = SelectField("Template")
-    default_duration = IntegerField("Default duration (seconds)", default=10, validators=[Optional()])
-    transition = SelectField("Transition", choices=TRANSITION_CHOICES, default="FADE")
+    name = StringField(_l("Name"))
+    description = TextAreaField(_l("Description"))
+    template_id = SelectField(_l("Template"))
+    default_duration = IntegerField(_l("Default duration (seconds)"), default=10, validators=[Optional()])
+    transition = SelectField(_l("Transition"), choices=TRANSITION_CHOICES, default="FADE")
 
 
 class PlaylistItemAddForm(FlaskForm):
-    media_id = SelectField("Media")
-    zone_id = SelectField("Zone")
+    media_id = SelectField(_l("Media"))
+    zone_id = SelectField(_l("Zone"))
 
 
 def zones_text(zones: list[dict[str, Any]]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -14,9 +16,9 @@ from signage.datasources.rules import DEFAULT_INTERVAL, MASK
 from signage.models import DataSource
 
 TYPE_CHOICES = [
-    SelectChoice("RSS", "RSS or Atom feed"),
-    SelectChoice("CSV", "CSV table"),
-    SelectChoice("JSON_URL", "JSON document"),
+    SelectChoice("RSS", _l("RSS or Atom feed")),
+    SelectChoice("CSV", _l("CSV table")),
+    SelectChoice("JSON_URL", _l("JSON document")),
 ]
 
 
@@ -30,12 +32,12 @@ class DataSourceForm(FlaskForm):
         "config.path": "path",
     }
 
-    name = StringField("Name")
-    type = SelectField("Type", choices=TYPE_CHOICES, default="RSS")
-    url = StringField("URL")
-    headers = TextAreaField("Request headers (one 'Name: value' per line; values are kept secret)")
-    path = StringField("JSON path (optional, e.g. data.items)")
-    refresh_interval = StringField("Refresh every (seconds, 60 to 86400)", default=str(DEFAULT_INTERVAL))
+    name = StringField(_l("Name"))
+    type = SelectField(_l("Type"), choices=TYPE_CHOICES, default="RSS")
+    url = StringField(_l("URL"))
+    headers = TextAreaField(_l("Request headers (one 'Name: value' per line; values are kept secret)"))
+    path = StringField(_l("JSON path (optional, e.g. data.items)"))
+    refresh_interval = StringField(_l("Refresh every (seconds, 60 to 86400)"), default=str(DEFAULT_INTERVAL))
 
     def service_args(self) -> dict[str, Any]:
         """The service's arguments (an unreadable interval becomes one the service refuses)."""
@@ -57,7 +59,7 @@ class DataSourceForm(FlaskForm):
     def validate_headers(self, field: TextAreaField) -> None:
         for line in (field.data or "").splitlines():
             if line.strip() and ":" not in line:
-                raise ValidationError(f"Not a 'Name: value' line: {line.strip()[:40]}")
+                raise ValidationError(gettext("Not a 'Name: value' line: %(line)s", line=line.strip()[:40]))
 
     def _headers(self) -> dict[str, str]:
         headers: dict[str, str] = {}

@@ -5,6 +5,7 @@ EDITOR."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from signage.access.matrix import Permission
 from signage.core.errors import ServiceError
@@ -75,7 +76,7 @@ def datasource_create():
     except ServiceError as exc:
         show_errors(form, exc)
         return _list_page(form, 422)
-    flash(f"Data source {source.name} created. Refresh it to fetch it now.", "success")
+    flash(_("Data source %(name)s created. Refresh it to fetch it now.", name=source.name), "success")
     return redirect(url_for("admin.datasource", source_id=source.id))
 
 
@@ -97,7 +98,7 @@ def datasource_update(source_id: str):
     except ServiceError as exc:
         show_errors(form, exc)
         return _source_page(source, form=form, status=422)
-    flash("Changes saved.", "success")
+    flash(_("Changes saved."), "success")
     return redirect(url_for("admin.datasource", source_id=source.id))
 
 
@@ -109,12 +110,14 @@ def datasource_refresh(source_id: str):
         return _source_page(source, status=400)
     refreshed = refresh_source(source.id)
     if refreshed is None:
-        flash("This data source was deleted meanwhile.", "error")
+        flash(_("This data source was deleted meanwhile."), "error")
         return redirect(url_for("admin.datasources"))
     if refreshed.last_error:
-        flash(f"The fetch failed; screens keep the last data. {refreshed.last_error}", "error")
+        flash(
+            _("The fetch failed; screens keep the last data. %(error)s", error=refreshed.last_error), "error"
+        )
     else:
-        flash("Fetched just now.", "success")
+        flash(_("Fetched just now."), "success")
     return redirect(url_for("admin.datasource", source_id=source.id))
 
 
@@ -130,5 +133,5 @@ def datasource_delete(source_id: str):
         delete_source(source)
     except DataSourceInUse as exc:
         return _source_page(source, blocked=exc, status=409)
-    flash(f"Data source {name} deleted.", "success")
+    flash(_("Data source %(name)s deleted.", name=name), "success")
     return redirect(url_for("admin.datasources"))

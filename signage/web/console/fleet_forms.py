@@ -7,6 +7,7 @@ Select choices that come from the database are filled in by the views.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -14,16 +15,21 @@ from wtforms.fields.choices import SelectChoice
 from signage.fleet.rules import DEFAULT_TIMEZONE, timezones
 from signage.models import Orientation
 
-ORIENTATION_CHOICES = [SelectChoice(o.value, o.value.capitalize()) for o in Orientation]
+ORIENTATION_LABELS = {Orientation.LANDSCAPE: _l("Landscape"), Orientation.PORTRAIT: _l("Portrait")}
+ORIENTATION_CHOICES = [SelectChoice(o.value, ORIENTATION_LABELS[o]) for o in Orientation]
+LOCALE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
 
 
 class SiteForm(FlaskForm):
-    name = StringField("Name")
-    city = StringField("City")
-    address = StringField("Address")
-    timezone = SelectField("Timezone", default=DEFAULT_TIMEZONE)
-    contact_name = StringField("Contact name")
-    contact_email = StringField("Contact e-mail")
+    name = StringField(_l("Name"))
+    city = StringField(_l("City"))
+    address = StringField(_l("Address"))
+    timezone = SelectField(_l("Timezone"), default=DEFAULT_TIMEZONE)
+    # What the site's players speak; the view presets DEFAULT_LOCALE.
+    # (Checked by the service like the API's; a form without it keeps the site's language.)
+    locale = SelectField(_l("Language of its screens"), choices=LOCALE_CHOICES, validate_choice=False)
+    contact_name = StringField(_l("Contact name"))
+    contact_email = StringField(_l("Contact e-mail"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -31,17 +37,19 @@ class SiteForm(FlaskForm):
 
 
 class GroupForm(FlaskForm):
-    name = StringField("Name")
-    description = TextAreaField("Description")
+    name = StringField(_l("Name"))
+    description = TextAreaField(_l("Description"))
 
 
 class GroupEditForm(GroupForm):
-    site_id = SelectField("Site")
+    site_id = SelectField(_l("Site"))
 
 
 class ScreenForm(FlaskForm):
-    name = StringField("Name")
-    description = TextAreaField("Description")
-    site_id = SelectField("Site")
-    group_id = SelectField("Group")
-    orientation = SelectField("Orientation", choices=ORIENTATION_CHOICES, default=Orientation.LANDSCAPE.value)
+    name = StringField(_l("Name"))
+    description = TextAreaField(_l("Description"))
+    site_id = SelectField(_l("Site"))
+    group_id = SelectField(_l("Group"))
+    orientation = SelectField(
+        _l("Orientation"), choices=ORIENTATION_CHOICES, default=Orientation.LANDSCAPE.value
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from signage.access.matrix import Permission
 from signage.core.errors import Conflict, ServiceError
@@ -15,6 +16,7 @@ from signage.web.console.fleet_forms import GroupEditForm
 from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.guard import requires
 from signage.web.http import get_or_404
+from signage.web.i18n import translate
 
 
 def _edit_form(group: ScreenGroup) -> GroupEditForm:
@@ -66,7 +68,7 @@ def group_update(group_id: str):
     except ServiceError as exc:
         show_errors(form, exc)
         return _page(group, form=form, status=409 if isinstance(exc, Conflict) else 422)
-    flash("Changes saved.", "success")
+    flash(_("Changes saved."), "success")
     return redirect(url_for("admin.group", group_id=group.id))
 
 
@@ -81,7 +83,7 @@ def group_delete(group_id: str):
     try:
         delete_group(group)
     except ServiceError as exc:
-        form.form_errors.append(exc.message)
+        form.form_errors.append(translate(exc.message))
         return _page(group, delete_form=form, status=409)
-    flash(f"Group {name} deleted; its screens stay on the site, in no group.", "success")
+    flash(_("Group %(name)s deleted; its screens stay on the site, in no group.", name=name), "success")
     return redirect(url_for("admin.site", site_id=site_id))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from signage.access.matrix import Permission
@@ -22,6 +24,7 @@ from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404
+from signage.web.i18n import local_instant, user_zone
 
 LINK_TYPES = ("WEBPAGE", "RSS")
 # Form field → (service argument, rule); an empty box means "none" for the optional ones.
@@ -34,11 +37,16 @@ RULES = {
     "url": ("url", media_rules.clean_url),
 }
 OPTIONAL = {"duration", "valid_from", "valid_until"}
+LOCAL_TIMES = {"valid_from", "valid_until"}
 
 
 def _values(fields: tuple[str, ...]) -> dict[str, Any]:
     """The posted fields through the API's own rules; InvalidData names each bad one."""
     posted = {field: (request.form.get(field) or "").strip() for field in fields}
+    zone = user_zone()
+    for field in LOCAL_TIMES & set(posted):
+        # The pickers' values are on the user's clock (the page prints its zone).
+        posted[field] = local_instant(posted[field], zone, field) or ""
     values, problems = media_rules.check_fields(
         {field: None if raw == "" and field in OPTIONAL else raw for field, raw in posted.items()}, RULES
     )
@@ -85,7 +93,7 @@ def media_link_create():
     kind = request.form.get("type", "")
     try:
         if kind not in LINK_TYPES:
-            raise InvalidData({"type": f"Must be one of {', '.join(LINK_TYPES)}."})
+            raise InvalidData({"type": _("Must be one of %(choices)s.", choices=", ".join(LINK_TYPES))})
         values = _values(("name", "url", "tags", "duration"))
         media = add_link(
             type=MediaType(kind),
@@ -97,7 +105,7 @@ def media_link_create():
         )
     except ServiceError as exc:
         return _library(link_errors=exc.fields or {"": exc.message}, status=422)
-    flash(f"{media.name} added.", "success")
+    flash(_("%(name)s added.", name=media.name), "success")
     return redirect(url_for("admin.media_detail", media_id=media.id))
 
 
@@ -134,7 +142,7 @@ def media_update(media_id: str):
     except ServiceError as exc:
         db.session.rollback()
         return _detail(media, errors=exc.fields or {"": exc.message}, status=422)
-    flash("Changes saved.", "success")
+    flash(_("Changes saved."), "success")
     return redirect(url_for("admin.media_detail", media_id=media.id))
 
 
@@ -153,6 +161,16 @@ def media_delete(media_id: str):
     except ServiceError as exc:
         show_errors(form, exc)
         return _detail(media, delete_form=form, status=409)
-    extra = f" It was removed from {len(bumped)} playlist(s)." if bumped else ""
-    flash(f"{name} deleted.{extra}", "success")
+    if bumped:
+        flash(
+            ngettext(
+                "%(name)s deleted. It was removed from %(num)d playlist.",
+                "%(name)s deleted. It was removed from %(num)d playlists.",
+                len(bumped),
+                name=name,
+            ),
+            "success",
+        )
+    else:
+        flash(_("%(name)s deleted.", name=name), "success")
     return redirect(url_for("admin.media_library"))

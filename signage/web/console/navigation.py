@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from signage.access.matrix import Permission, can
@@ -15,23 +16,23 @@ from signage.web.console.blueprint import bp
 @dataclass(frozen=True)
 class NavItem:
     key: str
-    label: str
+    label: str  # lazy: each request reads it in its own language
     endpoint: str
     permission: Permission
 
 
 NAV = (
-    NavItem("overview", "Overview", "admin.overview", Permission.CONSOLE),
-    NavItem("monitoring", "Monitoring", "admin.monitoring", Permission.SCREENS_READ),
-    NavItem("screens", "Screens", "admin.screens", Permission.SCREENS_READ),
-    NavItem("sites", "Sites", "admin.sites", Permission.SITES_READ),
-    NavItem("media", "Media", "admin.media_library", Permission.MEDIA_READ),
-    NavItem("datasources", "Data sources", "admin.datasources", Permission.DATASOURCES_READ),
-    NavItem("templates", "Templates", "admin.templates", Permission.TEMPLATES_READ),
-    NavItem("playlists", "Playlists", "admin.playlists", Permission.PLAYLISTS_READ),
-    NavItem("schedules", "Schedules", "admin.schedules", Permission.SCHEDULES_READ),
-    NavItem("alerts", "Alerts", "admin.alerts", Permission.ALERTS_READ),
-    NavItem("users", "Users", "admin.users", Permission.USERS_MANAGE),
+    NavItem("overview", _l("Overview"), "admin.overview", Permission.CONSOLE),
+    NavItem("monitoring", _l("Monitoring"), "admin.monitoring", Permission.SCREENS_READ),
+    NavItem("screens", _l("Screens"), "admin.screens", Permission.SCREENS_READ),
+    NavItem("sites", _l("Sites"), "admin.sites", Permission.SITES_READ),
+    NavItem("media", _l("Media"), "admin.media_library", Permission.MEDIA_READ),
+    NavItem("datasources", _l("Data sources"), "admin.datasources", Permission.DATASOURCES_READ),
+    NavItem("templates", _l("Templates"), "admin.templates", Permission.TEMPLATES_READ),
+    NavItem("playlists", _l("Playlists"), "admin.playlists", Permission.PLAYLISTS_READ),
+    NavItem("schedules", _l("Schedules"), "admin.schedules", Permission.SCHEDULES_READ),
+    NavItem("alerts", _l("Alerts"), "admin.alerts", Permission.ALERTS_READ),
+    NavItem("users", _l("Users"), "admin.users", Permission.USERS_MANAGE),
 )
 
 
@@ -41,7 +42,7 @@ def _navigation() -> dict[str, object]:
         if not current_user.is_authenticated:
             return []
         return [
-            {"key": item.key, "label": item.label, "url": url_for(item.endpoint)}
+            {"key": item.key, "label": str(item.label), "url": url_for(item.endpoint)}
             for item in NAV
             if can(current_user.role, item.permission)
         ]

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from signage.access.matrix import Permission
@@ -24,6 +25,7 @@ from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404
+from signage.web.i18n import translate
 
 ROW = re.compile(r"^r\d{1,4}$")
 ITEM_ERROR = re.compile(r"^items\[(\d+)\]\.?(.*)$")
@@ -120,7 +122,7 @@ def playlist_create():
     except ServiceError as exc:
         show_errors(form, exc)
         return _list_page(form, 422)
-    flash(f"Playlist {playlist.name} created: add its items.", "success")
+    flash(_("Playlist %(name)s created: add its items.", name=playlist.name), "success")
     return redirect(url_for("admin.playlist", playlist_id=playlist.id))
 
 
@@ -140,7 +142,7 @@ def playlist_update(playlist_id: str):
     except ServiceError as exc:
         show_errors(form, exc)
         return _playlist_page(playlist, form=form, status=422)
-    flash("Playlist saved.", "success")
+    flash(_("Playlist saved."), "success")
     return redirect(url_for("admin.playlist", playlist_id=playlist.id))
 
 
@@ -178,18 +180,26 @@ def playlist_items_save(playlist_id: str):
         for key, message in exc.fields.items():
             match = ITEM_ERROR.match(key)
             if match:
-                item_errors.setdefault(int(match.group(1)), []).append(message)
+                item_errors.setdefault(int(match.group(1)), []).append(translate(message))
             else:
-                others.append(message)
+                others.append(translate(message))
         # Errors name positions in the posted list; show them against the rows as posted.
         posted = [f"{item['mediaId']}" for item in items]
         return _playlist_page(
             playlist,
             editor_errors=others
-            + [f"Row {i + 1} (media {posted[i]}): {'; '.join(m)}" for i, m in item_errors.items()],
+            + [
+                _(
+                    "Row %(row)s (media %(media)s): %(problems)s",
+                    row=i + 1,
+                    media=posted[i],
+                    problems="; ".join(m),
+                )
+                for i, m in item_errors.items()
+            ],
             status=422,
         )
-    flash(f"Items saved (version {playlist.version}).", "success")
+    flash(_("Items saved (version %(version)s).", version=playlist.version), "success")
     return redirect(url_for("admin.playlist", playlist_id=playlist.id))
 
 
@@ -208,7 +218,7 @@ def playlist_item_add(playlist_id: str):
     except ServiceError as exc:
         form.form_errors.extend(exc.fields.values() or [exc.message])
         return _playlist_page(playlist, add_form=form, status=422)
-    flash("Item added.", "success")
+    flash(_("Item added."), "success")
     return redirect(url_for("admin.playlist", playlist_id=playlist.id))
 
 
@@ -225,5 +235,5 @@ def playlist_delete(playlist_id: str):
     except ServiceError as exc:
         show_errors(form, exc)
         return _playlist_page(playlist, delete_form=form, status=409)
-    flash(f"Playlist {name} deleted.", "success")
+    flash(_("Playlist %(name)s deleted.", name=name), "success")
     return redirect(url_for("admin.playlists"))

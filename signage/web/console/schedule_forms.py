@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
@@ -17,13 +18,13 @@ from signage.web.console.alert_forms import TARGET_FIELDS
 DAY_CHOICES = [
     SelectChoice(value, label)
     for value, label in (
-        ("1", "Mon"),
-        ("2", "Tue"),
-        ("3", "Wed"),
-        ("4", "Thu"),
-        ("5", "Fri"),
-        ("6", "Sat"),
-        ("0", "Sun"),
+        ("1", _l("Mon")),
+        ("2", _l("Tue")),
+        ("3", _l("Wed")),
+        ("4", _l("Thu")),
+        ("5", _l("Fri")),
+        ("6", _l("Sat")),
+        ("0", _l("Sun")),
     )
 ]
 
@@ -35,17 +36,17 @@ class DaysField(SelectMultipleField):
 
 class ScheduleForm(FlaskForm):
     SERVICE_FIELDS = TARGET_FIELDS
-    name = StringField("Name")
-    target = SelectField("Screen or group")
-    playlist_id = SelectField("Playlist")
-    priority = IntegerField("Priority (1-100, higher wins)", default=50, validators=[Optional()])
-    is_recurring = BooleanField("Repeats every selected day", default=True)
-    is_interruption = BooleanField("Interruption (beats every normal schedule)")
-    start_date = StringField("First day", render_kw={"type": "date"})
-    end_date = StringField("Last day", render_kw={"type": "date"})
-    start_time = StringField("From (site's local time)", render_kw={"type": "time"})
-    end_time = StringField("Until", render_kw={"type": "time"})
-    days_of_week = DaysField("Days", choices=DAY_CHOICES, default=[c.value for c in DAY_CHOICES])
+    name = StringField(_l("Name"))
+    target = SelectField(_l("Screen or group"))
+    playlist_id = SelectField(_l("Playlist"))
+    priority = IntegerField(_l("Priority (1-100, higher wins)"), default=50, validators=[Optional()])
+    is_recurring = BooleanField(_l("Repeats every selected day"), default=True)
+    is_interruption = BooleanField(_l("Interruption (beats every normal schedule)"))
+    start_date = StringField(_l("First day"), render_kw={"type": "date"})
+    end_date = StringField(_l("Last day"), render_kw={"type": "date"})
+    start_time = StringField(_l("From (site's local time)"), render_kw={"type": "time"})
+    end_time = StringField(_l("Until"), render_kw={"type": "time"})
+    days_of_week = DaysField(_l("Days"), choices=DAY_CHOICES, default=[c.value for c in DAY_CHOICES])
 
     def service_args(self) -> dict[str, Any]:
         """The form's values as create_schedule/update_schedule take them."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -27,6 +28,7 @@ from signage.web.console.paging import page_of
 from signage.web.console.schedule_forms import ScheduleForm
 from signage.web.guard import requires
 from signage.web.http import SEARCH_MAX, get_or_404
+from signage.web.i18n import translate
 
 
 def _with_choices(form: ScheduleForm) -> ScheduleForm:
@@ -94,7 +96,7 @@ def schedule_create():
     except ServiceError as exc:
         show_errors(form, exc)
         return _list_page(form, 422)
-    flash(f"Schedule {schedule.name} created.", "success")
+    flash(_("Schedule %(name)s created.", name=schedule.name), "success")
     return redirect(url_for("admin.schedule", schedule_id=schedule.id))
 
 
@@ -116,7 +118,7 @@ def schedule_update(schedule_id: str):
     except ServiceError as exc:
         show_errors(form, exc)
         return _schedule_page(db.session.get(Schedule, schedule.id) or schedule, form=form, status=422)
-    flash("Changes saved.", "success")
+    flash(_("Changes saved."), "success")
     return redirect(url_for("admin.schedule", schedule_id=schedule.id))
 
 
@@ -131,9 +133,9 @@ def schedule_delete(schedule_id: str):
     try:
         delete_schedule(schedule)
     except ServiceError as exc:
-        form.form_errors.append(exc.message)
+        form.form_errors.append(translate(exc.message))
         return _schedule_page(schedule, delete_form=form, status=409)
-    flash(f"Schedule {name} deleted.", "success")
+    flash(_("Schedule %(name)s deleted.", name=name), "success")
     return redirect(url_for("admin.schedules"))
 
 
@@ -185,7 +187,7 @@ def screen_week(screen_id: str):
         screen.site,
         candidate_rules(screen),
         url_for("admin.screen", screen_id=screen.id),
-        "The screen's own schedules and those of its group.",
+        _("The screen's own schedules and those of its group."),
     )
 
 
@@ -198,6 +200,8 @@ def group_week(group_id: str):
         group.site,
         group_rules(group),
         url_for("admin.group", group_id=group.id),
-        "The group's schedules, shared by its screens; a screen's own schedules may override them "
-        "(see each screen's week).",
+        _(
+            "The group's schedules, shared by its screens; a screen's own schedules may override them "
+            "(see each screen's week)."
+        ),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from signage.access.matrix import Permission
@@ -31,9 +32,9 @@ def screen_activate(screen_id: str):
     form = ConfirmForm()
     if request.method == "POST":
         if not form.validate_on_submit():
-            abort(400, "The form expired; try again.")
+            abort(400, _("The form expired; try again."))
         new_activation_token(screen, datetime.now(UTC))
-        flash("New activation link created. Any earlier link no longer works.", "success")
+        flash(_("New activation link created. Any earlier link no longer works."), "success")
         return redirect(url_for("admin.screen_activate", screen_id=screen.id))
     state = screen_identity_state(screen, datetime.now(UTC))
     url = qr = None
@@ -57,11 +58,11 @@ def screen_revoke_page(screen_id: str):
     screen = get_or_404(Screen, screen_id, "screen")
     form = ConfirmForm()
     if not form.validate_on_submit():
-        abort(400, "The form expired; try again.")
+        abort(400, _("The form expired; try again."))
     back = url_for("admin.screen", screen_id=screen.id)
     if request.form.get("confirm") != "yes":
-        flash("Tick the box to confirm the revocation.", "error")
+        flash(_("Tick the box to confirm the revocation."), "error")
         return redirect(back)
     revoke(screen)  # closes its live connections too
-    flash(f"{screen.name}: player token revoked; its live connections were closed.", "success")
+    flash(_("%(name)s: player token revoked; its live connections were closed.", name=screen.name), "success")
     return redirect(back)

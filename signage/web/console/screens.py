@@ -6,6 +6,7 @@ The activation panel on a screen's page is screen_identity.py's (included by the
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from signage.access.matrix import Permission
 from signage.core.errors import ServiceError
@@ -20,6 +21,7 @@ from signage.web.console.paging import page_of
 from signage.web.console.screen_monitoring import screen_monitoring
 from signage.web.guard import requires
 from signage.web.http import SEARCH_MAX, get_or_404
+from signage.web.i18n import translate
 
 STATUSES = [s.value for s in ScreenStatus]
 
@@ -118,7 +120,7 @@ def screen_create():
     except ServiceError as exc:
         show_errors(form, exc)
         return _list_page(form, 422)
-    flash(f"Screen {screen.name} created. Activate it to connect its player.", "success")
+    flash(_("Screen %(name)s created. Activate it to connect its player.", name=screen.name), "success")
     return redirect(url_for("admin.screen", screen_id=screen.id))
 
 
@@ -140,7 +142,7 @@ def screen_update(screen_id: str):
     except ServiceError as exc:
         show_errors(form, exc)
         return _screen_page(screen, form=form, status=422)
-    flash("Changes saved.", "success")
+    flash(_("Changes saved."), "success")
     return redirect(url_for("admin.screen", screen_id=screen.id))
 
 
@@ -155,7 +157,7 @@ def screen_delete(screen_id: str):
     try:
         delete_screen(screen)  # its player is disconnected too
     except ServiceError as exc:
-        form.form_errors.append(exc.message)
+        form.form_errors.append(translate(exc.message))
         return _screen_page(screen, delete_form=form, status=409)
-    flash(f"Screen {name} deleted.", "success")
+    flash(_("Screen %(name)s deleted.", name=name), "success")
     return redirect(url_for("admin.screens"))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from signage.access.matrix import Permission
 from signage.core.errors import ServiceError
@@ -16,14 +17,16 @@ from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import SEARCH_MAX, get_or_404
+from signage.web.i18n import translate
 
 
-def _site_values(form: SiteForm) -> dict[str, str]:
+def _site_values(form: SiteForm) -> dict[str, str | None]:
     return {
         "name": form.name.data or "",
         "city": form.city.data or "",
         "address": form.address.data or "",
         "timezone": form.timezone.data or "",
+        "locale": form.locale.data or None,
         "contact_name": form.contact_name.data or "",
         "contact_email": form.contact_email.data or "",
     }
@@ -37,6 +40,7 @@ def _edit_form(site: Site) -> SiteForm:
             "city": site.city,
             "address": site.address,
             "timezone": site.timezone,
+            "locale": site.locale,
             "contact_name": site.contact_name,
             "contact_email": site.contact_email,
         },
@@ -69,10 +73,14 @@ def _site_page(
     ), status
 
 
+def _new_site_form() -> SiteForm:
+    return SiteForm(formdata=None, data={"locale": current_app.config["SIGNAGE"].default_locale})
+
+
 @bp.get("/sites")
 @requires(Permission.SITES_READ)
 def sites():
-    return _list_page(SiteForm(formdata=None))
+    return _list_page(_new_site_form())
 
 
 @bp.post("/sites")
@@ -82,11 +90,11 @@ def site_create():
     if not form.validate_on_submit():
         return _list_page(form, 422)
     try:
-        site = create_site(**_site_values(form))
+        site = create_site(**_site_values(form))  # type: ignore[arg-type]
     except ServiceError as exc:
         show_errors(form, exc)
         return _list_page(form, 422)
-    flash(f"Site {site.name} created. Add its groups and screens here.", "success")
+    flash(_("Site %(name)s created. Add its groups and screens here.", name=site.name), "success")
     return redirect(url_for("admin.site", site_id=site.id))
 
 
@@ -108,7 +116,7 @@ def site_update(site_id: str):
     except ServiceError as exc:
         show_errors(form, exc)
         return _site_page(site, form=form, status=422)
-    flash("Changes saved.", "success")
+    flash(_("Changes saved."), "success")
     return redirect(url_for("admin.site", site_id=site.id))
 
 
@@ -125,9 +133,9 @@ def site_delete(site_id: str):
     except SiteHasScreens as exc:
         return _site_page(site, blocked=exc, status=409)
     except ServiceError as exc:
-        form.form_errors.append(exc.message)
+        form.form_errors.append(translate(exc.message))
         return _site_page(site, delete_form=form, status=409)
-    flash(f"Site {name} deleted, with its groups.", "success")
+    flash(_("Site %(name)s deleted, with its groups.", name=name), "success")
     return redirect(url_for("admin.sites"))
 
 
@@ -145,5 +153,5 @@ def group_create(site_id: str):
     except ServiceError as exc:
         show_errors(group_form, exc)
         return _site_page(site, group_form=group_form, status=422)
-    flash(f"Group {group.name} created.", "success")
+    flash(_("Group %(name)s created.", name=group.name), "success")
     return redirect(url_for("admin.site", site_id=site.id))

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from signage.access.matrix import Permission
@@ -83,7 +84,7 @@ def template_create():
     except ServiceError as exc:
         show_zone_errors(form, exc)
         return _list_page(form, 422)
-    flash(f"Template {template.name} created.", "success")
+    flash(_("Template %(name)s created.", name=template.name), "success")
     return redirect(url_for("admin.template", template_id=template.id))
 
 
@@ -108,7 +109,7 @@ def template_update(template_id: str):
     except ServiceError as exc:
         show_zone_errors(form, exc)
         return _template_page(template, form=form, status=409 if exc.code == "zone_in_use" else 422)
-    flash("Template saved. Screens playing its playlists reload them.", "success")
+    flash(_("Template saved. Screens playing its playlists reload them."), "success")
     return redirect(url_for("admin.template", template_id=template.id))
 
 
@@ -125,7 +126,7 @@ def template_delete(template_id: str):
     except ServiceError as exc:
         show_errors(form, exc)
         return _template_page(template, delete_form=form, status=409)
-    flash(f"Template {name} deleted.", "success")
+    flash(_("Template %(name)s deleted.", name=name), "success")
     return redirect(url_for("admin.templates"))
 
 

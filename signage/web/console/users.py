@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from signage.access.matrix import Permission
@@ -20,6 +21,7 @@ from signage.web.console.forms import (
 )
 from signage.web.guard import requires
 from signage.web.http import get_or_404
+from signage.web.i18n import translate
 
 
 def _edit_form(user: User) -> UserEditForm:
@@ -40,7 +42,7 @@ def users():
             show_errors(form, exc)
             status = 422
         else:
-            flash(f"User {user.email} created.", "success")
+            flash(_("User %(email)s created.", email=user.email), "success")
             return redirect(url_for("admin.users"))
     elif form.is_submitted():
         status = 422
@@ -62,7 +64,7 @@ def user_edit(user_id: str):
             show_errors(form, exc)
             status = 409 if exc.code == "last_admin" else 422
         else:
-            flash("Changes saved.", "success")
+            flash(_("Changes saved."), "success")
             return redirect(url_for("admin.user_edit", user_id=user.id))
     elif form.is_submitted():
         status = 422
@@ -88,7 +90,9 @@ def user_password(user_id: str):
             show_errors(password_form, exc)
             status = 422
         else:
-            flash(f"Password of {user.email} reset; their open sessions are closed.", "success")
+            flash(
+                _("Password of %(email)s reset; their open sessions are closed.", email=user.email), "success"
+            )
             return redirect(url_for("admin.user_edit", user_id=user.id))
     else:
         status = 422
@@ -108,13 +112,13 @@ def user_delete(user_id: str):
     user = get_or_404(User, user_id, "user")
     form = ConfirmForm()
     if not form.validate_on_submit():
-        abort(400, "The form expired; try again.")
+        abort(400, _("The form expired; try again."))
     email = user.email
     try:
         delete_user(user, acting_user_id=current_user.id)
     except AccountError as exc:
         db.session.rollback()
-        flash(exc.message, "error")
+        flash(translate(exc.message), "error")
         return redirect(url_for("admin.user_edit", user_id=user.id))
-    flash(f"User {email} deleted.", "success")
+    flash(_("User %(email)s deleted.", email=email), "success")
     return redirect(url_for("admin.users"))

@@ -8,6 +8,8 @@ const TONES = {
   PENDING: ["bg-amber-100", "text-amber-800"],
 };
 const ALL = Object.values(TONES).flat();
+// The statuses in the page's language, as the server rendered them.
+const LABELS = JSON.parse(document.querySelector("[data-status-labels]")?.dataset.statusLabels || "{}");
 
 function recount() {
   const counts = { DELIVERED: 0, PENDING: 0, FAILED: 0 };
@@ -24,7 +26,7 @@ function show(commandId, status) {
   const badge = document.querySelector(`[data-command-id="${CSS.escape(String(commandId))}"]`);
   if (!badge || !TONES[status]) return;
   badge.dataset.deliveryStatus = status;
-  badge.textContent = status;
+  badge.textContent = LABELS[status] || status;
   badge.classList.remove(...ALL);
   badge.classList.add(...TONES[status]);
   recount();

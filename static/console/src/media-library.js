@@ -13,11 +13,15 @@ const ALL_STATUS_CLASSES = [...new Set(Object.values(STATUS_CLASSES).flat())];
 
 function showStatus(mediaId, status) {
   for (const badge of document.querySelectorAll(`[data-media-status="${CSS.escape(String(mediaId))}"]`)) {
-    badge.textContent = status;
+    badge.textContent = text(status, status);
     badge.classList.remove(...ALL_STATUS_CLASSES);
     badge.classList.add(...(STATUS_CLASSES[status] || STATUS_CLASSES.PENDING));
   }
 }
+
+// The page's texts in its language (the server renders them; English when absent).
+const TEXTS = JSON.parse(document.querySelector("[data-texts]")?.dataset.texts || "{}");
+const text = (key, fallback) => TEXTS[key] || fallback;
 
 function errorMessage(xhr) {
   try {
@@ -25,7 +29,7 @@ function errorMessage(xhr) {
     const fields = body.error && body.error.fields ? Object.values(body.error.fields).join(" ") : "";
     return `${body.error.message} ${fields}`.trim();
   } catch {
-    return `The server answered ${xhr.status}.`;
+    return text("answered", "The server answered %(status)s.").replace("%(status)s", String(xhr.status));
   }
 }
 
@@ -41,7 +45,7 @@ function upload(file, list, tags) {
   bar.className = "mt-1 w-full";
   const note = document.createElement("div");
   note.className = "text-xs text-slate-500";
-  note.textContent = "Uploading…";
+  note.textContent = text("uploading", "Uploading…");
   row.append(name, bar, note);
   list.append(row);
 
@@ -60,7 +64,7 @@ function upload(file, list, tags) {
         const media = JSON.parse(xhr.responseText);
         bar.value = 100;
         row.dataset.state = "done";
-        note.textContent = "Uploaded · ";
+        note.textContent = text("uploaded", "Uploaded · ");
         const badge = document.createElement("span");
         badge.className = "rounded px-2 py-0.5 font-semibold";
         badge.dataset.mediaStatus = media.id;
@@ -76,7 +80,7 @@ function upload(file, list, tags) {
     xhr.addEventListener("error", () => {
       row.dataset.state = "failed";
       note.className = "text-xs text-red-700";
-      note.textContent = "The upload was interrupted (network).";
+      note.textContent = text("interrupted", "The upload was interrupted (network).");
       resolve(false);
     });
     xhr.send(form);
@@ -96,7 +100,7 @@ async function uploadAll(files) {
     const refresh = document.createElement("a");
     refresh.href = location.pathname;
     refresh.className = "text-sm text-blue-700 underline";
-    refresh.textContent = "Show the new files in the library";
+    refresh.textContent = text("refresh", "Show the new files in the library");
     list.append(refresh);
   }
 }

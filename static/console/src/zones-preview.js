@@ -40,20 +40,23 @@ for (const input of document.querySelectorAll("[data-zones-input]")) {
   const form = input.closest("form");
   const svg = form.querySelector("[data-zones-preview]");
   const status = form.querySelector("[data-zones-status]");
+  // The page's texts in its language (the server renders them; English when absent).
+  const texts = JSON.parse(status.dataset.texts || "{}");
   const update = () => {
     let zones;
     try {
       zones = JSON.parse(input.value);
     } catch {
-      status.textContent = "(the JSON does not parse yet)";
+      status.textContent = texts.parse || "(the JSON does not parse yet)";
       return;
     }
     if (!Array.isArray(zones)) {
-      status.textContent = "(zones must be an array)";
+      status.textContent = texts.array || "(zones must be an array)";
       return;
     }
     const shown = draw(svg, zones);
-    status.textContent = shown === zones.length ? "" : `(${zones.length - shown} zone(s) not drawable yet)`;
+    const undrawable = texts.undrawable || "(%(count)s zone(s) not drawable yet)";
+    status.textContent = shown === zones.length ? "" : undrawable.replace("%(count)s", String(zones.length - shown));
   };
   input.addEventListener("input", update);
   update();

@@ -1,7 +1,7 @@
 """sessions, API tokens and the audit log (CONTRACT 15)
 
-Revision ID: 0003_sessions_tokens_audit
-Revises: 0002_screen_incidents
+Revision ID: 0004_sessions_tokens_audit
+Revises: 0003_languages
 Create Date: 2026-11-30 05:48:38.516209
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0003_sessions_tokens_audit'
-down_revision = '0002_screen_incidents'
+revision = '0004_sessions_tokens_audit'
+down_revision = '0003_languages'
 branch_labels = None
 depends_on = None
 
