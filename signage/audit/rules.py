@@ -20,6 +20,8 @@ NOT_AUDITED = frozenset(
         "login_failures",
         "user_sessions",
         "screen_screenshots",
+        "pairings",
+        "pairing_failures",
     }
 )
 # Fields that change on their own or say nothing to a reader of the log.

@@ -15,14 +15,16 @@ ADDRESS_MAX_FAILURES = 30
 WINDOW = timedelta(minutes=15)
 
 
-def retry_after(failures: Sequence[datetime], now: datetime, limit: int = MAX_FAILURES) -> int | None:
+def retry_after(
+    failures: Sequence[datetime], now: datetime, limit: int = MAX_FAILURES, window: timedelta = WINDOW
+) -> int | None:
     """Seconds until the next attempt is allowed, or None when it is allowed now.
 
     `failures` are the times of failed attempts; the lock holds while `limit` of them lie
-    within WINDOW before `now`, and ends when the oldest of those leaves it.
+    within `window` before `now`, and ends when the oldest of those leaves it.
     """
-    recent = sorted(t for t in failures if now - WINDOW < t <= now)
+    recent = sorted(t for t in failures if now - window < t <= now)
     if len(recent) < limit:
         return None
-    unlock_at = recent[-limit] + WINDOW
+    unlock_at = recent[-limit] + window
     return max(1, int((unlock_at - now).total_seconds() + 0.999))

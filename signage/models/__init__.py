@@ -28,6 +28,7 @@ from signage.models.monitoring import (
     ScreenIncident,
     ScreenScreenshot,
 )
+from signage.models.pairing import Pairing, PairingFailure
 from signage.models.scheduling import Schedule
 from signage.models.sessions import ApiToken, UserSession
 from signage.models.user import LoginFailure, User
@@ -48,6 +49,8 @@ __all__ = [
     "Media",
     "MediaType",
     "Orientation",
+    "Pairing",
+    "PairingFailure",
     "Playlist",
     "PlaylistItem",
     "ProofOfPlay",

@@ -1,19 +1,26 @@
-"""Activation tokens and revocation of a screen's player identity (CONTRACT §4, §5)."""
+"""A screen's player identity: activation tokens, pairing by code, revocation (CONTRACT §4,
+§5, §12)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from flask import jsonify
+from flask_login import current_user
 
 from signage.access.matrix import Permission
+from signage.core.validation import Field, Schema, length
+from signage.fleet import pairing
 from signage.fleet.identity import new_activation_token, revoke
-from signage.fleet.payloads import activation_json
+from signage.fleet.payloads import activation_json, screen_json
 from signage.models import Screen
 from signage.urls import public_url
 from signage.web.api.blueprint import bp
+from signage.web.errors import ApiError
 from signage.web.guard import requires
-from signage.web.http import get_or_404
+from signage.web.http import get_or_404, json_body
+
+PAIR = Schema(code=Field(str, required=True, check=length(1, 32)))
 
 
 def activation_url(token: str) -> str:
@@ -26,6 +33,19 @@ def screen_activation_token(screen_id: str):
     screen = get_or_404(Screen, screen_id, "screen")
     token = new_activation_token(screen, datetime.now(UTC))
     return jsonify(activation_json(screen, token, activation_url(token))), 201
+
+
+@bp.post("/screens/<screen_id>/pair")
+@requires(Permission.SCREENS_WRITE)
+def screen_pair(screen_id: str):
+    """The code a kiosk shows goes to this screen (CONTRACT §12); its previous JWT ends."""
+    screen = get_or_404(Screen, screen_id, "screen")
+    data = PAIR.validate(json_body())
+    try:
+        pairing.claim(screen, data["code"], current_user.id, datetime.now(UTC))
+    except pairing.TooManyAttempts as exc:
+        raise ApiError(429, exc.message, exc.code, headers={"Retry-After": str(exc.retry_after)}) from None
+    return jsonify(screen_json(screen))
 
 
 @bp.post("/screens/<screen_id>/revoke")

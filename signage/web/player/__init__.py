@@ -10,6 +10,7 @@ from signage.web.player import (  # noqa: F401  (importing a module adds its rou
     datasources,
     heartbeats,
     pages,
+    pairings,
     playlists,
     proof_of_play,
     weather,

@@ -27,7 +27,8 @@ from signage.web.player.blueprint import bp
 
 log = logging.getLogger("signage.player")
 
-UNGUARDED = frozenset({"api_player.activate"})
+# Anonymous: a kiosk without a token activating, or asking for and collecting a pairing.
+UNGUARDED = frozenset({"api_player.activate", "api_player.pairing_start", "api_player.pairing_poll"})
 ACTIVATE = Schema(token=Field(str, required=True, check=length(1, 64)))
 
 
