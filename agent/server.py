@@ -166,11 +166,20 @@ class Handler(BaseHTTPRequestHandler):
     timeout = 10  # a client that stalls mid-request is dropped
     agent: Agent  # set on the subclass made by make_server
 
+    def version_string(self) -> str:
+        return self.server_version
+
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the action log says what matters
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # The base class answers malformed requests with HTML; keep the JSON error shape.
+        # The base class answers malformed requests with HTML; keep the JSON error shape, and log.
+        headers = getattr(self, "headers", None)
+        origin = headers.get("Origin", "-") if headers is not None else "-"
+        line = getattr(self, "requestline", "")
+        self.agent.log.write(
+            "request", "refused", status=code, code="bad_request", origin=origin, request=line
+        )
         self._reply(
             code, _error_body("bad_request" if code < 500 else "error", message or "Bad request."), {}
         )
@@ -262,6 +271,7 @@ class Handler(BaseHTTPRequestHandler):
             raise Refusal(400, "bad_request", "Content-Length is not a number.")
         length = int(raw_length)
         if length > agent.settings.max_body:
+            self._unread_body = True
             raise Refusal(
                 413,
                 "body_too_large",
@@ -304,8 +314,23 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             if self.command != "HEAD" and status != 204:
                 self.wfile.write(data)
+            if getattr(self, "_unread_body", False):
+                self._linger()
         except OSError:
             pass  # the client went away
+
+    def _linger(self) -> None:
+        """Read a little of a refused body before closing, so the kernel does not reset the
+        connection (and lose our answer) because unread data was left in its buffer."""
+        self.wfile.flush()
+        self.connection.shutdown(socket.SHUT_WR)
+        self.connection.settimeout(0.5)
+        drained = 0
+        while drained < 256 * 1024:
+            chunk = self.connection.recv(65536)
+            if not chunk:
+                break
+            drained += len(chunk)
 
 
 def _error_body(code: str, message: str) -> dict[str, Any]:
