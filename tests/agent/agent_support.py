@@ -114,7 +114,7 @@ class Kiosk:
             cwd=ROOT,
             env=self.env(),
             stdout=subprocess.DEVNULL,
-            stderr=open(self.base / f"{args[0] if args else 'serve'}.err", "ab"),  # noqa: SIM115
+            stderr=open(self.base / f"{args[0] if args else 'serve'}.err", "ab"),
         )
         self.processes.append(process)
         if wait and not args:

@@ -234,11 +234,9 @@ def test_the_log_takes_no_control_characters_from_a_request(agent: Kiosk) -> Non
     hostile_origin = "https://x\x1b[2J\x07\x08\x7f\x85.example"
     hostile_path = "/x\x1b[31mFAKE\x00line\x9b"
     with socket.create_connection(("127.0.0.1", agent.port), 5) as conn:
-        conn.sendall(
-            f"POST {hostile_path} HTTP/1.1\r\nHost: 127.0.0.1:{agent.port}\r\nOrigin: {hostile_origin}\r\n\r\n".encode(
-                "latin-1"
-            )
-        )
+        host = f"Host: 127.0.0.1:{agent.port}"
+        head = f"POST {hostile_path} HTTP/1.1\r\n{host}\r\nOrigin: {hostile_origin}\r\n\r\n"
+        conn.sendall(head.encode("latin-1"))
         assert conn.recv(4096).startswith(b"HTTP/1.0 403")
     with socket.create_connection(("127.0.0.1", agent.port), 5) as conn:
         conn.sendall(f"GET {hostile_path} HTTP/1.1\r\nHost: 127.0.0.1:{agent.port}\r\n\r\n".encode("latin-1"))
