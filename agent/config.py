@@ -184,6 +184,8 @@ def build(values: Mapping[str, str]) -> Settings:
             f"AGENT_TOKEN must be at least {MIN_TOKEN_LENGTH} characters from A-Z a-z 0-9 . _ ~ - "
             "(generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(32))')."
         )
+    if token.lower().startswith("change-me"):
+        raise ConfigError("AGENT_TOKEN is still the example's placeholder: set a random token.")
     server_url = values.get("SIGNAGE_SERVER_URL", "").strip().rstrip("/")
     if not server_url:
         raise ConfigError("SIGNAGE_SERVER_URL is not set: it names the one origin allowed to call the agent.")
