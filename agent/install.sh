@@ -7,7 +7,7 @@
 # Options:
 #   --server URL     the signage server (required the first time)
 #   --token TOKEN    use this agent token instead of generating one (24+ of A-Z a-z 0-9 . _ ~ -)
-#   --no-packages    do not apt-get install python3, chromium and cage
+#   --no-packages    do not apt-get install python3, chromium, cage and polkitd
 #   --no-start       install and enable, but do not (re)start the services now
 #   --root DIR       write every file under DIR and skip packages, users and systemctl
 #                    (to build an image, or to inspect what would be written)
@@ -21,7 +21,7 @@ ROOT=""
 USER_NAME=signage
 
 usage() {
-    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit "${1:-0}"
 }
 
@@ -68,11 +68,12 @@ if [ -n "$TOKEN" ]; then
     fi
 fi
 
-# 1. Packages: Python 3.11+ (the agent uses only its standard library), Chromium, cage.
+# 1. Packages: Python 3.11+ (the agent uses only its standard library), Chromium, cage, and
+#    polkit (logind asks it whether the signage user may reboot).
 if [ "$STAGED" = 0 ] && [ "$PACKAGES" = 1 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
-    apt-get install -y -q --no-install-recommends python3 chromium cage ca-certificates
+    apt-get install -y -q --no-install-recommends python3 chromium cage polkitd ca-certificates
 fi
 if [ "$STAGED" = 0 ]; then
     python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' \

@@ -68,7 +68,7 @@ def read_client_frame(conn: socket.socket) -> tuple[int, bytes]:
 
 
 @pytest.fixture
-def ws_server() -> Iterator[tuple[str, list]]:  # type: ignore[type-arg]
+def ws_server() -> Iterator[tuple[str, list, threading.Thread]]:  # type: ignore[type-arg]
     """Answers one CDP call with an event first, a ping, then the reply split in three frames."""
     listener = socket.create_server(("127.0.0.1", 0))
     seen: list = []  # type: ignore[type-arg]
@@ -106,16 +106,17 @@ def ws_server() -> Iterator[tuple[str, list]]:  # type: ignore[type-arg]
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
-    yield f"ws://127.0.0.1:{listener.getsockname()[1]}/devtools/page/ABC", seen
+    yield f"ws://127.0.0.1:{listener.getsockname()[1]}/devtools/page/ABC", seen, thread
     thread.join(5)
     listener.close()
 
 
 def test_a_call_skips_events_answers_pings_and_joins_fragments(ws_server) -> None:  # type: ignore[no-untyped-def]
-    url, seen = ws_server
+    url, seen, server = ws_server
     ws = cdp.WebSocket(url, timeout=5)
     result = cdp.Session(ws).call("Page.captureScreenshot", {"format": "jpeg"})
     ws.close()
+    server.join(5)  # it has read our close frame
     assert base64.b64decode(result["data"]) == bytes(70000)
     assert seen[0] == {"id": 1, "method": "Page.captureScreenshot", "params": {"format": "jpeg"}}
     assert seen[1] == (0xA, b"are you there")
