@@ -56,12 +56,12 @@ def serve(settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
-    host, port = server.server_address[:2]
-    address = f"http://{host}:{port}" if ":" not in str(host) else f"http://[{host}]:{port}"
+    host, port = str(server.server_address[0]), server.server_address[1]
+    address = f"http://{host}:{port}" if ":" not in host else f"http://[{host}]:{port}"
     log.write("agent", "listening", address=address, allowedOrigin=settings.allowed_origin)
     signal.signal(signal.SIGTERM, lambda *_: _stop(server))
     try:
-        server.serve_forever()
+        server.serve_forever(poll_interval=0.1)
     except KeyboardInterrupt:
         pass
     finally:

@@ -169,7 +169,7 @@ def _number(values: Mapping[str, str], name: str, *, low: float, high: float, in
 
 def _split(values: Mapping[str, str], name: str) -> tuple[str, ...]:
     try:
-        return tuple(shlex.split(values.get(name, DEFAULTS[name]) or ""))
+        return tuple(shlex.split(values[name] if name in values else DEFAULTS[name] or ""))
     except ValueError as error:
         raise ConfigError(f"{name}: {error}.") from error
 

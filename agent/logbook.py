@@ -44,7 +44,7 @@ class ActionLog:
         self._lock = threading.Lock()
 
     def write(self, action: str, outcome: str, **fields: Any) -> None:
-        record = {"time": timestamp(), "action": clean(action), "outcome": clean(outcome)}
+        record: dict[str, Any] = {"time": timestamp(), "action": clean(action), "outcome": clean(outcome)}
         for key, value in fields.items():
             record[key] = value if isinstance(value, int | float | bool) or value is None else clean(value)
         line = json.dumps(record, ensure_ascii=False)

@@ -126,7 +126,7 @@ def test_oversize_bodies_are_refused_before_anything_runs(agent: Kiosk) -> None:
             "Content-Length: 104857600\r\n\r\n".encode()
             + b"x" * 4096
         )
-        reply = conn.recv(4096).decode()
+        reply = read_all(conn).decode()
     assert reply.startswith("HTTP/1.0 413")
     assert '"body_too_large"' in reply
     chunked = agent.request("POST", "/reboot", headers={"Transfer-Encoding": "chunked"}, body=b"0\r\n\r\n")
