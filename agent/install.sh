@@ -179,7 +179,21 @@ session  required pam_unix.so
 session  required pam_systemd.so
 PAM
 
-# 8. The services.
+# 8. Chromium's managed policy: the server's pages may call the agent on loopback without the
+#    Local Network Access permission prompt that Chromium 142+ would show (no one can click it
+#    on a kiosk), and never offer to translate them.
+ORIGIN=$(sed -n 's|^SIGNAGE_SERVER_URL=\(https\{0,1\}://[^/]*\).*|\1|p' "$CONF")
+install -d -m 0755 "$ROOT/etc/chromium/policies/managed"
+cat >"$ROOT/etc/chromium/policies/managed/signage-kiosk.json" <<POLICY
+{
+  "LocalNetworkAccessAllowedForUrls": ["$ORIGIN"],
+  "LoopbackNetworkAllowedForUrls": ["$ORIGIN"],
+  "AutoplayAllowed": true,
+  "TranslateEnabled": false
+}
+POLICY
+
+# 9. The services.
 install -d -m 0755 "$UNITS"
 install -m 0644 "$HERE/systemd/signage-agent.service" "$HERE/systemd/signage-kiosk.service" "$UNITS/"
 
