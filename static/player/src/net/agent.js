@@ -58,7 +58,11 @@ export function readStored(storage) {
 export function adoptFragment({ location, history, storage }) {
   const { found, config, rest } = parseAgentFragment(location.hash);
   if (found) {
-    if (config) storage.setItem(KEY, JSON.stringify(config));
+    try {
+      if (config) storage.setItem(KEY, JSON.stringify(config));
+    } catch {
+      // storage full or refused: the agent stays unknown to this page, which still plays
+    }
     history.replaceState(history.state, "", `${location.pathname}${location.search}${rest}`);
   }
   return readStored(storage);
