@@ -33,7 +33,6 @@ WHITELIST = {
     ("POST", "/screenshot"): "screenshot",
     ("POST", "/alive"): "alive",  # our addition to §11: the player's watchdog ping
 }
-PATHS = {path for _, path in WHITELIST}
 PROBES = {"health", "alive"}
 MAX_CONNECTIONS = 32
 THROTTLE_LOG_EVERY = 10.0
