@@ -53,7 +53,9 @@ def test_install_is_idempotent_and_keeps_the_token(tmp_path: Path) -> None:
     moved = install(root, "--server", "https://new.example.com:8443")
     assert moved.returncode == 0, moved.stderr
     assert settings(conf) == {**values, "SIGNAGE_SERVER_URL": "https://new.example.com:8443"}
-    policy = json.loads((root / "etc" / "chromium" / "policies" / "managed" / "signage-kiosk.json").read_text())
+    policy = json.loads(
+        (root / "etc" / "chromium" / "policies" / "managed" / "signage-kiosk.json").read_text()
+    )
     assert policy["LocalNetworkAccessAllowedForUrls"] == ["https://new.example.com:8443"]
     assert policy["LoopbackNetworkAllowedForUrls"] == ["https://new.example.com:8443"]
 
