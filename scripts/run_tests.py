@@ -123,7 +123,7 @@ def main(extra: list[str]) -> int:
     sqlite = f"sqlite:///{sqlite_dir}"
     # (leg, paths, environment, why it cannot run or None)
     legs = [
-        ("unit", ["tests/unit"], {}, None),
+        ("unit", ["tests/unit", "tests/agent"], {}, None),
         ("integration-sqlite", ["tests/integration"], {"TEST_DATABASE_URL": f"{sqlite}/test.db"}, None),
         (
             "integration-postgres",
