@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.agent.agent_support import ROOT, free_port, wait_for
+from tests.support import require
 
 INSTALL = ROOT / "agent" / "install.sh"
 
@@ -113,8 +114,8 @@ def test_the_installed_agent_starts_from_the_written_settings(tmp_path: Path) ->
 
 def test_install_sh_is_shellcheck_clean() -> None:
     shellcheck = shutil.which("shellcheck")
-    if shellcheck is None:
-        pytest.skip("shellcheck is not installed (apt-get install shellcheck)")
+    require(shellcheck is not None, "shellcheck is not installed (apt-get install shellcheck)")
+    assert shellcheck is not None
     done = subprocess.run([shellcheck, str(INSTALL)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout
 
