@@ -112,6 +112,8 @@ class Settings:
     health_token: str | None = None
     # How long the audit log keeps its entries (purge-audit).
     audit_retention_days: int = 365
+    # How long the daily rollups behind reports are kept (rollup-days).
+    rollup_retention_days: int = 400
     # A new site's language (its players speak it); the console's when nothing else decides.
     default_locale: str = "fr"
 
@@ -190,6 +192,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         public_base_url=(get("PUBLIC_BASE_URL") or "").strip().rstrip("/") or None,
         health_token=(get("HEALTH_TOKEN") or "").strip() or None,
         audit_retention_days=_int("AUDIT_RETENTION_DAYS", get("AUDIT_RETENTION_DAYS"), 365, minimum=1),
+        rollup_retention_days=_int("ROLLUP_RETENTION_DAYS", get("ROLLUP_RETENTION_DAYS"), 400, minimum=8),
         media_max_bytes=_int("MEDIA_MAX_BYTES", get("MEDIA_MAX_BYTES"), 2 * 1024**3, minimum=1),
         json_max_bytes=_int("JSON_MAX_BYTES", get("JSON_MAX_BYTES"), 1024 * 1024, minimum=1024),
         trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),

@@ -22,6 +22,9 @@ NOT_AUDITED = frozenset(
         "screen_screenshots",
         "pairings",
         "pairing_failures",
+        "screen_days",
+        "play_days",
+        "player_errors",
     }
 )
 # Fields that change on their own or say nothing to a reader of the log.

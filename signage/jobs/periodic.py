@@ -42,6 +42,12 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         description="Keep the 10 newest screenshots of each screen; remove stored captures no row names",
     ),
     PeriodicJob(
+        name="rollup-days",
+        func="signage.monitoring.rollups.roll_up_days",
+        cron="7 * * * *",  # hourly: today so far, and the last days again for late plays
+        description="Daily rollups per screen (availability, plays, errors) for the reports; retention",
+    ),
+    PeriodicJob(
         name="sweep-screens",
         func="signage.monitoring.jobs.sweep_statuses",
         cron="* * * * *",

@@ -29,6 +29,7 @@ from signage.models.monitoring import (
     ScreenScreenshot,
 )
 from signage.models.pairing import Pairing, PairingFailure
+from signage.models.reporting import PlayDay, PlayerError, ScreenDay
 from signage.models.scheduling import Schedule
 from signage.models.sessions import ApiToken, UserSession
 from signage.models.user import LoginFailure, User
@@ -52,12 +53,15 @@ __all__ = [
     "Pairing",
     "PairingFailure",
     "Playlist",
+    "PlayDay",
+    "PlayerError",
     "PlaylistItem",
     "ProofOfPlay",
     "Role",
     "Schedule",
     "ScheduleTarget",
     "Screen",
+    "ScreenDay",
     "ScreenCommand",
     "ScreenGroup",
     "ScreenHeartbeat",

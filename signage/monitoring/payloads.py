@@ -8,7 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from signage.core.wire import iso, ref
-from signage.models import ProofOfPlay, ScreenCommand, ScreenScreenshot
+from signage.models import PlayerError, ProofOfPlay, ScreenCommand, ScreenScreenshot
+from signage.monitoring.rollup_queries import Availability, Plays
+from signage.monitoring.rollup_rules import percent
 from signage.urls import public_url
 
 
@@ -98,3 +100,63 @@ def uptime_report_json(start: datetime, end: datetime, rows: list[Any], total: i
         for row in rows
     ]
     return {"from": iso(start), "to": iso(end), "items": items, "total": total}
+
+
+def player_error_json(error: PlayerError, screen_name: str | None) -> dict[str, Any]:
+    """A stored playback error: one row per screen, hour and distinct error, with its count."""
+    return {
+        "id": str(error.id),
+        "screenId": str(error.screen_id),
+        "screenName": screen_name,
+        "hour": iso(error.hour),
+        "type": error.type,
+        "mediaId": ref(error.media_id),
+        "message": error.message,
+        "count": error.count,
+        "firstAt": iso(error.first_at),
+        "lastAt": iso(error.last_at),
+    }
+
+
+def availability_json(result: Availability) -> dict[str, Any]:
+    """/reports/availability: per local day (for the chart) and per screen (for the table)."""
+    days = [
+        {
+            "day": d.isoformat(),
+            "onlineSeconds": round(o, 1),
+            "coveredSeconds": c,
+            "uptimePercent": percent(o, c),
+        }
+        for d, o, c in result.days
+    ]
+    screens = [
+        {
+            "screenId": str(s.screen_id),
+            "screenName": s.name,
+            "siteId": str(s.site_id),
+            "onlineSeconds": round(s.online_seconds, 1),
+            "coveredSeconds": s.covered_seconds,
+            "uptimePercent": s.uptime_percent,
+            "heartbeats": s.heartbeats,
+            "plays": s.plays,
+            "errors": s.errors,
+            "incidents": s.incidents,
+            "longestOutageSeconds": s.longest_outage_seconds,
+        }
+        for s in result.screens
+    ]
+    return {"days": days, "screens": screens}
+
+
+def plays_by_day_json(result: Plays) -> dict[str, Any]:
+    return {
+        "days": [{"day": d.isoformat(), "plays": n, "seconds": round(s, 1)} for d, n, s in result.days],
+        "topMedia": [
+            {"mediaId": ref(m), "mediaName": name, "plays": n, "seconds": round(s, 1)}
+            for m, name, n, s in result.top_media
+        ],
+        "byScreen": [
+            {"screenId": str(sid), "screenName": name, "plays": n, "seconds": round(s, 1)}
+            for sid, name, n, s in result.by_screen
+        ],
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from flask import Response, current_app, request
@@ -14,6 +15,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from signage.core import jsonsafe
 from signage.core.validation import ValidationError
 from signage.core.values import reference
+from signage.core.wire import parse_instant
 from signage.extensions import db
 from signage.models.filters import id_is
 from signage.web.errors import ApiError
@@ -149,3 +151,27 @@ def conditional_json(body: Any) -> Response:
     )
     response.set_etag(hashlib.sha256(response.get_data()).hexdigest()[:32])
     return response.make_conditional(request)
+
+
+def id_arg(name: str) -> int | None:
+    """`?{name}=<id>` for a service filter: None when absent; an id that can name no row
+    becomes -1, which matches nothing (ids are opaque to clients, so it is not an error)."""
+    raw = request.args.get(name)
+    if not raw:
+        return None
+    key = parse_id(raw)
+    return -1 if key is None else key
+
+
+def instant_args(errors: dict[str, str], *names: str) -> dict[str, datetime | None]:
+    """`?from=...&to=...` as aware UTC instants (None when absent); a bad one is added to
+    `errors` under its name, for the caller's one 422 naming every bad filter."""
+    values: dict[str, datetime | None] = {}
+    for name in names:
+        raw = request.args.get(name)
+        try:
+            values[name] = parse_instant(raw) if raw else None
+        except ValueError as exc:
+            errors[name] = str(exc)
+            values[name] = None
+    return values

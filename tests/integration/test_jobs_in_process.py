@@ -50,6 +50,7 @@ def test_the_runner_enqueues_what_is_due(app, clean_db) -> None:
         "purge-heartbeats",
         "purge-audit",
         "purge-screenshots",
+        "rollup-days",
         "sweep-screens",
         "expire-commands",
         "alert-windows",

@@ -8,10 +8,9 @@ from signage.access.matrix import Permission
 from signage.audit.payloads import entry_json
 from signage.audit.queries import entries_query
 from signage.core.validation import ValidationError
-from signage.core.wire import parse_instant
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
-from signage.web.http import paginate, parse_id
+from signage.web.http import id_arg, instant_args, paginate
 
 TEXT_FILTER_MAX = 64
 
@@ -21,13 +20,7 @@ TEXT_FILTER_MAX = 64
 def audit_list():
     """Filters: userId, action, objectType, objectId, from (inclusive), to (exclusive)."""
     errors: dict[str, str] = {}
-    instants = {}
-    for name in ("from", "to"):
-        raw = request.args.get(name)
-        try:
-            instants[name] = parse_instant(raw) if raw else None
-        except ValueError as exc:
-            errors[name] = str(exc)
+    instants = instant_args(errors, "from", "to")
     texts = {
         name: (request.args.get(name) or "").strip() or None for name in ("action", "objectType", "objectId")
     }
@@ -36,9 +29,8 @@ def audit_list():
             errors[name] = f"At most {TEXT_FILTER_MAX} characters."
     if errors:
         raise ValidationError(errors, "Invalid audit filters.")
-    raw_user = request.args.get("userId")
     query = entries_query(
-        user_id=(parse_id(raw_user) or -1) if raw_user else None,  # an id that names no one matches nothing
+        user_id=id_arg("userId"),
         action=texts["action"],
         object_type=texts["objectType"],
         object_id=texts["objectId"],

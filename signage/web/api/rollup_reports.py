@@ -1,0 +1,54 @@
+"""/api/admin/reports/availability and /api/admin/reports/plays-by-day: reports over local
+days, read from the daily rollups (issue 17; our addition, documented in docs/api.md). Every
+role reads reports (REPORTS_READ)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from flask import jsonify, request
+
+from signage.access.matrix import Permission
+from signage.core.validation import ValidationError
+from signage.monitoring.payloads import availability_json, plays_by_day_json
+from signage.monitoring.rollup_queries import Scope, availability, plays
+from signage.web.api.blueprint import bp
+from signage.web.guard import requires
+from signage.web.http import id_arg
+
+LONGEST_PERIOD_DAYS = 400
+
+
+def _scope() -> Scope:
+    errors: dict[str, str] = {}
+    days: dict[str, date] = {}
+    for name in ("from", "to"):
+        raw = request.args.get(name, "")
+        try:
+            days[name] = date.fromisoformat(raw)
+        except ValueError:
+            errors[name] = "Required: a date, e.g. 2026-11-01."
+    if not errors and days["to"] < days["from"]:
+        errors["to"] = "Must not be before from."
+    elif not errors and (days["to"] - days["from"]).days >= LONGEST_PERIOD_DAYS:
+        errors["to"] = f"At most {LONGEST_PERIOD_DAYS} days."
+    if errors:
+        raise ValidationError(errors, "Invalid report period.")
+    return Scope(days["from"], days["to"], site_id=id_arg("siteId"), screen_id=id_arg("screenId"))
+
+
+@bp.get("/reports/availability")
+@requires(Permission.REPORTS_READ)
+def report_availability():
+    """Local dates `from`..`to` (inclusive) in each screen's zone; filters siteId, screenId."""
+    return jsonify(availability_json(availability(_scope(), datetime.now(UTC))))
+
+
+@bp.get("/reports/plays-by-day")
+@requires(Permission.REPORTS_READ)
+def report_plays_by_day():
+    """Local dates `from`..`to`; filters siteId, screenId, mediaId, playlistId."""
+    scope = _scope()
+    return jsonify(
+        plays_by_day_json(plays(scope, media_id=id_arg("mediaId"), playlist_id=id_arg("playlistId")))
+    )
