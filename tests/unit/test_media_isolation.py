@@ -69,4 +69,4 @@ def test_the_event_loop_keeps_running_while_a_child_computes() -> None:
     )
     during, inline = map(int, out.split())
     assert inline == 0  # the control: CPU work in-process starves the loop
-    assert during >= 20
+    assert during >= 10  # counted, not timed: a loaded machine slows the ticks, never stops them
