@@ -11,6 +11,7 @@ import pytest
 
 from signage.extensions import db
 from signage.models import Screen
+from signage.web.player.api import UNGUARDED
 from tests.support import api_login, make_screen, make_user
 
 
@@ -139,8 +140,11 @@ def test_player_guard(app, client, admin_headers) -> None:
 
 
 def test_every_player_route_is_guarded(app) -> None:
+    # The anonymous ones are the contract's: activation (§5) and pairing by code (§12).
+    anonymous = {"api_player.activate", "api_player.pairing_start", "api_player.pairing_poll"}
+    assert UNGUARDED == anonymous
     for rule in app.url_map.iter_rules():
-        if rule.rule.startswith("/api/player/") and rule.endpoint != "api_player.activate":
+        if rule.rule.startswith("/api/player/") and rule.endpoint not in anonymous:
             assert "<screen_id>" in rule.rule, rule.rule
     # A player route is reachable only with a token: the blueprint guard fails closed.
     assert app.test_client().post("/api/player/1/error", json={"type": "X"}).status_code == 401
