@@ -15,6 +15,9 @@ OLDEST = timedelta(days=31)
 # Player clocks drift: a play a little in the future is the clock, much further is nonsense.
 FUTURE_SLACK = timedelta(minutes=10)
 MAX_DURATION = 24 * 3600.0
+# A screen shows at most this many plays at once (one per zone of its layout); a batch that
+# has more running at the same instant is reporting plays that cannot have happened.
+MAX_CONCURRENT = 16
 # Received later than this after it ended, a play came from the outbox: syncedAt is set.
 LIVE_DELAY = timedelta(minutes=2)
 FIELDS = frozenset({"id", "mediaId", "playlistId", "playedAt", "durationSeconds"})
@@ -93,3 +96,19 @@ def synced_at(play: Play, received_at: datetime) -> datetime | None:
     """None for a play reported as it ended; the receipt time for one the outbox sent late."""
     ended = play.played_at + timedelta(seconds=play.duration_seconds)
     return received_at if received_at - ended > LIVE_DELAY else None
+
+
+def impossible(plays: list[Play]) -> set[int]:
+    """Indexes (in `plays`) of the plays that would make more than MAX_CONCURRENT run at one
+    instant on the screen: the later ones are refused, the first MAX_CONCURRENT kept. A play
+    of 0 s counts as a second (a flood of zero-length plays at one instant is no less false)."""
+    ends: list[datetime] = []  # ends of the plays kept, for the sweep
+    refused: set[int] = set()
+    for index in sorted(range(len(plays)), key=lambda i: (plays[i].played_at, i)):
+        play = plays[index]
+        ends = [end for end in ends if end > play.played_at]
+        if len(ends) >= MAX_CONCURRENT:
+            refused.add(index)
+            continue
+        ends.append(play.played_at + timedelta(seconds=max(1.0, play.duration_seconds)))
+    return refused

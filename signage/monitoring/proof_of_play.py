@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from signage.database import read_only_transactions
 from signage.extensions import db
 from signage.models import Media, Playlist, ProofOfPlay
-from signage.monitoring.play_rules import MAX_BATCH, Play, parse_play, synced_at
+from signage.monitoring.play_rules import MAX_BATCH, Play, impossible, parse_play, synced_at
 
 # Rows per INSERT (and per transaction): a full batch of 1000 is five short writes.
 CHUNK = 200
@@ -56,6 +56,9 @@ def _insert(rows: list[dict[str, Any]]) -> int:
     return inserted
 
 
+OVERLAP_ERROR = "playedAt: overlaps more plays than a screen shows at once"
+
+
 def record_plays(screen_id: int, items: list[Any], now: datetime | None = None) -> BatchResult:
     """Store the valid items of a batch; report the duplicates and each refused item."""
     if len(items) > MAX_BATCH:
@@ -63,6 +66,7 @@ def record_plays(screen_id: int, items: list[Any], now: datetime | None = None) 
     now = now or datetime.now(UTC)
     result = BatchResult()
     plays: list[Play] = []
+    positions: list[int] = []  # each play's index in the batch, for the refusals
     seen: set[str] = set()
     for index, item in enumerate(items):
         play, problem = parse_play(item, now)
@@ -73,6 +77,12 @@ def record_plays(screen_id: int, items: list[Any], now: datetime | None = None) 
         else:
             seen.add(play.client_id)
             plays.append(play)
+            positions.append(index)
+    refused = impossible(plays)
+    for i in sorted(refused):
+        result.rejected.append({"index": positions[i], "error": OVERLAP_ERROR})
+    plays = [play for i, play in enumerate(plays) if i not in refused]
+    result.rejected.sort(key=lambda refusal: refusal["index"])
     if not plays:
         return result
     # End whatever the caller began (a write transaction on SQLite), then read without the lock.

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from signage.extensions import db
 from signage.models import Media, MediaType, Playlist, ProofOfPlay, Template
+from signage.monitoring.play_rules import MAX_CONCURRENT
 from tests.realtime_support import Console, Recorder, wait_for
 from tests.support import make_screen, make_user
 
@@ -111,6 +112,20 @@ def test_bad_items_are_refused_one_by_one(app, kiosk, live_url) -> None:
     rows = {r.client_id: r for r in stored(app)}
     assert rows[late["id"]].synced_at is not None and rows[late["id"]].playlist_id is None
     assert rows[batch[-1]["id"]].media_id is None
+
+
+def test_a_flood_of_plays_at_one_instant_is_refused_beyond_what_a_screen_shows(app, kiosk, live_url) -> None:
+    screen, token = kiosk
+    media_id, playlist_id = content(app)
+    at = (datetime.now(UTC) - timedelta(minutes=5)).isoformat()
+    flood = [play(media_id, playlist_id, playedAt=at) for _ in range(64)]
+    body = post(live_url, screen, token, flood).json()
+    assert body["accepted"] == MAX_CONCURRENT
+    assert [r["index"] for r in body["rejected"]] == list(range(MAX_CONCURRENT, 64))
+    assert {r["error"] for r in body["rejected"]} == {
+        "playedAt: overlaps more plays than a screen shows at once"
+    }
+    assert len(stored(app)) == MAX_CONCURRENT
 
 
 def test_the_endpoint_refuses_what_is_not_a_batch(app, kiosk, live_url) -> None:

@@ -65,3 +65,25 @@ def test_online_seconds_over_gaps_and_edges() -> None:
     assert online_seconds([start - timedelta(seconds=60)], start, end) == 30
     assert online_seconds([], start, end) == 0
     assert uptime_percent(300, start, end) == 50.0 and uptime_percent(1, end, start) == 0.0
+
+
+def test_plays_that_cannot_have_happened_at_once_are_refused() -> None:
+    from signage.monitoring.play_rules import MAX_CONCURRENT, Play, impossible
+
+    at = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+
+    def play(n: int, offset_s: float, duration: float = 10.0) -> Play:
+        return Play(f"p{n}", 1, None, at + timedelta(seconds=offset_s), duration)
+
+    # A day of one zone: one after another, nothing refused; two zones side by side neither.
+    sequence = [play(n, 10 * n) for n in range(500)]
+    assert impossible(sequence) == set()
+    assert impossible([play(0, 0), play(1, 0), play(2, 10), play(3, 10)]) == set()
+    # A flood at one instant: the first MAX_CONCURRENT are kept, the rest refused.
+    flood = [play(n, 0) for n in range(64)]
+    assert impossible(flood) == set(range(MAX_CONCURRENT, 64))
+    # Zero-length plays count as a second each.
+    zero = [play(n, 0, 0.0) for n in range(MAX_CONCURRENT + 1)]
+    assert impossible(zero) == {MAX_CONCURRENT}
+    # Once the first ones end, new ones may start.
+    assert impossible([play(n, 0) for n in range(MAX_CONCURRENT)] + [play(99, 10)]) == set()
