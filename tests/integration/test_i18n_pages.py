@@ -310,7 +310,8 @@ def test_own_password_needs_the_current_one_and_keeps_this_session(app, client) 
     token = csrf(client, "/admin/profile", FR)
     form = {"csrf_token": token, "password": "a-new-long-password", "confirm_password": "a-new-long-password"}
     wrong = client.post("/admin/profile/password", data={**form, "current_password": "guess"}, headers=FR)
-    assert wrong.status_code == 422 and "The current password is not right." in text(wrong)
+    # The service's refusal, in the page's language.
+    assert wrong.status_code == 422 and "Le mot de passe actuel n'est pas le bon." in text(wrong)
     differ = client.post(
         "/admin/profile/password",
         data={**form, "current_password": PASSWORD, "confirm_password": "something-else"},
@@ -322,7 +323,7 @@ def test_own_password_needs_the_current_one_and_keeps_this_session(app, client) 
         data={**form, "current_password": PASSWORD, "password": "short", "confirm_password": "short"},
         headers=FR,
     )
-    assert short.status_code == 422 and "At least 8 characters." in text(short)
+    assert short.status_code == 422 and "Au moins 8 caractères." in text(short)
     done = client.post("/admin/profile/password", data={**form, "current_password": PASSWORD}, headers=FR)
     assert done.status_code == 302
     assert client.get("/admin/profile").status_code == 200  # this session goes on
