@@ -30,7 +30,7 @@ class Text(str):
     template: str
     params: dict[str, Any]
     plural: str | None
-    count: int | None
+    number: int | None
 
     def __new__(cls, template: str, /, **params: Any) -> Text:
         return cls._make(template, params, None, None)
@@ -39,18 +39,18 @@ class Text(str):
     def _make(cls, template: str, params: dict[str, Any], plural: str | None, count: int | None) -> Text:
         english = plural if plural is not None and count != 1 else template
         self = super().__new__(cls, english % params if params else english)
-        self.template, self.params, self.plural, self.count = template, params, plural, count
+        self.template, self.params, self.plural, self.number = template, params, plural, count
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A job's arguments and results are pickled: keep the sentence, not just its English.
-        return (Text._make, (self.template, self.params, self.plural, self.count))
+        return (Text._make, (self.template, self.params, self.plural, self.number))
 
     def render(self, gettext: Any, ngettext: Any) -> str:
         """The sentence through a catalogue's gettext/ngettext, its parameters filled after the
         lookup (a parameter that is a Text is rendered the same way)."""
         if self.plural is not None:
-            text = ngettext(self.template, self.plural, self.count)
+            text = ngettext(self.template, self.plural, self.number)
         else:
             text = gettext(self.template)
         if not self.params:
