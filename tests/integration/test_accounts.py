@@ -17,7 +17,7 @@ from signage.extensions import db
 from signage.models import AuditEntry, LoginFailure, User
 from tests.integration.test_admin_pages import csrf_from, sign_in
 from tests.mail_support import Inbox, smtp_server
-from tests.support import PASSWORD, free_port, make_user
+from tests.support import PASSWORD, api_login, free_port, make_user
 
 BASE_URL = "https://signage.example.com"
 FR = {"Accept-Language": "fr-FR,fr;q=0.9"}
@@ -222,3 +222,35 @@ def test_an_admin_sends_a_reset_email_editors_may_not(mail_app, client, inbox) -
         entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "password_reset_sent"))
         assert entry.user_email == "root@example.com" and entry.changes == {"email": "ada@example.com"}
     assert sign_in(mail_app.test_client(), "ada@example.com", PASSWORD).status_code == 401
+
+
+def test_the_api_asks_resets_and_unlocks(mail_app, client, inbox, monkeypatch) -> None:
+    make_user(mail_app, "root@example.com", "ADMIN")
+    make_user(mail_app, "ada@example.com", "EDITOR")
+    with mail_app.app_context():
+        ada_id = db.session.scalar(select(User.id).where(User.email == "ada@example.com"))
+    anonymous = mail_app.test_client()
+    for email in ("ada@example.com", "nobody@example.com"):
+        asked = anonymous.post("/api/auth/forgot-password", json={"email": email})
+        assert (asked.status_code, asked.get_json()) == (202, {"status": "ACCEPTED"})
+    assert inbox.wait(1) and not inbox.wait(2, timeout=1)
+    token = link_in(inbox.take()[0][1]).rsplit("/", 1)[1]
+    weak = anonymous.post("/api/auth/reset-password", json={"token": token, "password": "short"}, headers=FR)
+    assert weak.status_code == 422
+    assert weak.get_json()["error"]["fields"] == {"password": "Au moins 8 caractères."}
+    done = anonymous.post("/api/auth/reset-password", json={"token": token, "password": "chosen-by-ada"})
+    assert done.status_code == 200
+    used = anonymous.post("/api/auth/reset-password", json={"token": token, "password": "another-one-here"})
+    assert (used.status_code, used.get_json()["error"]["code"]) == (404, "reset_link_invalid")
+
+    for _ in range(5):
+        sign_in(anonymous, "ada@example.com", "wrong-password")
+    admin_headers = {"X-CSRFToken": api_login(client, "root@example.com")}
+    unlocked = client.post(f"/api/admin/users/{ada_id}/unlock", headers=admin_headers)
+    assert (unlocked.status_code, unlocked.get_json()) == (200, {"failuresCleared": 5})
+    assert sign_in(anonymous, "ada@example.com", "chosen-by-ada").status_code == 302
+    sent = client.post(f"/api/admin/users/{ada_id}/password-reset", headers=admin_headers)
+    assert sent.status_code == 202 and inbox.wait(1)
+    monkeypatch.setitem(mail_app.config, "SIGNAGE", replace(mail_app.config["SIGNAGE"], mail_server=None))
+    off = client.post(f"/api/admin/users/{ada_id}/password-reset", headers=admin_headers)
+    assert (off.status_code, off.get_json()["error"]["code"]) == (503, "mail_not_configured")

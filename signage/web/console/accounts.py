@@ -2,17 +2,12 @@
 link's page, and an ADMIN's unlock and reset e-mail on a user's page.
 
 The answer to "forgot password" is the same whether the e-mail exists, is throttled or mail
-is off: only the inbox tells. The e-mail is written in its reader's language and sent by a
-job, so a known address answers as fast as an unknown one.
+is off: only the inbox tells (the e-mail itself: signage.web.account_mail).
 """
 
 from __future__ import annotations
 
-import logging
-from email.message import EmailMessage
-
 from flask import current_app, flash, redirect, render_template, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -25,16 +20,13 @@ from signage.auth import password_reset
 from signage.auth.login import client_ip
 from signage.auth.users import AccountError
 from signage.core.errors import ServiceError
-from signage.jobs.queue import enqueue
-from signage.mail import mail_configured
 from signage.models import User
+from signage.web.account_mail import send_reset
 from signage.web.console.blueprint import bp
 from signage.web.console.forms import ConfirmForm, show_errors
 from signage.web.guard import public, requires
 from signage.web.http import get_or_404
-from signage.web.i18n import select_locale, translate
-
-log = logging.getLogger(__name__)
+from signage.web.i18n import translate
 
 
 class ForgotPasswordForm(FlaskForm):
@@ -48,60 +40,6 @@ class NewPasswordForm(FlaskForm):
     def validate_confirm_password(self, field: PasswordField) -> None:
         if field.data != self.password.data:
             raise ValidationError(_l("The two new passwords differ."))
-
-
-def reset_link(user: User, *, trusted_host: bool) -> str | None:
-    """The link for the e-mail: under PUBLIC_BASE_URL; else the request's own address, but
-    only when the asker is a signed-in ADMIN (a forged Host header must never put a valid
-    token into a link to another server)."""
-    token = password_reset.reset_token(user, current_app.config["SECRET_KEY"])
-    path = url_for("admin.reset_password", token=token)
-    base = current_app.config["SIGNAGE"].public_base_url
-    if base:
-        return base + path
-    return url_for("admin.reset_password", token=token, _external=True) if trusted_host else None
-
-
-def reset_mail(user: User, link: str, fallback_locale: str) -> EmailMessage:
-    """The e-mail in the user's language, else `fallback_locale`."""
-    settings = current_app.config["SIGNAGE"]
-    minutes = int(password_reset.reset_rules.LINK_MAX_AGE.total_seconds() // 60)
-    with force_locale(user.locale or fallback_locale):
-        message = EmailMessage()
-        message["Subject"] = _("Reset your Signage password")
-        message["From"] = settings.mail_sender
-        message["To"] = user.email
-        message.set_content(
-            "\n\n".join(
-                (
-                    _("Hello %(name)s,", name=user.name or user.email),
-                    _("To choose a new password for your Signage account, open this link:"),
-                    link,
-                    _("It works once, for %(minutes)s minutes.", minutes=minutes),
-                    _("If you did not ask for it, ignore this e-mail: your password stays as it is."),
-                )
-            )
-            + "\n"
-        )
-    return message
-
-
-def send_reset(user: User, *, trusted_host: bool) -> bool:
-    """Queue the reset e-mail; False when mail or the server's address is not set up. A user
-    who saved no language reads it in the asking page's when they asked themselves (their
-    browser's), else in the server's default."""
-    settings = current_app.config["SIGNAGE"]
-    link = reset_link(user, trusted_host=trusted_host)
-    if not mail_configured(settings) or link is None:
-        log.warning("password reset for %s not sent: set MAIL_SERVER and PUBLIC_BASE_URL", user.email)
-        return False
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    enqueue(
-        app,
-        "signage.auth.jobs.deliver_mail",
-        reset_mail(user, link, settings.default_locale if trusted_host else select_locale()).as_string(),
-    )
-    return True
 
 
 @bp.route("/forgot-password", methods=["GET", "POST"])
