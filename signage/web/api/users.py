@@ -88,11 +88,12 @@ def users_unlock(user_id: str):
 @bp.post("/users/<user_id>/password-reset")
 @requires(Permission.USERS_MANAGE)
 def users_password_reset(user_id: str):
-    """E-mail the user a reset link: 202, or 503 when this server sends no e-mail."""
+    """E-mail the user a reset link: 202, or 409 when this server sends no e-mail (no 5xx: the
+    request is fine, the server is not set up for it)."""
     user = get_or_404(User, user_id, "user")
     if not send_reset(user, trusted_host=True):
         raise ApiError(
-            503, N_("This server sends no e-mail (MAIL_SERVER is not set)."), "mail_not_configured"
+            409, N_("This server sends no e-mail (MAIL_SERVER is not set)."), "mail_not_configured"
         )
     password_reset.note_reset_sent(user, by=current_user, ip_address=client_ip())
     return jsonify({"status": "SENT"}), 202
