@@ -33,6 +33,8 @@ class Text(str):
     number: int | None
 
     def __new__(cls, template: str, /, **params: Any) -> Text:
+        if isinstance(template, Text) and not params:
+            return template  # already a sentence with its values: keep them
         return cls._make(template, params, None, None)
 
     @classmethod

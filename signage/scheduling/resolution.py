@@ -222,13 +222,13 @@ def explain(
     verdicts: list[Verdict] = []
     if winner is not None:
         reason, message = _why_won(winner, active[1] if len(active) > 1 else None)
-        verdicts.append(Verdict(winner, True, True, reason, message))
+        verdicts.append(Verdict(winner, True, True, reason, Text(message)))
         for loser in active[1:]:
             reason, message = _why_lost(loser, winner)
-            verdicts.append(Verdict(loser, True, False, reason, message))
+            verdicts.append(Verdict(loser, True, False, reason, Text(message)))
     chosen = {rule.id for rule in active}
     for rule in rules:
         if rule.id not in chosen:
             reason, message = _why_inactive(rule, zone, at)
-            verdicts.append(Verdict(rule, False, False, reason, message))
+            verdicts.append(Verdict(rule, False, False, reason, Text(message)))
     return Explanation(at, winner, next_change(rules, zone, at, winner, horizon), tuple(verdicts))

@@ -165,6 +165,18 @@ def translate(message: str, params: Mapping[str, Any] | None = None) -> str:
     return text % {k: translate(v) if isinstance(v, Text) else v for k, v in params.items()}
 
 
+def localized(body: Any) -> Any:
+    """A JSON body with every service sentence in it (a `Text`: a warning's or an
+    explanation's `message`) in the request's language; everything else as it is."""
+    if isinstance(body, Text):
+        return translate(body)
+    if isinstance(body, dict):
+        return {key: localized(value) for key, value in body.items()}
+    if isinstance(body, list):
+        return [localized(value) for value in body]
+    return body
+
+
 def local_instant(raw: str | None, zone: zoneinfo.ZoneInfo, field: str) -> str | None:
     """A date-time picker's value, typed on `zone`'s clock, as the ISO UTC instant the
     services take (CONTRACT §14). A value that already names its offset passes as typed."""

@@ -64,3 +64,8 @@ def test_validation_messages_are_texts() -> None:
         isinstance(message, Text)
         and message.render(french_gettext, french_ngettext) == "Doit être un entier."
     )
+
+
+def test_a_text_made_again_keeps_its_values() -> None:
+    text = Text("It ended on %(date)s.", date="2026-01-01")
+    assert Text(text) is text and Text(text).params == {"date": "2026-01-01"}
