@@ -10,18 +10,15 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
 
+from signage.core.errors import N_, N_plural, Text
+
+__all__ = ["N_", "N_plural", "Text"]
+
 # What the console and the players speak; the first is the one for "fr*" browsers.
 LOCALES = ("fr", "en")
 FALLBACK_LOCALE = "en"
 # What a datetime-local input sends and shows (minutes; seconds are never typed).
 LOCAL_INPUT_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def N_(message: str) -> str:
-    """Marks an English sentence for the catalogues (pybabel extracts `N_`) without
-    translating it here: the web layer translates it for each request (web.i18n.translate),
-    so a refusal raised outside any request (a job, the CLI) stays readable English."""
-    return message
 
 
 def locale_problem(value: str) -> str | None:

@@ -20,7 +20,8 @@ from signage.alerts.rules import (
     text_problem,
     window_problem,
 )
-from signage.core.errors import Conflict, InvalidData
+from signage.core.errors import N_, Conflict, InvalidData
+from signage.core.validation import must_be_one_of
 from signage.extensions import db
 from signage.fleet.targets import ALERT_TARGET_TYPES, checked_target_id, target_screens
 from signage.models import Alert, AlertDisplayMode, AlertTarget
@@ -59,18 +60,18 @@ def _checked(alert: Alert | None, raw: dict[str, Any]) -> dict[str, Any]:
         if given["display_mode"] in DISPLAY_MODES:
             clean["display_mode"] = AlertDisplayMode(given["display_mode"])
         else:
-            problems["display_mode"] = f"Must be one of {', '.join(DISPLAY_MODES)}."
+            problems["display_mode"] = must_be_one_of(DISPLAY_MODES)
     target_type = alert.target_type if alert is not None else None
     if "target_type" in given:
         if given["target_type"] in ALERT_TARGET_TYPES:
             target_type = clean["target_type"] = AlertTarget(given["target_type"])
         else:
-            problems["target_type"] = f"Must be one of {', '.join(ALERT_TARGET_TYPES)}."
+            problems["target_type"] = must_be_one_of(ALERT_TARGET_TYPES)
     if target_type is not None and ("target_id" in given or "target_type" in given):
         raw_id = given.get("target_id", alert.target_id if alert is not None else None)
         if target_type == AlertTarget.ALL:  # alerts only: every screen, no id
             if raw_id not in (None, "") and "target_id" in given:
-                problems["target_id"] = "Leave empty when the alert targets all screens."
+                problems["target_id"] = N_("Leave empty when the alert targets all screens.")
             clean["target_id"] = None
         else:
             target_id, problem = checked_target_id(target_type, raw_id)
@@ -141,7 +142,7 @@ def activate_alert(alert: Alert, *, sent_by: int | None = None) -> Alert:
     now = datetime.now(UTC)
     if state(True, alert.start_at, alert.end_at, now) == AlertState.ENDED:
         db.session.rollback()
-        raise Conflict("alert_ended", "This alert's end time has passed: change endAt to send it again.")
+        raise Conflict("alert_ended", N_("This alert's end time has passed: change endAt to send it again."))
     alert.is_active = True
     db.session.commit()
     if _live(alert, now):

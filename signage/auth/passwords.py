@@ -10,6 +10,8 @@ from functools import lru_cache
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from signage.core.errors import N_, Text
+from signage.core.validation import at_most_characters
 from signage.offload import in_thread
 
 METHOD = "scrypt:32768:8:1"
@@ -37,7 +39,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 def password_problem(password: str) -> str | None:
     """Why a new password is refused, or None."""
     if len(password) < MIN_LENGTH:
-        return f"At least {MIN_LENGTH} characters."
+        return Text(N_("At least %(count)s characters."), count=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"At most {MAX_LENGTH} characters."
+        return at_most_characters(MAX_LENGTH)
     return None

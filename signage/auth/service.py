@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 
 from signage.auth.lockout import ADDRESS_MAX_FAILURES, WINDOW, retry_after
 from signage.auth.passwords import verify_password
+from signage.core.errors import N_
 from signage.extensions import db
 from signage.models import LoginFailure, User
 from signage.models.types import utcnow
@@ -65,7 +66,9 @@ def authenticate(
     # back first, or twenty sign-ins at once would hold every pooled connection meanwhile.
     db.session.commit()
     if not verify_password(stored_hash, password) or user is None:
-        raise InvalidCredentials("Wrong email or password.", retry_after([*earlier, now], now) is not None)
+        raise InvalidCredentials(
+            N_("Wrong email or password."), retry_after([*earlier, now], now) is not None
+        )
     db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
     user.last_login_at = now
     db.session.commit()

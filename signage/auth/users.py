@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from signage.auth.login import end_other_sessions
 from signage.auth.passwords import hash_password, password_problem, verify_password
 from signage.auth.service import normalize_email
-from signage.core.errors import Conflict, ServiceError
+from signage.core.errors import N_, Conflict, ServiceError
 from signage.core.validation import email as email_problem
 from signage.extensions import db
 from signage.i18n import locale_problem, zone_problem
@@ -31,12 +31,16 @@ class AccountConflict(AccountError, Conflict):
 
 class EmailTaken(AccountConflict):
     def __init__(self) -> None:
-        super().__init__("email_taken", "Another user already has this e-mail address.", "email")
+        super().__init__("email_taken", N_("Another user already has this e-mail address."), "email")
 
 
 class LastAdmin(AccountConflict):
     def __init__(self, action: str) -> None:
-        super().__init__("last_admin", f"The last ADMIN cannot be {action}: make another user ADMIN first.")
+        message = {
+            "demoted": N_("The last ADMIN cannot be demoted: make another user ADMIN first."),
+            "deleted": N_("The last ADMIN cannot be deleted: make another user ADMIN first."),
+        }[action]
+        super().__init__("last_admin", message)
 
 
 def _admin_count_locked() -> int:
@@ -131,13 +135,13 @@ def change_own_password(user: User, current_password: str, new_password: str) ->
     """A user's own change: only with the current password. Their other sessions end; the one
     making the change stays open."""
     if not verify_password(user.password_hash, current_password):
-        raise AccountError("wrong_password", "The current password is not right.", "current_password")
+        raise AccountError("wrong_password", N_("The current password is not right."), "current_password")
     return update_user(user, password=new_password)
 
 
 def delete_user(user: User, acting_user_id: int | None = None) -> None:
     if acting_user_id is not None and user.id == acting_user_id:
-        raise AccountConflict("cannot_delete_self", "You cannot delete your own account.")
+        raise AccountConflict("cannot_delete_self", N_("You cannot delete your own account."))
     if user.role == Role.ADMIN and _admin_count_locked() <= 1:
         db.session.rollback()
         raise LastAdmin("deleted")

@@ -18,7 +18,7 @@ from sqlalchemy import delete
 from signage.content import versions
 from signage.content.media_rules import check_window
 from signage.content.queries import playlists_using
-from signage.core.errors import Conflict, InvalidData
+from signage.core.errors import N_, Conflict, InvalidData, Text, text_list
 from signage.extensions import db
 from signage.jobs.queue import enqueue
 from signage.media.bundles import unpack
@@ -45,13 +45,24 @@ NAMED_IN_MESSAGE = 10
 
 class MediaInUse(Conflict):
     def __init__(self, playlists: list[tuple[int, str]]) -> None:
-        names = ", ".join(name for _, name in playlists[:NAMED_IN_MESSAGE])
-        more = len(playlists) - NAMED_IN_MESSAGE
-        suffix = f" and {more} more" if more > 0 else ""
+        names = text_list([name for _, name in playlists], NAMED_IN_MESSAGE)
         super().__init__(
             "media_in_use",
-            f"Playlists still use this media: {names}{suffix}. Remove it from them, or delete with "
-            "force=true to remove it from every playlist.",
+            Text(
+                N_(
+                    "Playlists still use this media: %(names)s. Remove it from them, or delete with "
+                    "force=true to remove it from every playlist."
+                ),
+                names=names,
+            ),
+        )
+        # The console's words for the same refusal: its "force" is a checkbox, not a parameter.
+        self.console_message = Text(
+            N_(
+                "Playlists still use this media: %(names)s. Remove it from them, or tick the box "
+                "below to remove it from every playlist too, then delete again."
+            ),
+            names=names,
         )
         self.playlists = playlists
 
@@ -60,7 +71,7 @@ def _check_window(valid_from: datetime | None, valid_until: datetime | None) -> 
     try:
         check_window(valid_from, valid_until)
     except ValueError as exc:
-        raise InvalidData({"valid_until": str(exc)}) from exc
+        raise InvalidData({"valid_until": exc.args[0]}) from exc
 
 
 def status_event(media: Media) -> dict[str, Any]:
@@ -159,14 +170,14 @@ def add_link(
 def _check_link(type: MediaType, url: str | None, data_source_id: int | None) -> None:
     if type == MediaType.WEBPAGE:
         if not url:
-            raise InvalidData({"url": "A web page needs its URL."})
+            raise InvalidData({"url": N_("A web page needs its URL.")})
         if data_source_id is not None:
-            raise InvalidData({"data_source_id": "A web page has no data source."})
+            raise InvalidData({"data_source_id": N_("A web page has no data source.")})
         return
     if (url is None) == (data_source_id is None):
-        raise InvalidData({"url": "Give either url or dataSourceId, not both."})
+        raise InvalidData({"url": N_("Give either url or dataSourceId, not both.")})
     if data_source_id is not None and db.session.get(DataSource, data_source_id) is None:
-        raise InvalidData({"data_source_id": "No data source with this id."})
+        raise InvalidData({"data_source_id": N_("No data source with this id.")})
 
 
 def update_media(media: Media, **changes: Any) -> Media:
@@ -174,7 +185,7 @@ def update_media(media: Media, **changes: Any) -> Media:
     if "url" in changes or "data_source_id" in changes:
         if media.type not in (MediaType.WEBPAGE, MediaType.RSS, MediaType.DATASET):
             field = "url" if "url" in changes else "data_source_id"
-            raise InvalidData({field: "Only web pages, feeds and datasets have a URL or a data source."})
+            raise InvalidData({field: N_("Only web pages, feeds and datasets have a URL or a data source.")})
         _check_link(
             media.type,
             changes.get("url", media.url),

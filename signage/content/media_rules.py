@@ -10,6 +10,8 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from signage.core.errors import N_, Text
+from signage.core.validation import at_most_characters
 from signage.core.wire import parse_instant  # noqa: F401  (the media API and console parse with it)
 
 NAME_MAX = 255
@@ -31,16 +33,16 @@ def check_fields(
         try:
             clean[name] = None if value is None else rule(value)
         except ValueError as exc:
-            problems[field] = str(exc)
+            problems[field] = exc.args[0]
     return clean, problems
 
 
 def clean_name(value: str) -> str:
     name = " ".join(value.split())
     if not name:
-        raise ValueError("This field cannot be empty.")
+        raise ValueError(N_("This field cannot be empty."))
     if len(name) > NAME_MAX:
-        raise ValueError(f"At most {NAME_MAX} characters.")
+        raise ValueError(at_most_characters(NAME_MAX))
     return name
 
 
@@ -58,17 +60,17 @@ def clean_tags(values: list[str]) -> list[str]:
     seen: set[str] = set()
     for raw in values:
         if not isinstance(raw, str):
-            raise ValueError("Tags must be strings.")
+            raise ValueError(N_("Tags must be strings."))
         tag = " ".join(raw.split())
         if not tag:
             continue
         if len(tag) > TAG_MAX:
-            raise ValueError(f"A tag has at most {TAG_MAX} characters.")
+            raise ValueError(Text(N_("A tag has at most %(count)s characters."), count=TAG_MAX))
         if tag.casefold() not in seen:
             seen.add(tag.casefold())
             tags.append(tag)
     if len(tags) > TAGS_MAX:
-        raise ValueError(f"At most {TAGS_MAX} tags.")
+        raise ValueError(Text(N_("At most %(count)s tags."), count=TAGS_MAX))
     return tags
 
 
@@ -79,7 +81,7 @@ def split_tags(text: str) -> list[str]:
 
 def check_window(valid_from: datetime | None, valid_until: datetime | None) -> None:
     if valid_from is not None and valid_until is not None and valid_until <= valid_from:
-        raise ValueError("Must be after validFrom.")
+        raise ValueError(N_("Must be after validFrom."))
 
 
 def clean_duration(value: float | int | str) -> float:
@@ -87,21 +89,23 @@ def clean_duration(value: float | int | str) -> float:
     try:
         seconds = float(value)
     except (TypeError, ValueError) as exc:
-        raise ValueError("Must be a number of seconds.") from exc
+        raise ValueError(N_("Must be a number of seconds.")) from exc
     if not 0 < seconds <= DURATION_MAX:
-        raise ValueError(f"Must be more than 0 and at most {DURATION_MAX} seconds.")
+        raise ValueError(
+            Text(N_("Must be more than 0 and at most %(maximum)s seconds."), maximum=DURATION_MAX)
+        )
     return seconds
 
 
 def clean_url(value: str) -> str:
     url = value.strip()
     if len(url) > URL_MAX:
-        raise ValueError(f"At most {URL_MAX} characters.")
+        raise ValueError(at_most_characters(URL_MAX))
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ValueError("Must be an http:// or https:// URL.")
+        raise ValueError(N_("Must be an http:// or https:// URL."))
     if parts.username or parts.password:
-        raise ValueError("Must not carry credentials.")
+        raise ValueError(N_("Must not carry credentials."))
     return url
 
 

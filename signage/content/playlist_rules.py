@@ -10,6 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from signage.core.errors import N_, Text
+from signage.core.validation import must_be_one_of
+
 TRANSITIONS = ("FADE", "SLIDE", "NONE")
 MAX_ITEMS = 500
 MAX_DURATION = 24 * 3600
@@ -48,9 +51,9 @@ def media_ref(value: Any) -> int | None:
 
 def duration_problem(value: Any, *, nullable: bool) -> str | None:
     if value is None:
-        return None if nullable else "Required."
+        return None if nullable else N_("Required.")
     if not _whole(value) or not 1 <= value <= MAX_DURATION:
-        return f"Whole seconds between 1 and {MAX_DURATION}."
+        return Text(N_("Whole seconds between 1 and %(maximum)s."), maximum=MAX_DURATION)
     return None
 
 
@@ -63,48 +66,53 @@ def parse_items(
     among those named (id → type).
     """
     if not isinstance(raw, list):
-        return [], {"items": "Must be an array of items."}
+        return [], {"items": N_("Must be an array of items.")}
     if len(raw) > MAX_ITEMS:
-        return [], {"items": f"At most {MAX_ITEMS} items."}
+        return [], {"items": Text(N_("At most %(count)s items."), count=MAX_ITEMS)}
     items: list[Item] = []
     problems: dict[str, str] = {}
     for index, entry in enumerate(raw):
         where = f"items[{index}]"
         if not isinstance(entry, dict):
-            problems[where] = "Each item must be an object."
+            problems[where] = N_("Each item must be an object.")
             continue
         mine: dict[str, str] = {}
         for key in entry:
             if key not in ITEM_FIELDS:
-                mine[key] = "Unknown field."
+                mine[key] = N_("Unknown field.")
         media_id = media_ref(entry.get("mediaId"))
         zone_id = entry.get("zoneId")
         if media_id is None:
-            mine["mediaId"] = "Required: a media id."
+            mine["mediaId"] = N_("Required: a media id.")
         elif media_id not in media_types:
-            mine["mediaId"] = "No media with this id."
+            mine["mediaId"] = N_("No media with this id.")
         if not isinstance(zone_id, str) or zone_id not in zone_types:
-            mine["zoneId"] = "Must be the id of a zone of the playlist's template."
+            mine["zoneId"] = N_("Must be the id of a zone of the playlist's template.")
         elif zone_types[zone_id] not in PLAYABLE_IN:
-            mine["zoneId"] = f"A {zone_types[zone_id]} zone shows itself and takes no items."
+            mine["zoneId"] = Text(
+                N_("A %(zone)s zone shows itself and takes no items."), zone=zone_types[zone_id]
+            )
         elif (
             media_id is not None
             and media_id in media_types
             and media_types[media_id] not in PLAYABLE_IN[zone_types[zone_id]]
         ):
             allowed = ", ".join(sorted(PLAYABLE_IN[zone_types[zone_id]]))
-            mine["mediaId"] = (
-                f"A {zone_types[zone_id]} zone plays {allowed} media, not {media_types[media_id]}."
+            mine["mediaId"] = Text(
+                N_("A %(zone)s zone plays %(allowed)s media, not %(type)s."),
+                zone=zone_types[zone_id],
+                allowed=allowed,
+                type=media_types[media_id],
             )
         order = entry.get("order", index)
         if not _whole(order) or not 0 <= order < 100_000:
-            mine["order"] = "A whole number from 0."
+            mine["order"] = N_("A whole number from 0.")
         problem = duration_problem(entry.get("duration"), nullable=True)
         if problem:
             mine["duration"] = problem
         for key in ("transitionIn", "transitionOut"):
             if entry.get(key) is not None and entry.get(key) not in TRANSITIONS:
-                mine[key] = f"Must be one of {', '.join(TRANSITIONS)}, or null."
+                mine[key] = must_be_one_of(TRANSITIONS, or_null=True)
         if mine or media_id is None or not isinstance(zone_id, str):  # the last two set `mine`
             problems.update({f"{where}.{key}": message for key, message in mine.items()})
             continue

@@ -15,7 +15,8 @@ from signage.content.playlist_rules import (
     parse_items,
     renumbered,
 )
-from signage.core.errors import Conflict, InvalidData
+from signage.core.errors import N_, Conflict, InvalidData, Text
+from signage.core.validation import must_be_one_of
 from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
 from signage.models import Media, Playlist, PlaylistItem, Schedule, Template, Transition
@@ -54,7 +55,7 @@ def _check(
         ref = media_ref(template_id)
         found = db.session.get(Template, ref) if ref is not None else None
         if found is None:
-            problems["template_id"] = "No template with this id."
+            problems["template_id"] = N_("No template with this id.")
         else:
             template, clean["template_id"] = found, found.id
     if default_duration is not UNSET:
@@ -65,7 +66,7 @@ def _check(
             clean["default_duration"] = default_duration
     if transition is not UNSET:
         if transition not in TRANSITIONS:
-            problems["transition"] = f"Must be one of {', '.join(TRANSITIONS)}."
+            problems["transition"] = must_be_one_of(TRANSITIONS)
         else:
             clean["transition"] = Transition(transition)
     parsed: list[Item] | None = None
@@ -91,8 +92,9 @@ def _check(
         )
         parsed, item_problems = parse_items(raw, zone_types, media_types)
         if item_problems and items is UNSET:
-            problems["template_id"] = "The playlist's items do not fit this template's zones: " + "; ".join(
-                sorted(set(item_problems.values()))
+            problems["template_id"] = Text(
+                N_("The playlist's items do not fit this template's zones: %(problems)s"),
+                problems=Text("; ".join(sorted(set(item_problems.values())))),
             )
         problems.update(item_problems if items is not UNSET else {})
     if problems:
@@ -198,8 +200,10 @@ def delete_playlist(playlist: Playlist) -> None:
         db.session.rollback()
         raise Conflict(
             "playlist_in_use",
-            f"Schedules still play this playlist: {', '.join(sorted(names)[:10])}. "
-            "Delete or change them first.",
+            Text(
+                N_("Schedules still play this playlist: %(names)s. Delete or change them first."),
+                names=", ".join(sorted(names)[:10]),
+            ),
         )
     db.session.delete(playlist)
     db.session.commit()

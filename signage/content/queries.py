@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Row, Select, String, cast, exists, func, or_, select
 
 from signage.core.errors import InvalidData
+from signage.core.validation import must_be_one_of
 from signage.extensions import db
 from signage.models import Media, Playlist, PlaylistItem, Schedule, ScheduleTarget, Screen, Template
 from signage.models.enums import MediaType
@@ -26,7 +27,7 @@ def library_query(kind: str | None = None, tag: str | None = None, term: str | N
     query = select(Media).order_by(Media.created_at.desc(), Media.id.desc())
     if kind:
         if kind not in TYPES:
-            raise InvalidData({"type": f"Must be one of {', '.join(TYPES)}."})
+            raise InvalidData({"type": must_be_one_of(TYPES)})
         query = query.where(Media.type == MediaType(kind))
     tag = (tag or "").strip()
     if tag:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from signage.content import versions
 from signage.content.zones import SEEDED_TEMPLATES, normalise, zones_problems
-from signage.core.errors import Conflict, InvalidData
+from signage.core.errors import N_, Conflict, InvalidData, Text, text_list
 from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
 from signage.models import Playlist, PlaylistItem, Template
@@ -39,11 +39,14 @@ def _zones_in_use(template: Template, new_zone_ids: set[str]) -> None:
         .distinct()
     ).all()
     if rows:
-        used = sorted({f"{zone!r} (playlist {name})" for zone, name in rows})
+        used = sorted({f"{zone!r} ({name})" for zone, name in rows})
         raise Conflict(
             "zone_in_use",
-            "These zones still hold playlist items: " + ", ".join(used) + ". Move or remove the items first.",
-            {"zones": "A removed zone still holds playlist items."},
+            Text(
+                N_("These zones still hold playlist items: %(zones)s. Move or remove the items first."),
+                zones=", ".join(used),
+            ),
+            {"zones": N_("A removed zone still holds playlist items.")},
         )
 
 
@@ -88,9 +91,10 @@ def delete_template(template: Template) -> None:
         db.session.rollback()
         raise Conflict(
             "template_in_use",
-            f"Playlists still use this template: {', '.join(names[:10])}"
-            + (f" and {len(names) - 10} more" if len(names) > 10 else "")
-            + ". Give them another template first.",
+            Text(
+                N_("Playlists still use this template: %(names)s. Give them another template first."),
+                names=text_list(names, 10),
+            ),
         )
     db.session.delete(template)
     db.session.commit()

@@ -12,6 +12,9 @@ import math
 import re
 from typing import Any
 
+from signage.core.errors import N_, Text
+from signage.core.validation import at_most_characters, must_be_one_of
+
 ZONE_TYPES = ("CONTENT", "TICKER", "CLOCK", "WEATHER", "DATASET")
 # Zones that play playlist items; CLOCK and WEATHER draw themselves from styleJson.
 ITEM_ZONE_TYPES = frozenset({"CONTENT", "TICKER", "DATASET"})
@@ -45,56 +48,56 @@ def _number(value: Any) -> bool:
 
 def _zone_problems(zone: Any, seen: set[str]) -> dict[str, str]:
     if not isinstance(zone, dict):
-        return {"": "Each zone must be an object."}
+        return {"": N_("Each zone must be an object.")}
     problems: dict[str, str] = {}
     for key in zone:
         if key not in FIELDS:
-            problems[key] = "Unknown field."
+            problems[key] = N_("Unknown field.")
     zone_id = zone.get("id")
     if not isinstance(zone_id, str) or not ZONE_ID.match(zone_id):
-        problems["id"] = "Required: 1 to 64 letters, digits, '-' or '_'."
+        problems["id"] = N_("Required: 1 to 64 letters, digits, '-' or '_'.")
     elif zone_id in seen:
-        problems["id"] = f"Another zone already has the id {zone_id!r}."
+        problems["id"] = Text(N_("Another zone already has the id %(id)s."), id=repr(zone_id))
     else:
         seen.add(zone_id)
     name = zone.get("name", "")
     if not isinstance(name, str) or len(name) > 120:
-        problems["name"] = "At most 120 characters."
+        problems["name"] = at_most_characters(120)
     if zone.get("type") not in ZONE_TYPES:
-        problems["type"] = f"Must be one of {', '.join(ZONE_TYPES)}."
+        problems["type"] = must_be_one_of(ZONE_TYPES)
     for key in ("x", "y", "width", "height"):
         value = zone.get(key)
         if not _number(value):
-            problems[key] = "Required: a number of percent (0 to 100)."
+            problems[key] = N_("Required: a number of percent (0 to 100).")
         elif not 0 <= value <= 100:
-            problems[key] = "Must be between 0 and 100."
+            problems[key] = Text(N_("Must be between %(minimum)s and %(maximum)s."), minimum=0, maximum=100)
         elif key in ("width", "height") and value <= 0:
-            problems[key] = "Must be more than 0."
+            problems[key] = N_("Must be more than 0.")
     if "x" not in problems and "width" not in problems and zone["x"] + zone["width"] > 100 + EPSILON:
-        problems["width"] = "The zone goes past the right edge of the screen (x + width > 100)."
+        problems["width"] = N_("The zone goes past the right edge of the screen (x + width > 100).")
     if "y" not in problems and "height" not in problems and zone["y"] + zone["height"] > 100 + EPSILON:
-        problems["height"] = "The zone goes past the bottom of the screen (y + height > 100)."
+        problems["height"] = N_("The zone goes past the bottom of the screen (y + height > 100).")
     z_index = zone.get("zIndex", 0)
     if not isinstance(z_index, int) or isinstance(z_index, bool) or not -1000 <= z_index <= 1000:
-        problems["zIndex"] = "Must be a whole number between -1000 and 1000."
+        problems["zIndex"] = N_("Must be a whole number between -1000 and 1000.")
     color = zone.get("backgroundColor")
     if color is not None and (not isinstance(color, str) or not COLOR.match(color)):
-        problems["backgroundColor"] = "A CSS colour: #rgb, #rrggbb, #rrggbbaa, rgb(), rgba(), or a name."
+        problems["backgroundColor"] = N_("A CSS colour: #rgb, #rrggbb, #rrggbbaa, rgb(), rgba(), or a name.")
     padding = zone.get("padding", 0)
     if not _number(padding) or not 0 <= padding <= 200:
-        problems["padding"] = "Pixels between 0 and 200."
+        problems["padding"] = N_("Pixels between 0 and 200.")
     style = zone.get("styleJson", {})
     if not isinstance(style, dict):
-        problems["styleJson"] = "Must be an object."
+        problems["styleJson"] = N_("Must be an object.")
     elif len(json.dumps(style)) > MAX_STYLE_BYTES:
-        problems["styleJson"] = f"At most {MAX_STYLE_BYTES} bytes of JSON."
+        problems["styleJson"] = Text(N_("At most %(count)s bytes of JSON."), count=MAX_STYLE_BYTES)
     return problems
 
 
 def zones_problems(zones: Any) -> dict[str, str]:
     """Every problem, keyed `zones[i].field` (or `zones`), empty when the list is valid."""
     if not isinstance(zones, list):
-        return {"zones": "Must be an array of zones."}
+        return {"zones": N_("Must be an array of zones.")}
     if not zones:
         return {"zones": "A template needs at least one zone."}
     if len(zones) > MAX_ZONES:

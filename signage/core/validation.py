@@ -7,9 +7,11 @@ unknown fields are refused too, so a typo never silently does nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from signage.core.errors import N_, Text
 
 Check = Callable[[Any], "str | None"]
 
@@ -17,7 +19,9 @@ EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 
 
 class ValidationError(Exception):
-    def __init__(self, fields: dict[str, str], message: str = "Some fields are invalid.") -> None:
+    """Every bad field with its message (an English `Text`, translated when shown)."""
+
+    def __init__(self, fields: dict[str, str], message: str = N_("Some fields are invalid.")) -> None:
         super().__init__(message)
         self.fields = fields
         self.message = message
@@ -32,18 +36,22 @@ class Field:
 
 
 _KIND_NAMES = {
-    str: "a string",
-    int: "an integer",
-    bool: "true or false",
-    float: "a number",
-    list: "an array",
-    dict: "an object",
+    str: N_("a string"),
+    int: N_("an integer"),
+    bool: N_("true or false"),
+    float: N_("a number"),
+    list: N_("an array"),
+    dict: N_("an object"),
 }
 
 
-def _kind_name(kind: type | tuple[type, ...]) -> str:
+def _kind_name(kind: type | tuple[type, ...]) -> Text:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(_KIND_NAMES.get(k, k.__name__) for k in kinds)
+    names = [Text(_KIND_NAMES.get(k, k.__name__)) for k in kinds]
+    named = names[0]
+    for other in names[1:]:
+        named = Text(N_("%(first)s or %(second)s"), first=named, second=other)
+    return named
 
 
 def _is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
@@ -68,21 +76,21 @@ class Schema:
         clean: dict[str, Any] = {}
         for name in data:
             if name not in self.fields:
-                errors[name] = "Unknown field."
+                errors[name] = N_("Unknown field.")
         for name, spec in self.fields.items():
             if name not in data:
                 if spec.required and not partial:
-                    errors[name] = "This field is required."
+                    errors[name] = N_("This field is required.")
                 continue
             value = data[name]
             if value is None:
                 if not spec.nullable:
-                    errors[name] = "This field cannot be null."
+                    errors[name] = N_("This field cannot be null.")
                 else:
                     clean[name] = None
                 continue
             if not _is_kind(value, spec.kind):
-                errors[name] = f"Must be {_kind_name(spec.kind)}."
+                errors[name] = Text(N_("Must be %(kind)s."), kind=_kind_name(spec.kind))
                 continue
             if spec.check is not None:
                 problem = spec.check(value)
@@ -95,9 +103,20 @@ class Schema:
         return clean
 
 
+def must_be_one_of(choices: Iterable[str], *, or_null: bool = False) -> Text:
+    """The refusal of a value outside a list (of enum values: not translated)."""
+    if or_null:
+        return Text(N_("Must be one of %(choices)s, or null."), choices=", ".join(choices))
+    return Text(N_("Must be one of %(choices)s."), choices=", ".join(choices))
+
+
+def at_most_characters(maximum: int) -> Text:
+    return Text(N_("At most %(count)s characters."), count=maximum)
+
+
 def one_of(*choices: str) -> Check:
     def check(value: Any) -> str | None:
-        return None if value in choices else f"Must be one of {', '.join(choices)}."
+        return None if value in choices else must_be_one_of(choices)
 
     return check
 
@@ -105,9 +124,11 @@ def one_of(*choices: str) -> Check:
 def length(minimum: int = 0, maximum: int | None = None) -> Check:
     def check(value: Any) -> str | None:
         if len(value) < minimum:
-            return "This field cannot be empty." if minimum == 1 else f"At least {minimum} characters."
+            if minimum == 1:
+                return N_("This field cannot be empty.")
+            return Text(N_("At least %(count)s characters."), count=minimum)
         if maximum is not None and len(value) > maximum:
-            return f"At most {maximum} characters."
+            return at_most_characters(maximum)
         return None
 
     return check
@@ -115,14 +136,14 @@ def length(minimum: int = 0, maximum: int | None = None) -> Check:
 
 def email(value: Any) -> str | None:
     if len(value) > 254 or not EMAIL_RE.match(value):
-        return "Not a valid e-mail address."
+        return N_("Not a valid e-mail address.")
     return None
 
 
 def int_range(minimum: int, maximum: int) -> Check:
     def check(value: Any) -> str | None:
         if not minimum <= value <= maximum:
-            return f"Must be between {minimum} and {maximum}."
+            return Text(N_("Must be between %(minimum)s and %(maximum)s."), minimum=minimum, maximum=maximum)
         return None
 
     return check

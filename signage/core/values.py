@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from signage.core.errors import N_
+from signage.core.validation import at_most_characters
+
 NAME_MAX = 120
 DESCRIPTION_MAX = 2000
 MAX_ID = 2**31 - 1
@@ -36,9 +39,9 @@ def clean_texts(
         rule = rules[field]
         value = raw.strip()
         if rule.required and not value:
-            problems[field] = "This field cannot be empty."
+            problems[field] = N_("This field cannot be empty.")
         elif len(value) > rule.maximum:
-            problems[field] = f"At most {rule.maximum} characters."
+            problems[field] = at_most_characters(rule.maximum)
         else:
             clean[field] = value
     return clean, problems

@@ -12,6 +12,9 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from signage.core.errors import N_, N_plural, Text, text_list
+from signage.core.validation import at_most_characters
+
 TYPES = ("RSS", "CSV", "JSON_URL")
 NAME_MAX = 120
 URL_MAX = 2000
@@ -34,26 +37,26 @@ RESERVED_HEADERS = frozenset(
 def path_problem(path: str) -> str | None:
     """A dotted path ("data.items", "results.0") as config.path accepts it."""
     if len(path) > 200:
-        return "At most 200 characters."
+        return at_most_characters(200)
     if not path or any(not part for part in path.split(".")):
-        return 'A dotted path of keys or indexes, like "data.items".'
+        return N_('A dotted path of keys or indexes, like "data.items".')
     return None
 
 
 def url_problem(url: str) -> str | None:
     if len(url) > URL_MAX:
-        return f"At most {URL_MAX} characters."
+        return at_most_characters(URL_MAX)
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018  (raises on a port that is not a number)
     except ValueError:
-        return "Not a valid URL."
+        return N_("Not a valid URL.")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "Must be an http:// or https:// URL."
+        return N_("Must be an http:// or https:// URL.")
     if parts.username or parts.password:
-        return "Must not carry credentials: put them in config.headers."
+        return N_("Must not carry credentials: put them in config.headers.")
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return "Must not contain spaces or control characters."
+        return N_("Must not contain spaces or control characters.")
     return None
 
 
@@ -61,23 +64,25 @@ def _headers(raw: Any, previous: Mapping[str, str]) -> tuple[dict[str, str], str
     if not isinstance(raw, Mapping):
         return {}, "Must be an object of header names to values."
     if len(raw) > HEADERS_MAX:
-        return {}, f"At most {HEADERS_MAX} headers."
+        return {}, Text(N_("At most %(count)s headers."), count=HEADERS_MAX)
     kept = {name.lower(): value for name, value in previous.items()}
     clean: dict[str, str] = {}
     for name, value in raw.items():
         if not isinstance(name, str) or not TOKEN.match(name):
-            return {}, f"{str(name)[:40]!r} is not a valid header name."
+            return {}, Text(N_("%(name)s is not a valid header name."), name=repr(str(name)[:40]))
         if name.lower() in RESERVED_HEADERS:
-            return {}, f"The {name} header is set by the server."
+            return {}, Text(N_("The %(name)s header is set by the server."), name=name)
         if not isinstance(value, str):
-            return {}, f"The value of {name} must be a string."
+            return {}, Text(N_("The value of %(name)s must be a string."), name=name)
         if value == MASK:
             if name.lower() not in kept:
-                why = "a new header, or the URL's server changed"
-                return {}, f"The value of {name} is hidden: type it again ({why})."
+                why = Text(N_("a new header, or the URL's server changed"))
+                return {}, Text(
+                    N_("The value of %(name)s is hidden: type it again (%(why)s)."), name=name, why=why
+                )
             value = kept[name.lower()]
         if len(value) > HEADER_VALUE_MAX or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
-            return {}, f"The value of {name} is too long or holds control characters."
+            return {}, Text(N_("The value of %(name)s is too long or holds control characters."), name=name)
         clean[name] = value
     return clean, None
 
@@ -100,15 +105,15 @@ def clean_config(
     """(config, problems by field). `previous` is the stored config, whose header values a
     masked value stands for."""
     if not isinstance(raw, Mapping):
-        return {}, {"config": "Must be an object with url, and optionally headers and path."}
+        return {}, {"config": N_("Must be an object with url, and optionally headers and path.")}
     problems: dict[str, str] = {}
     for key in raw:
         if key not in CONFIG_KEYS:
-            problems[f"config.{key}"] = "Unknown field."
+            problems[f"config.{key}"] = N_("Unknown field.")
     config: dict[str, Any] = {}
     url = raw.get("url")
     if not isinstance(url, str) or not url.strip():
-        problems["config.url"] = "This field is required: an http:// or https:// URL."
+        problems["config.url"] = N_("This field is required: an http:// or https:// URL.")
     else:
         problem = url_problem(url.strip())
         if problem:
@@ -127,9 +132,9 @@ def clean_config(
     path = raw.get("path")
     if path is not None and path != "":
         if source_type != "JSON_URL":
-            problems["config.path"] = "Only a JSON_URL source selects a part of its document."
+            problems["config.path"] = N_("Only a JSON_URL source selects a part of its document.")
         elif not isinstance(path, str):
-            problems["config.path"] = "Must be a string."
+            problems["config.path"] = N_("Must be a string.")
         else:
             problem = path_problem(path.strip())
             if problem:
@@ -149,15 +154,19 @@ def masked(config: Mapping[str, Any]) -> dict[str, Any]:
 
 def name_problem(name: str) -> str | None:
     if not name:
-        return "This field cannot be empty."
+        return N_("This field cannot be empty.")
     if len(name) > NAME_MAX:
-        return f"At most {NAME_MAX} characters."
+        return at_most_characters(NAME_MAX)
     return None
 
 
 def interval_problem(seconds: int) -> str | None:
     if not INTERVAL_MIN <= seconds <= INTERVAL_MAX:
-        return f"Between {INTERVAL_MIN} seconds and {INTERVAL_MAX} (a day)."
+        return Text(
+            N_("Between %(minimum)s seconds and %(maximum)s (a day)."),
+            minimum=INTERVAL_MIN,
+            maximum=INTERVAL_MAX,
+        )
     return None
 
 
@@ -167,12 +176,13 @@ def is_due(last_fetched: datetime | None, refresh_interval: int, at: datetime) -
     return last_fetched is None or at - last_fetched >= timedelta(seconds=refresh_interval)
 
 
-def in_use_message(source_name: str, media_names: list[str], total: int) -> str:
-    listed = ", ".join(media_names)
-    if total > len(media_names):
-        listed += f" and {total - len(media_names)} more"
-    noun = "media uses" if total == 1 else "media use"
-    return (
-        f'{total} {noun} the data source "{source_name}" ({listed}): '
-        "point them at another source or delete them first."
+def in_use_message(source_name: str, media_names: list[str], total: int) -> Text:
+    return N_plural(
+        '%(count)s media uses the data source "%(source)s" (%(names)s): '
+        "point them at another source or delete them first.",
+        '%(count)s media use the data source "%(source)s" (%(names)s): '
+        "point them at another source or delete them first.",
+        total,
+        source=source_name,
+        names=text_list(media_names, len(media_names), total),
     )

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from signage.content import versions
 from signage.core.errors import Conflict, InvalidData
+from signage.core.validation import must_be_one_of
 from signage.datasources import rules
 from signage.datasources.fetch import FetchError, fetch
 from signage.datasources.parsers import ParseError, parse
@@ -55,7 +56,7 @@ def _checked(
         clean["name"] = name.strip()
     if type is not None:
         if type not in rules.TYPES:
-            problems["type"] = f"Must be one of {', '.join(rules.TYPES)}."
+            problems["type"] = must_be_one_of(rules.TYPES)
         clean["type"] = DataSourceType(type) if type in rules.TYPES else None
     if refresh_interval is not None:
         problem = rules.interval_problem(refresh_interval)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, select
 
-from signage.core.errors import Conflict
+from signage.core.errors import Conflict, N_plural
 from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
 from signage.fleet.store import NO_SITE, commit, forget_targets, refuse, site_by_ref
@@ -48,9 +48,12 @@ def update_group(
         count = db.session.scalar(select(func.count()).select_from(Screen).where(Screen.group_id == group.id))
         if count:
             db.session.rollback()
-            message = (
-                f"This group still has {count} screen{'s' if count != 1 else ''} of its site: "
-                "move them out of the group before moving it to another site."
+            message = N_plural(
+                "This group still has %(count)s screen of its site: "
+                "move them out of the group before moving it to another site.",
+                "This group still has %(count)s screens of its site: "
+                "move them out of the group before moving it to another site.",
+                count,
             )
             raise Conflict("group_has_screens", message, {"site_id": message})
         group.site = new_site

@@ -20,7 +20,7 @@ from signage.auth.player_tokens import (
     player_jwt_subject,
     token_digest,
 )
-from signage.core.errors import Gone, NotFound, ServiceError
+from signage.core.errors import N_, Gone, NotFound, ServiceError
 from signage.extensions import db
 from signage.fleet.identity_rules import IdentityState, identity_state
 from signage.models import Screen
@@ -44,13 +44,13 @@ class ActivationError(ServiceError):
 
 class UnknownActivationToken(ActivationError, NotFound):
     def __init__(self) -> None:
-        super().__init__("unknown_token", "This activation link is unknown or was already used.")
+        super().__init__("unknown_token", N_("This activation link is unknown or was already used."))
 
 
 class ExpiredActivationToken(ActivationError, Gone):
     def __init__(self) -> None:
         super().__init__(
-            "token_expired", "This activation link has expired: ask for a new one in the console."
+            "token_expired", N_("This activation link has expired: ask for a new one in the console.")
         )
 
 

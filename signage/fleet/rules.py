@@ -11,6 +11,8 @@ import zoneinfo
 from collections.abc import Sequence
 from functools import lru_cache
 
+from signage.core.errors import N_, N_plural, Text, text_list
+
 DEFAULT_TIMEZONE = "Europe/Paris"
 # How many screen names a "site still has screens" message spells out before "and N more".
 NAMED_IN_MESSAGE = 10
@@ -31,7 +33,7 @@ def timezone_problem(name: str) -> str | None:
     """Exact IANA names only: "europe/paris" may load on some systems, never on others."""
     if name in _zone_names():
         return None
-    return "Not an IANA timezone name (for example Europe/Paris)."
+    return N_("Not an IANA timezone name (for example Europe/Paris).")
 
 
 def placement_problem(
@@ -40,18 +42,24 @@ def placement_problem(
     """A screen's group must be one of its own site's groups (or none)."""
     if group_site_id is None or group_site_id == screen_site_id:
         return None
-    where = f" ({group_site_name})" if group_site_name else ""
-    return f"This group belongs to another site{where}: choose a group of the screen's site, or none."
+    if group_site_name:
+        return Text(
+            N_(
+                "This group belongs to another site (%(site)s): choose a group of the screen's site, or none."
+            ),
+            site=group_site_name,
+        )
+    return N_("This group belongs to another site: choose a group of the screen's site, or none.")
 
 
-def site_in_use_message(site_name: str, screen_names: Sequence[str], total: int) -> str:
+def site_in_use_message(site_name: str, screen_names: Sequence[str], total: int) -> Text:
     """Why a site cannot be deleted yet, naming the screens still on it."""
-    shown = list(screen_names[:NAMED_IN_MESSAGE])
-    listed = ", ".join(shown)
-    if total > len(shown):
-        listed += f" and {total - len(shown)} more"
-    noun, them = ("screen", "it") if total == 1 else ("screens", "them")
-    return (
-        f'The site "{site_name}" still has {total} {noun} ({listed}): '
-        f"move {them} to another site or delete {them} first."
+    return N_plural(
+        'The site "%(site)s" still has %(count)s screen (%(names)s): '
+        "move it to another site or delete it first.",
+        'The site "%(site)s" still has %(count)s screens (%(names)s): '
+        "move them to another site or delete them first.",
+        total,
+        site=site_name,
+        names=text_list(list(screen_names), NAMED_IN_MESSAGE, total),
     )

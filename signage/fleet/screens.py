@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from signage.core.errors import N_, Text
+from signage.core.validation import must_be_one_of
 from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
 from signage.fleet.rules import placement_problem
@@ -32,7 +34,7 @@ def _orientation(raw: str | None, problems: dict[str, str]) -> Orientation | Non
     try:
         return Orientation(raw)
     except ValueError:
-        problems["orientation"] = f"Must be one of {', '.join(o.value for o in Orientation)}."
+        problems["orientation"] = must_be_one_of(o.value for o in Orientation)
         return None
 
 
@@ -50,14 +52,18 @@ def _placement(
     else:
         group = group_by_ref(group_ref)
         if group is None:
-            problems["group_id"] = "No group with this id."
+            problems["group_id"] = N_("No group with this id.")
             return None
     if site is not None and group is not None:
         problem = placement_problem(site.id, group.site_id, group.site.name)
         if problem and group_ref is KEEP:
-            problem = (
-                f'The screen is in the group "{group.name}" of {group.site.name}: '
-                "to move it to another site, also choose a group of that site, or none."
+            problem = Text(
+                N_(
+                    'The screen is in the group "%(group)s" of %(site)s: '
+                    "to move it to another site, also choose a group of that site, or none."
+                ),
+                group=group.name,
+                site=group.site.name,
             )
         if problem:
             problems["group_id"] = problem

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, delete, func
 from sqlalchemy.exc import IntegrityError
 
-from signage.core.errors import Conflict, InvalidData
+from signage.core.errors import N_, Conflict, InvalidData
 from signage.core.values import reference
 from signage.extensions import db
 from signage.models import Alert, AlertTarget, Schedule, ScheduleTarget, Screen, ScreenGroup, Site
@@ -23,7 +23,7 @@ def commit() -> None:
     except IntegrityError as exc:
         db.session.rollback()
         raise Conflict(
-            "changed_meanwhile", "The data changed while this was being saved: reload and try again."
+            "changed_meanwhile", N_("The data changed while this was being saved: reload and try again.")
         ) from exc
 
 
@@ -34,7 +34,7 @@ def refuse(problems: dict[str, str]) -> None:
         raise InvalidData(problems)
 
 
-NO_SITE = "No site with this id."
+NO_SITE = N_("No site with this id.")
 
 
 def forget_targets(*, screen_ids: Collection[int] = (), group_ids: Collection[int] = ()) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
 
+from signage.core.errors import N_
 from signage.core.values import reference
 from signage.extensions import db
 from signage.fleet.queries import group_options
@@ -48,7 +49,9 @@ def checked_target_id(target_type: AnyTarget, raw_id: Any) -> tuple[int | None, 
     """The id of the screen or group a SCREEN or GROUP target names, or the refusal."""
     target = find_target(target_type, raw_id)
     if target is None:
-        return None, f"No {_kind(target_type).lower()} with this id."
+        return None, N_("No screen with this id.") if _kind(target_type) == SCREEN else N_(
+            "No group with this id."
+        )
     return target.id, None
 
 

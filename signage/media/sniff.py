@@ -6,6 +6,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from signage.core.errors import N_, Text
 from signage.media.keys import is_site_path
 from signage.models.enums import MediaType
 
@@ -42,7 +43,7 @@ def detect(path: Path) -> Detected:
     with open(path, "rb") as src:
         head = src.read(HTML_SNIFF_BYTES)
     if not head:
-        raise Unsupported("The file is empty.")
+        raise Unsupported(N_("The file is empty."))
     if head.startswith(b"%PDF-"):
         return Detected(MediaType.PDF, "application/pdf", "pdf")
     video = _video_container(head)
@@ -87,28 +88,36 @@ def _check_bundle(path: Path) -> None:
         with zipfile.ZipFile(path) as bundle:
             entries = bundle.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise Unsupported("The .zip file cannot be read.") from exc
+        raise Unsupported(N_("The .zip file cannot be read.")) from exc
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise Unsupported(f"The .zip bundle has more than {MAX_ZIP_ENTRIES} files.")
+        raise Unsupported(Text(N_("The .zip bundle has more than %(count)s files."), count=MAX_ZIP_ENTRIES))
     expanded = sum(entry.file_size for entry in entries)
     if expanded > MAX_ZIP_EXPANDED:
-        raise Unsupported("The .zip bundle expands to more than 512 MB.")
+        raise Unsupported(N_("The .zip bundle expands to more than 512 MB."))
     if expanded > ZIP_RATIO_FLOOR and expanded > MAX_ZIP_RATIO * max(1, path.stat().st_size):
         raise Unsupported(
-            f"The .zip bundle expands more than {MAX_ZIP_RATIO} times its size: refused as a zip bomb."
+            Text(
+                N_("The .zip bundle expands more than %(ratio)s times its size: refused as a zip bomb."),
+                ratio=MAX_ZIP_RATIO,
+            )
         )
     names = {entry.filename for entry in entries}
     for name in names:
         if name.startswith("/") or "\\" in name or ".." in name.split("/"):
-            raise Unsupported("The .zip bundle has a file outside its own folder.")
+            raise Unsupported(N_("The .zip bundle has a file outside its own folder."))
     for entry in entries:
         if not entry.is_dir() and not is_site_path(entry.filename):
             raise Unsupported(
-                f"The .zip bundle has a file name this server cannot serve: {entry.filename[:100]!r} "
-                "(use letters, digits, spaces and _ . ( ) + - ; no hidden files)."
+                Text(
+                    N_(
+                        "The .zip bundle has a file name this server cannot serve: %(name)s "
+                        "(use letters, digits, spaces and _ . ( ) + - ; no hidden files)."
+                    ),
+                    name=repr(entry.filename[:100]),
+                )
             )
     if "index.html" not in names:
-        raise Unsupported("A .zip bundle must hold an index.html at its root.")
+        raise Unsupported(N_("A .zip bundle must hold an index.html at its root."))
 
 
 def _image(path: Path) -> Detected:
@@ -119,20 +128,29 @@ def _image(path: Path) -> Detected:
             fmt = image.format or ""
             width, height = image.size
             if fmt not in IMAGE_FORMATS:
-                raise Unsupported(f"Unsupported image format {fmt or 'unknown'}.")
+                raise Unsupported(Text(N_("Unsupported image format %(format)s."), format=fmt or "unknown"))
             if width * height > MAX_IMAGE_PIXELS:
-                raise Unsupported(f"The image is {width}×{height} pixels: at most {MAX_IMAGE_PIXELS} pixels.")
+                raise Unsupported(
+                    Text(
+                        N_("The image is %(width)s×%(height)s pixels: at most %(maximum)s pixels."),
+                        width=width,
+                        height=height,
+                        maximum=MAX_IMAGE_PIXELS,
+                    )
+                )
             image.verify()
     except Unsupported:
         raise
     except Image.DecompressionBombError as exc:
-        raise Unsupported("The image claims an unreasonable size (decompression bomb).") from exc
+        raise Unsupported(N_("The image claims an unreasonable size (decompression bomb).")) from exc
     except UnidentifiedImageError as exc:
         raise Unsupported(
-            "Unsupported file: images (PNG, JPEG, GIF, WebP), videos (MP4, MOV, WebM), PDF and HTML "
-            "are accepted."
+            N_(
+                "Unsupported file: images (PNG, JPEG, GIF, WebP), videos (MP4, MOV, WebM), PDF and HTML "
+                "are accepted."
+            )
         ) from exc
     except Exception as exc:  # a truncated or corrupt image fails verify() in many ways
-        raise Unsupported("The image is damaged and cannot be read.") from exc
+        raise Unsupported(N_("The image is damaged and cannot be read.")) from exc
     mime, ext = IMAGE_FORMATS[fmt]
     return Detected(MediaType.IMAGE, mime, ext, width, height)

@@ -1,5 +1,6 @@
 """ORM models, one module per aggregate. Importing this package registers every table."""
 
+from signage.models.accounts import PasswordResetRequest
 from signage.models.alert import Alert
 from signage.models.audit import AuditEntry
 from signage.models.content import Media, Playlist, PlaylistItem, Template
@@ -47,6 +48,7 @@ __all__ = [
     "DataSourceType",
     "EncodingStatus",
     "LoginFailure",
+    "PasswordResetRequest",
     "Media",
     "MediaType",
     "Orientation",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time
 
+from signage.core.errors import N_, Text
+
 PRIORITY_MIN, PRIORITY_MAX = 1, 100
 NAME_MAX = 120
 # Dates a schedule may name: wide enough for any real plan, narrow enough that date
@@ -23,13 +25,13 @@ TIMESTAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(
 def parse_clock(raw: str) -> tuple[time | None, str | None]:
     match = CLOCK_RE.match(raw)
     if not match:
-        return None, 'Must be a time "HH:MM" (00:00 to 23:59).'
+        return None, N_('Must be a time "HH:MM" (00:00 to 23:59).')
     return time(int(match.group(1)), int(match.group(2))), None
 
 
 def parse_calendar_date(raw: str) -> tuple[date | None, str | None]:
     """ "YYYY-MM-DD", or an ISO timestamp whose UTC date is taken."""
-    problem = 'Must be a date "YYYY-MM-DD" (or an ISO 8601 timestamp with its offset).'
+    problem = N_('Must be a date "YYYY-MM-DD" (or an ISO 8601 timestamp with its offset).')
     try:
         if DATE_RE.match(raw):
             value = date.fromisoformat(raw)
@@ -40,30 +42,36 @@ def parse_calendar_date(raw: str) -> tuple[date | None, str | None]:
     except (ValueError, OverflowError):
         return None, problem
     if not FIRST_DATE <= value <= LAST_DATE:
-        return None, f"Must lie between {FIRST_DATE.isoformat()} and {LAST_DATE.isoformat()}."
+        return None, Text(
+            N_("Must lie between %(first)s and %(last)s."),
+            first=FIRST_DATE.isoformat(),
+            last=LAST_DATE.isoformat(),
+        )
     return value, None
 
 
 def days_problem(days: list[object]) -> str | None:
     if not days:
-        return "Choose at least one day (0 = Sunday ... 6 = Saturday)."
+        return N_("Choose at least one day (0 = Sunday ... 6 = Saturday).")
     for day in days:
         if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
-            return "Each day must be a whole number from 0 (Sunday) to 6 (Saturday)."
+            return N_("Each day must be a whole number from 0 (Sunday) to 6 (Saturday).")
     if len(set(days)) != len(days):
-        return "A day appears twice."
+        return N_("A day appears twice.")
     return None
 
 
 def priority_problem(value: int) -> str | None:
     if not PRIORITY_MIN <= value <= PRIORITY_MAX:
-        return f"Must be between {PRIORITY_MIN} and {PRIORITY_MAX}."
+        return Text(
+            N_("Must be between %(minimum)s and %(maximum)s."), minimum=PRIORITY_MIN, maximum=PRIORITY_MAX
+        )
     return None
 
 
 def date_order_problem(start: date | None, end: date | None) -> str | None:
     if start is not None and end is not None and start > end:
-        return "The end date comes before the start date."
+        return N_("The end date comes before the start date.")
     return None
 
 
@@ -74,5 +82,5 @@ def one_shot_order_problem(
     if start is None or end is None or start != end or end_time is None:
         return None
     if end_time <= (start_time or time(0, 0)):
-        return "On a one-off schedule of a single day the end time must come after the start time."
+        return N_("On a one-off schedule of a single day the end time must come after the start time.")
     return None

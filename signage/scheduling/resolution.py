@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from signage.core.errors import N_, Text
+
 from .windows import ScheduleRule, intervals, is_active, local_date, one_shot_bounds, weekday_of
 
 # How far ahead `next_change_at` looks; None past it means "not within this horizon".
@@ -172,38 +174,42 @@ def _why_inactive(rule: ScheduleRule, zone: ZoneInfo, at: datetime) -> tuple[str
     if not rule.is_recurring:
         start, _end = one_shot_bounds(rule, zone)
         if start is not None and at < start:
-            return "not_started", "Its one-off period has not started yet."
-        return "ended", "Its one-off period is over."
+            return "not_started", N_("Its one-off period has not started yet.")
+        return "ended", N_("Its one-off period is over.")
     today = local_date(at, zone)
     if rule.start_date is not None and today < rule.start_date:
-        return "not_started", f"It starts on {rule.start_date.isoformat()}."
+        return "not_started", Text(N_("It starts on %(date)s."), date=rule.start_date.isoformat())
     if rule.end_date is not None and today > rule.end_date:
-        return "ended", f"It ended on {rule.end_date.isoformat()}."
+        return "ended", Text(N_("It ended on %(date)s."), date=rule.end_date.isoformat())
     if weekday_of(today) not in rule.days_of_week:
-        return "day_not_selected", "It does not run on this day of the week."
-    return "outside_hours", "It runs on this day, but not at this time."
+        return "day_not_selected", N_("It does not run on this day of the week.")
+    return "outside_hours", N_("It runs on this day, but not at this time.")
 
 
 def _why_won(winner: ScheduleRule, runner_up: ScheduleRule | None) -> tuple[str, str]:
     if runner_up is None:
-        return "only_candidate", "The only schedule active at this instant."
+        return "only_candidate", N_("The only schedule active at this instant.")
     if winner.is_interruption and not runner_up.is_interruption:
-        return "interruption", "An interruption: it beats every normal schedule."
+        return "interruption", N_("An interruption: it beats every normal schedule.")
     if winner.priority > runner_up.priority:
-        return "priority", f"Highest priority among the active schedules ({winner.priority})."
+        return "priority", Text(
+            N_("Highest priority among the active schedules (%(priority)s)."), priority=winner.priority
+        )
     if winner.updated_at > runner_up.updated_at:
-        return "most_recent", "Same priority as another active schedule: it was edited most recently."
-    return "tie_break", "Same priority and edit time as another: the one created last wins."
+        return "most_recent", N_("Same priority as another active schedule: it was edited most recently.")
+    return "tie_break", N_("Same priority and edit time as another: the one created last wins.")
 
 
 def _why_lost(loser: ScheduleRule, winner: ScheduleRule) -> tuple[str, str]:
     if winner.is_interruption and not loser.is_interruption:
-        return "interrupted", "Active, but an interruption takes precedence."
+        return "interrupted", N_("Active, but an interruption takes precedence.")
     if winner.priority > loser.priority:
-        return "lower_priority", f"Active, but its priority ({loser.priority}) is lower."
+        return "lower_priority", Text(
+            N_("Active, but its priority (%(priority)s) is lower."), priority=loser.priority
+        )
     if winner.updated_at > loser.updated_at:
-        return "older_edit", "Active with the same priority, but another was edited more recently."
-    return "tie_break", "Active with the same priority and edit time; another was created later."
+        return "older_edit", N_("Active with the same priority, but another was edited more recently.")
+    return "tie_break", N_("Active with the same priority and edit time; another was created later.")
 
 
 def explain(
@@ -216,13 +222,13 @@ def explain(
     verdicts: list[Verdict] = []
     if winner is not None:
         reason, message = _why_won(winner, active[1] if len(active) > 1 else None)
-        verdicts.append(Verdict(winner, True, True, reason, message))
+        verdicts.append(Verdict(winner, True, True, reason, Text(message)))
         for loser in active[1:]:
             reason, message = _why_lost(loser, winner)
-            verdicts.append(Verdict(loser, True, False, reason, message))
+            verdicts.append(Verdict(loser, True, False, reason, Text(message)))
     chosen = {rule.id for rule in active}
     for rule in rules:
         if rule.id not in chosen:
             reason, message = _why_inactive(rule, zone, at)
-            verdicts.append(Verdict(rule, False, False, reason, message))
+            verdicts.append(Verdict(rule, False, False, reason, Text(message)))
     return Explanation(at, winner, next_change(rules, zone, at, winner, horizon), tuple(verdicts))

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 
-from signage.core.errors import Conflict, InvalidData
+from signage.core.errors import N_, Conflict, InvalidData, Text
+from signage.core.validation import must_be_one_of
 from signage.core.values import TextRule, clean_texts, reference
 from signage.extensions import db
 from signage.fleet.targets import (
@@ -25,7 +26,7 @@ from signage.fleet.targets import (
     find_target,
     target_screens,
 )
-from signage.models import Playlist, Schedule, ScheduleTarget, Screen, Site
+from signage.models import Playlist, PlaylistItem, Schedule, ScheduleTarget, Screen, Site
 from signage.push import to_screen
 from signage.scheduling.candidates import rule_of, schedules_for_screens, zone_of
 from signage.scheduling.field_rules import (
@@ -50,6 +51,13 @@ class OverlapWarning:
     schedule_id: int
     name: str
     message: str
+    code: str = "equal_priority_overlap"
+
+
+EMPTY_PLAYLIST = N_(
+    "This playlist has no items yet: while this schedule is active its screens show only the logo "
+    "and the clock. Add media to the playlist first."
+)
 
 
 def _checked(schedule: Schedule | None, raw: dict[str, Any]) -> dict[str, Any]:
@@ -62,7 +70,7 @@ def _checked(schedule: Schedule | None, raw: dict[str, Any]) -> dict[str, Any]:
         if given["target_type"] in SCHEDULE_TARGET_TYPES:
             target_type = clean["target_type"] = ScheduleTarget(given["target_type"])
         else:
-            problems["target_type"] = f"Must be one of {', '.join(SCHEDULE_TARGET_TYPES)}."
+            problems["target_type"] = must_be_one_of(SCHEDULE_TARGET_TYPES)
     if target_type is not None and ("target_id" in given or "target_type" in given):
         raw_id = given.get("target_id", schedule.target_id if schedule is not None else None)
         target_id, problem = checked_target_id(target_type, raw_id)
@@ -73,7 +81,7 @@ def _checked(schedule: Schedule | None, raw: dict[str, Any]) -> dict[str, Any]:
     if "playlist_id" in given:
         key = reference(given["playlist_id"])
         if key is None or db.session.get(Playlist, key) is None:
-            problems["playlist_id"] = "No playlist with this id."
+            problems["playlist_id"] = N_("No playlist with this id.")
         else:
             clean["playlist_id"] = key
     if "priority" in given:
@@ -132,7 +140,7 @@ def _commit() -> None:
     except IntegrityError as exc:  # the playlist or the author went meanwhile
         db.session.rollback()
         raise Conflict(
-            "changed_meanwhile", "The data changed while this was being saved: reload and try again."
+            "changed_meanwhile", N_("The data changed while this was being saved: reload and try again.")
         ) from exc
 
 
@@ -175,19 +183,27 @@ def _reached(schedules: list[tuple[ScheduleTarget, int]]) -> list[Screen]:
 
 
 def create_schedule(
-    *, created_by: int | None = None, at: datetime | None = None, **raw: Any
+    *,
+    created_by: int | None = None,
+    at: datetime | None = None,
+    allow_empty_playlist: bool = True,
+    **raw: Any,
 ) -> tuple[Schedule, list[OverlapWarning]]:
     """Keys: name, target_type, target_id, playlist_id (required), priority, start_date,
-    end_date, start_time, end_time, days_of_week, is_recurring, is_interruption."""
+    end_date, start_time, end_time, days_of_week, is_recurring, is_interruption.
+
+    A playlist without items is refused with `allow_empty_playlist=False` (the console, until
+    its user confirms); the API takes it as before (a script may fill the playlist next)."""
     at = at or datetime.now(UTC)
     missing = {
-        name: "This field is required."
+        name: N_("This field is required.")
         for name in ("name", "target_type", "target_id", "playlist_id")
         if raw.get(name, UNSET) is UNSET
     }
     if missing:
         raise InvalidData(missing)
     values = _checked(None, raw)
+    _check_playlist_filled(values["playlist_id"], allow_empty_playlist)
     values.setdefault("days_of_week", list(ALL_DAYS))
     screens = _reached([(values["target_type"], values["target_id"])])
     before = playing_now(screens, at)
@@ -199,12 +215,13 @@ def create_schedule(
 
 
 def update_schedule(
-    schedule: Schedule, *, at: datetime | None = None, **raw: Any
+    schedule: Schedule, *, at: datetime | None = None, allow_empty_playlist: bool = True, **raw: Any
 ) -> tuple[Schedule, list[OverlapWarning]]:
     """Apply the given changes all together, or none of them. A save counts as an edit
     (updated_at moves) even when nothing changed, which makes this schedule win its ties."""
     at = at or datetime.now(UTC)
     values = _checked(schedule, raw)
+    _check_playlist_filled(values.get("playlist_id", schedule.playlist_id), allow_empty_playlist)
     targets = [(schedule.target_type, schedule.target_id)]
     targets.append(
         (values.get("target_type", schedule.target_type), values.get("target_id", schedule.target_id))
@@ -216,6 +233,16 @@ def update_schedule(
     _commit()
     _notify_changes(before, at)
     return schedule, overlap_warnings(schedule, at)
+
+
+def playlist_is_empty(playlist_id: int) -> bool:
+    return not db.session.scalar(select(exists().where(PlaylistItem.playlist_id == playlist_id)))
+
+
+def _check_playlist_filled(playlist_id: int, allow_empty: bool) -> None:
+    if not allow_empty and playlist_is_empty(playlist_id):
+        db.session.rollback()
+        raise InvalidData({"playlist_id": EMPTY_PLAYLIST}, EMPTY_PLAYLIST)
 
 
 def delete_schedule(schedule: Schedule, *, at: datetime | None = None) -> None:
@@ -269,8 +296,14 @@ def overlap_warnings(schedule: Schedule, at: datetime) -> list[OverlapWarning]:
                 OverlapWarning(
                     peer.id,
                     peer.name,
-                    f'Overlaps "{peer.name}", which has the same priority ({schedule.priority}): while '
-                    "both are active, the one saved most recently plays.",
+                    Text(
+                        N_(
+                            'Overlaps "%(name)s", which has the same priority (%(priority)s): while '
+                            "both are active, the one saved most recently plays."
+                        ),
+                        name=peer.name,
+                        priority=schedule.priority,
+                    ),
                 )
             )
     return warnings

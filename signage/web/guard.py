@@ -16,6 +16,7 @@ from flask_login import current_user
 
 from signage.access.matrix import Permission, can
 from signage.auth.session import bearer_token
+from signage.core.errors import N_
 from signage.web.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -60,16 +61,21 @@ def _enforce():
     api = rule.rule.startswith("/api/")
     if not current_user.is_authenticated:
         if api and bearer_token() is not None:
-            raise ApiError(401, "The API token is invalid, expired or revoked.")
+            raise ApiError(401, N_("The API token is invalid, expired or revoked."))
         if api:
-            raise ApiError(401, "Sign in first: POST /api/auth/login.")
+            raise ApiError(401, N_("Sign in first: POST /api/auth/login."))
         return redirect(url_for("admin.login", next=request.full_path.rstrip("?")))
     permission = declared_permission(view)
     if permission is None:
         log.error("route %s declares no permission: refused", rule.rule)
-        raise ApiError(403, "This action is not allowed.")
+        raise ApiError(403, N_("This action is not allowed."))
     if not can(current_user.role, permission):
-        raise ApiError(403, f"Your role ({current_user.role.value}) does not allow this.", "forbidden")
+        raise ApiError(
+            403,
+            N_("Your role (%(role)s) does not allow this."),
+            "forbidden",
+            params={"role": current_user.role.value},
+        )
     return None
 
 

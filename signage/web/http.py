@@ -13,7 +13,8 @@ from sqlalchemy import ColumnElement, Select, func, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from signage.core import jsonsafe
-from signage.core.validation import ValidationError
+from signage.core.errors import N_, Text
+from signage.core.validation import ValidationError, at_most_characters
 from signage.core.values import reference
 from signage.core.wire import parse_instant
 from signage.extensions import db
@@ -24,13 +25,27 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 T = TypeVar("T")
 
+# What a URL's unknown id answers, a whole sentence per kind (their words agree in French).
+NOT_FOUND = {
+    "alert": N_("No alert with this id."),
+    "data source": N_("No data source with this id."),
+    "group": N_("No group with this id."),
+    "media": N_("No media with this id."),
+    "playlist": N_("No playlist with this id."),
+    "schedule": N_("No schedule with this id."),
+    "screen": N_("No screen with this id."),
+    "site": N_("No site with this id."),
+    "template": N_("No template with this id."),
+    "user": N_("No user with this id."),
+}
+
 
 def _json_payload() -> Any:
     """The request's parsed JSON, or a 400/413/415 ApiError. Reads at most JSON_MAX_BYTES."""
     if not request.is_json:
-        raise ApiError(415, "Send the body as JSON with Content-Type: application/json.")
+        raise ApiError(415, N_("Send the body as JSON with Content-Type: application/json."))
     limit = current_app.config["SIGNAGE"].json_max_bytes
-    too_large = ApiError(413, f"The JSON body is larger than {limit} bytes.")
+    too_large = ApiError(413, N_("The JSON body is larger than %(limit)s bytes."), params={"limit": limit})
     if request.content_length is not None and request.content_length > limit:
         raise too_large
     # A chunked body announces no length: read one byte past the limit to know. (The stream
@@ -45,8 +60,14 @@ def _json_payload() -> Any:
     try:
         return jsonsafe.loads(raw)
     except jsonsafe.JsonError as exc:
-        message = str(exc) if "nests" in str(exc) else "The body is not valid JSON."
-        raise ApiError(400, message, "malformed_json") from None
+        if "nests" in str(exc):
+            raise ApiError(
+                400,
+                N_("The JSON nests more than %(depth)s levels deep."),
+                "malformed_json",
+                params={"depth": jsonsafe.MAX_DEPTH},
+            ) from None
+        raise ApiError(400, N_("The body is not valid JSON."), "malformed_json") from None
 
 
 def _read_at_most(stream: Any, size: int) -> bytes:
@@ -65,7 +86,7 @@ def json_body() -> dict[str, Any]:
     """The request's JSON object (see _json_payload for the errors)."""
     data = _json_payload()
     if not isinstance(data, dict):
-        raise ApiError(400, "The body must be a JSON object.", "malformed_body")
+        raise ApiError(400, N_("The body must be a JSON object."), "malformed_body")
     return data
 
 
@@ -73,7 +94,9 @@ def json_array(what: str = "items") -> list[Any]:
     """The request's JSON array (see _json_payload for the errors)."""
     data = _json_payload()
     if not isinstance(data, list):
-        raise ApiError(400, f"The body must be a JSON array of {what}.", "malformed_body")
+        raise ApiError(
+            400, N_("The body must be a JSON array of %(what)s."), "malformed_body", params={"what": what}
+        )
     return data
 
 
@@ -87,14 +110,16 @@ def page_params() -> tuple[int, int]:
         try:
             values[name] = int(raw)
         except ValueError:
-            errors[name] = "Must be a whole number."
+            errors[name] = N_("Must be a whole number.")
             continue
     if "limit" not in errors and not 1 <= values["limit"] <= MAX_LIMIT:
-        errors["limit"] = f"Must be between 1 and {MAX_LIMIT}."
+        errors["limit"] = Text(
+            N_("Must be between %(minimum)s and %(maximum)s."), minimum=1, maximum=MAX_LIMIT
+        )
     if "offset" not in errors and values["offset"] < 0:
-        errors["offset"] = "Cannot be negative."
+        errors["offset"] = N_("Cannot be negative.")
     if errors:
-        raise ValidationError(errors, "Invalid pagination parameters.")
+        raise ValidationError(errors, N_("Invalid pagination parameters."))
     return values["limit"], values["offset"]
 
 
@@ -124,7 +149,7 @@ def search_term() -> str | None:
     """`?q=`: trimmed, or None when absent or blank; a 422 when absurdly long."""
     raw = (request.args.get("q") or "").strip()
     if len(raw) > SEARCH_MAX:
-        raise ValidationError({"q": f"At most {SEARCH_MAX} characters."}, "Invalid search.")
+        raise ValidationError({"q": at_most_characters(SEARCH_MAX)}, N_("Invalid search."))
     return raw or None
 
 
@@ -139,7 +164,7 @@ def get_or_404(model: type[T], raw_id: str, what: str) -> T:
     key = parse_id(raw_id)
     row = db.session.get(model, key) if key is not None else None
     if row is None:
-        raise ApiError(404, f"No {what} with this id.")
+        raise ApiError(404, NOT_FOUND.get(what, N_("Nothing with this id.")))
     return row
 
 

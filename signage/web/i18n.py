@@ -22,13 +22,13 @@ from babel import Locale, dates, support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, request, session, url_for
-from flask_babel import Babel, Domain, get_locale, gettext
+from flask_babel import Babel, Domain, get_locale, get_translations, gettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.utils import cached_property
 
-from signage.core.errors import InvalidData
+from signage.core.errors import InvalidData, Text
 from signage.extensions import db
 from signage.i18n import (
     LOCALES,
@@ -153,10 +153,28 @@ def _remember_lang() -> None:
 
 def translate(message: str, params: Mapping[str, Any] | None = None) -> str:
     """A message in the request's language. An English sentence the catalogues know is
-    translated; any other (a service's message not yet in them) stays as it is. Parameters
-    are filled in after the lookup, so the catalogue holds `%(name)s`, never a value."""
-    text = gettext(message)
-    return text % dict(params) if params else text
+    translated; any other (a name, a parser's own words) stays as it is. Parameters are filled
+    in after the lookup, so the catalogue holds `%(name)s`, never a value: a service's `Text`
+    carries its own (and its plural forms), `params` are an ApiError's."""
+    translations = get_translations()
+    if isinstance(message, Text):
+        return message.render(translations.gettext, translations.ngettext)
+    text = translations.gettext(message)
+    if not params:
+        return text
+    return text % {k: translate(v) if isinstance(v, Text) else v for k, v in params.items()}
+
+
+def localized(body: Any) -> Any:
+    """A JSON body with every service sentence in it (a `Text`: a warning's or an
+    explanation's `message`) in the request's language; everything else as it is."""
+    if isinstance(body, Text):
+        return translate(body)
+    if isinstance(body, dict):
+        return {key: localized(value) for key, value in body.items()}
+    if isinstance(body, list):
+        return [localized(value) for value in body]
+    return body
 
 
 def local_instant(raw: str | None, zone: zoneinfo.ZoneInfo, field: str) -> str | None:
@@ -231,6 +249,7 @@ def init_i18n(app: Flask) -> None:
         format_when=format_when,
         format_day=format_day,
         to_local_input=to_local_input,
+        translate=translate,
     )
 
     app.jinja_env.filters["localtime"] = format_when

@@ -91,7 +91,9 @@ def test_overview_counts_come_from_the_database(app, client) -> None:
         seed_demo()
     sign_in(client, "root@example.com")
     html = client.get("/admin/").get_data(as_text=True)
-    screens = re.search(r"Screens</dt>\s*<dd[^>]*>(\d+)</dd>", html)
+    screens = re.search(
+        r'href="/admin/screens"[^>]*>\s*<span[^>]*>Screens</span>\s*<span[^>]*>(\d+)</span>', html
+    )
     assert screens and screens.group(1) == "1"
 
 
@@ -155,3 +157,70 @@ def test_logout_needs_post_with_csrf(app, client) -> None:
     response = client.post("/admin/logout", data={"csrf_token": csrf_from(html)})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 302
+
+
+def test_overview_cards_link_to_their_lists_and_the_checklist_ticks_itself(app, client) -> None:
+    from signage.models import (
+        Playlist,
+        PlaylistItem,
+        Schedule,
+        ScheduleTarget,
+        Screen,
+        Template,
+    )
+    from tests.content_support import make_media
+    from tests.support import make_screen
+
+    make_user(app, "root@example.com")
+    sign_in(client, "root@example.com")
+
+    def steps() -> dict[str, bool]:
+        html = client.get("/admin/").get_data(as_text=True)
+        if 'data-testid="getting-started"' not in html:
+            return {}
+        return {key: done == "true" for key, done in re.findall(r'data-step="(\w+)" data-done="(\w+)"', html)}
+
+    assert steps() == dict.fromkeys(("site", "screen", "pair", "media", "playlist", "schedule"), False)
+    screen_id = make_screen(app, "Hall", "Shop")  # a site and its screen
+    assert steps() == {
+        "site": True,
+        "screen": True,
+        "pair": False,
+        "media": False,
+        "playlist": False,
+        "schedule": False,
+    }
+    with app.app_context():
+        db.session.get(Screen, screen_id).player_jwt_hash = "0" * 64  # activated
+        db.session.commit()
+    media_id = make_media(app, "Logo")
+    with app.app_context():
+        playlist = Playlist(name="Main", template=Template(name="Full", zones=[{"id": "main"}]))
+        db.session.add(playlist)
+        db.session.commit()
+        playlist_id = playlist.id
+    assert steps()["pair"] and steps()["media"] and not steps()["playlist"]  # an empty playlist is no step
+    with app.app_context():
+        db.session.add(PlaylistItem(playlist_id=playlist_id, media_id=media_id, zone_id="main", order=0))
+        db.session.add(
+            Schedule(
+                name="All day",
+                target_type=ScheduleTarget.SCREEN,
+                target_id=screen_id,
+                playlist_id=playlist_id,
+            )
+        )
+        db.session.commit()
+    assert steps() == {}  # all done: the checklist goes away
+
+    html = client.get("/admin/").get_data(as_text=True)
+    for testid, url in (
+        ("offline", "/admin/screens?status=OFFLINE"),
+        ("online", "/admin/screens?status=ONLINE"),
+        ("sites", "/admin/sites"),
+        ("playlists", "/admin/playlists"),
+        ("alerts", "/admin/alerts"),
+    ):
+        assert re.search(rf'href="{re.escape(url)}"[^>]*data-testid="card-{testid}"', html), testid
+    offline = client.get("/admin/screens?status=OFFLINE").get_data(as_text=True)
+    assert "Hall" in offline

@@ -310,7 +310,8 @@ def test_own_password_needs_the_current_one_and_keeps_this_session(app, client) 
     token = csrf(client, "/admin/profile", FR)
     form = {"csrf_token": token, "password": "a-new-long-password", "confirm_password": "a-new-long-password"}
     wrong = client.post("/admin/profile/password", data={**form, "current_password": "guess"}, headers=FR)
-    assert wrong.status_code == 422 and "The current password is not right." in text(wrong)
+    # The service's refusal, in the page's language.
+    assert wrong.status_code == 422 and "Le mot de passe actuel n'est pas le bon." in text(wrong)
     differ = client.post(
         "/admin/profile/password",
         data={**form, "current_password": PASSWORD, "confirm_password": "something-else"},
@@ -322,7 +323,7 @@ def test_own_password_needs_the_current_one_and_keeps_this_session(app, client) 
         data={**form, "current_password": PASSWORD, "password": "short", "confirm_password": "short"},
         headers=FR,
     )
-    assert short.status_code == 422 and "At least 8 characters." in text(short)
+    assert short.status_code == 422 and "Au moins 8 caractères." in text(short)
     done = client.post("/admin/profile/password", data={**form, "current_password": PASSWORD}, headers=FR)
     assert done.status_code == 302
     assert client.get("/admin/profile").status_code == 200  # this session goes on
@@ -344,3 +345,37 @@ def test_a_new_site_speaks_the_configured_default_locale(app, client, monkeypatc
     assert (
         client.post("/api/admin/sites", json={"name": "Annex"}, headers=headers).get_json()["locale"] == "en"
     )
+
+
+def test_domain_refusals_speak_french_with_their_values(app, client) -> None:
+    """A service's sentence with values and plurals (signage.core.errors.Text) is translated
+    after its values are set apart: the French has the same names and numbers."""
+    make_user(app, "ada@example.com", "ADMIN")
+    headers = {"X-CSRFToken": api_login(client, "ada@example.com")}
+    site = client.post(
+        "/api/admin/sites", json={"name": "Boutique", "timezone": "Europe/Paris"}, headers=headers
+    )
+    site_id = site.get_json()["id"]
+    for name in ("Vitrine", "Caisse"):
+        made = client.post("/api/admin/screens", json={"name": name, "siteId": site_id}, headers=headers)
+        assert made.status_code == 201
+    english = client.delete(f"/api/admin/sites/{site_id}", headers=headers).get_json()["error"]
+    french = client.delete(f"/api/admin/sites/{site_id}", headers={**headers, **FR}).get_json()["error"]
+    assert english["code"] == french["code"]
+    assert english["message"] == (
+        'The site "Boutique" still has 2 screens (Caisse, Vitrine): '
+        "move them to another site or delete them first."
+    )
+    assert french["message"] == (
+        "Le site « Boutique » a encore 2 écrans (Caisse, Vitrine) : "
+        "déplacez-les sur un autre site ou supprimez-les d'abord."
+    )
+    too_long = client.post("/api/admin/sites", json={"name": "x" * 500}, headers={**headers, **FR})
+    assert too_long.get_json()["error"]["fields"]["name"] == "Au plus 120 caractères."
+    wrong_type = client.post("/api/admin/sites", json={"name": 5}, headers={**headers, **FR})
+    assert wrong_type.get_json()["error"]["fields"]["name"] == "Doit être une chaîne de caractères."
+    paging = client.get("/api/admin/sites?limit=0", headers=FR).get_json()["error"]
+    assert paging["message"] == "Paramètres de pagination invalides."
+    assert paging["fields"]["limit"] == "Doit être compris entre 1 et 500."
+    missing = client.get("/api/admin/screens/999999", headers=FR).get_json()["error"]
+    assert (missing["code"], missing["message"]) == ("not_found", "Aucun écran avec cet identifiant.")

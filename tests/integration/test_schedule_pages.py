@@ -3,6 +3,7 @@ delete, and the week views of a screen and a group (local time, DST, conflicts).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html import unescape
 
@@ -32,6 +33,9 @@ def form(token: str, playlist: int, target: str, **extra) -> dict:
         "days_of_week": ["1", "2", "3", "4", "5"],
         "start_time": "08:00",
         "end_time": "18:00",
+        # make_playlist's playlists have no items: these tests confirm saving them anyway
+        # (test_an_empty_playlist_needs_confirming shows the refusal without it).
+        "allow_empty": "y",
         **extra,
     }
 
@@ -137,3 +141,32 @@ def test_week_views_in_local_time_with_dst_and_conflicts(app, client) -> None:
     assert client.get("/admin/groups/999999/week").status_code == 404
     today = date.today().isoformat()
     assert client.get(f"/admin/groups/{fleet['group']}/week?start={today}").status_code == 200
+
+
+def test_an_empty_playlist_needs_confirming_and_nothing_is_preselected(app, client) -> None:
+    token = signed_in(app, client, "EDITOR")
+    fleet = make_fleet(app)
+    playlist = make_playlist(app, "Still empty")
+    page = client.get("/admin/schedules").get_data(as_text=True)
+    # The playlist select starts on "Choose a playlist" (nothing else selected), and an empty
+    # playlist says so.
+    select = re.search(r'<select[^>]*name="playlist_id".*?</select>', page, re.S).group(0)
+    assert '<option value="">Choose a playlist</option>' in select and "selected" not in select
+    assert "Still empty (empty)" in select
+
+    data = form(token, playlist, f"SCREEN:{fleet['first']}")
+    del data["allow_empty"]
+    refused = client.post("/admin/schedules", data=data)
+    html = unescape(refused.get_data(as_text=True))
+    assert refused.status_code == 422 and count(app) == 0
+    assert "This playlist has no items yet" in html and 'data-testid="allow-empty-playlist"' in html
+
+    french = client.post("/admin/schedules?lang=fr", data=data)
+    assert "Cette liste de lecture n'a encore aucun élément" in unescape(french.get_data(as_text=True))
+    client.get("/admin/?lang=en")
+
+    no_playlist = client.post("/admin/schedules", data={**data, "playlist_id": ""})
+    assert no_playlist.status_code == 422 and "Choose a playlist." in no_playlist.get_data(as_text=True)
+
+    confirmed = client.post("/admin/schedules", data={**data, "allow_empty": "y"})
+    assert confirmed.status_code == 302 and count(app) == 1

@@ -428,3 +428,27 @@ def test_viewers_read_and_editors_write(app, client) -> None:
     # Without the CSRF header a write is refused, and nothing changes.
     assert editor.post("/api/admin/schedules", json=body(playlist, fleet["first"])).status_code in (400, 403)
     assert schedule_count(app) == 1
+
+
+def test_warnings_and_explanations_speak_the_requests_language(app, client, headers) -> None:
+    fleet = make_fleet(app)
+    playlist = make_playlist(app)
+    create(client, headers, body(playlist, fleet["first"], name="Matin", startTime="08:00", endTime="12:00"))
+    french = {**headers, "Accept-Language": "fr-FR"}
+    lunch = client.post(
+        "/api/admin/schedules",
+        headers=french,
+        json=body(playlist, fleet["first"], name="Midi", startTime="11:00", endTime="14:00"),
+    ).get_json()
+    [warning] = lunch["warnings"]
+    assert warning["code"] == "equal_priority_overlap"
+    assert warning["message"] == (
+        "Chevauche « Matin », qui a la même priorité (50) : "
+        "quand les deux sont actives, la dernière enregistrée est diffusée."
+    )
+    preview = client.get(f"/api/admin/screens/{fleet['first']}/preview", headers=french).get_json()
+    # Two candidates at any instant of the week: each verdict in French ("Elle ...", "Active ...").
+    messages = [candidate["message"] for candidate in preview["candidates"]]
+    assert len(messages) == 2
+    french_verdicts = ("Elle ", "Active", "La seule", "Priorité", "Même", "Une interruption", "Sa période")
+    assert all(message.startswith(french_verdicts) for message in messages), messages

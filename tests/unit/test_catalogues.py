@@ -21,7 +21,7 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[object, object]:
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
-         "-k", "_l", "-k", "lazy_gettext", "--no-location", "-o", str(pot), "."],
+         "-k", "_l", "-k", "lazy_gettext", "-k", "N_plural:1,2", "--no-location", "-o", str(pot), "."],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     with pot.open("rb") as fh:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from signage.auth.login import sign_in, sign_out
+from signage.auth import password_reset
+from signage.auth.login import client_ip, sign_in, sign_out
 from signage.auth.payloads import user_json
 from signage.auth.service import InvalidCredentials, LoginLocked
 from signage.core.validation import Field, Schema, length
 from signage.extensions import csrf
+from signage.web.account_mail import send_reset
 from signage.web.errors import ApiError
 from signage.web.http import json_body
 
@@ -59,3 +61,33 @@ def me():
 def logout():
     sign_out()
     return "", 204
+
+
+FORGOT = Schema(email=Field(str, required=True, check=length(1, 254)))
+RESET = Schema(
+    token=Field(str, required=True, check=length(1, 1000)),
+    password=Field(str, required=True, check=length(1, 256)),
+)
+
+
+# Anonymous like /login (and CSRF-exempt for the same reason): the same 202 whether the
+# e-mail exists, is throttled or mail is off; only the inbox tells.
+@bp.post("/forgot-password")
+@csrf.exempt
+def forgot_password():
+    data = FORGOT.validate(json_body())
+    if password_reset.may_send_reset(data["email"], client_ip()):
+        user = password_reset.user_by_email(data["email"])
+        if user is not None:
+            send_reset(user, trusted_host=False)
+    return jsonify({"status": "ACCEPTED"}), 202
+
+
+@bp.post("/reset-password")
+@csrf.exempt
+def reset_password():
+    """The link's token and the new password: 200, or 404 (unknown or used), 410 (expired),
+    422 (a password the rules refuse)."""
+    data = RESET.validate(json_body())
+    password_reset.reset_password(data["token"], current_app.config["SECRET_KEY"], data["password"])
+    return jsonify({"status": "RESET"})

@@ -53,7 +53,7 @@ def _problem(rule: Any, value: Any) -> str | None:
     try:
         rule(value)
     except ValueError as exc:
-        return str(exc)
+        return exc.args[0]
     return None
 
 
@@ -128,7 +128,7 @@ def medias_create():
             created_by=current_user.id,
         )
     except Unsupported as exc:
-        raise ApiError(415, str(exc), "unsupported_media") from exc
+        raise ApiError(415, exc.args[0], "unsupported_media") from exc
     finally:
         received.path.unlink(missing_ok=True)
     return jsonify(media_json(media)), 201

@@ -16,6 +16,7 @@ from signage.scheduling.screen_schedule import preview, versions_of
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404
+from signage.web.i18n import localized
 
 MAX_AT_LENGTH = 40
 
@@ -54,4 +55,4 @@ def screen_preview(screen_id: str):
     screen = get_or_404(Screen, screen_id, "screen")
     explanation = preview(screen, at)
     versions = versions_of({explanation.winner.playlist_id} if explanation.winner else set())
-    return jsonify(preview_json(screen, at, explanation, versions))
+    return jsonify(localized(preview_json(screen, at, explanation, versions)))

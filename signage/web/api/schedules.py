@@ -20,6 +20,7 @@ from signage.scheduling.schedules import create_schedule, delete_schedule, updat
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
+from signage.web.i18n import localized
 
 ID = (str, int)  # ids are strings; a script sending the integer is understood too
 # Shapes here; values (dates, clocks, days, targets, playlist) in signage.scheduling, so
@@ -83,7 +84,7 @@ def schedules_list():
 def schedules_create():
     data = CREATE.validate(json_body())
     schedule, warnings = create_schedule(**_args(data), created_by=current_user.id)
-    return jsonify(saved_json(schedule, warnings)), 201
+    return jsonify(localized(saved_json(schedule, warnings))), 201
 
 
 @bp.get("/schedules/<schedule_id>")
@@ -99,7 +100,7 @@ def schedules_update(schedule_id: str):
     data = UPDATE.validate(json_body(), partial=True)
     schedule = get_or_404(Schedule, schedule_id, "schedule")
     schedule, warnings = update_schedule(schedule, **_args(data))
-    return jsonify(saved_json(schedule, warnings))
+    return jsonify(localized(saved_json(schedule, warnings)))
 
 
 @bp.delete("/schedules/<schedule_id>")

@@ -6,12 +6,17 @@ from flask import jsonify
 from flask_login import current_user
 
 from signage.access.matrix import Permission
+from signage.auth import password_reset
+from signage.auth.login import client_ip
 from signage.auth.payloads import user_json
 from signage.auth.queries import users_query
 from signage.auth.users import create_user, delete_user, update_user
+from signage.core.errors import N_
 from signage.core.validation import Field, Schema, email, length, one_of
 from signage.models import Role, User
+from signage.web.account_mail import send_reset
 from signage.web.api.blueprint import bp
+from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate
 
@@ -69,3 +74,26 @@ def users_delete(user_id: str):
     user = get_or_404(User, user_id, "user")
     delete_user(user, acting_user_id=current_user.id)
     return "", 204
+
+
+@bp.post("/users/<user_id>/unlock")
+@requires(Permission.USERS_MANAGE)
+def users_unlock(user_id: str):
+    """Clear the e-mail's failed sign-ins (ends a lockout); the audit log records who."""
+    user = get_or_404(User, user_id, "user")
+    cleared = password_reset.unlock(user, by=current_user, ip_address=client_ip())
+    return jsonify({"failuresCleared": cleared})
+
+
+@bp.post("/users/<user_id>/password-reset")
+@requires(Permission.USERS_MANAGE)
+def users_password_reset(user_id: str):
+    """E-mail the user a reset link: 202, or 409 when this server sends no e-mail (no 5xx: the
+    request is fine, the server is not set up for it)."""
+    user = get_or_404(User, user_id, "user")
+    if not send_reset(user, trusted_host=True):
+        raise ApiError(
+            409, N_("This server sends no e-mail (MAIL_SERVER is not set)."), "mail_not_configured"
+        )
+    password_reset.note_reset_sent(user, by=current_user, ip_address=client_ip())
+    return jsonify({"status": "SENT"}), 202

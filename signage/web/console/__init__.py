@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from signage.web.console import (  # noqa: F401  (importing a module adds its pages to the blueprint)
+    accounts,
     alerts,
     datasources,
     groups,

@@ -75,6 +75,13 @@ def _target_args(raw: str | None) -> dict[str, Any]:
     return {"target_type": target_type, "target_id": target_id or None}
 
 
+# The target select asks before an alert goes to every screen (static/console/src/confirm.js).
+CONFIRM_ALL = {
+    "data-confirm-value": "ALL",
+    "data-confirm-question": _l("This alert goes to EVERY screen of every site. Send it?"),
+}
+
+
 class EmergencyForm(FlaskForm):
     """The ten-second path: a message, who sees it, send. Full screen, red, at once."""
 
@@ -82,7 +89,7 @@ class EmergencyForm(FlaskForm):
 
     title = StringField(_l("Title"), default=_l("Emergency"))
     content = TextAreaField(_l("Message"))
-    target = SelectField(_l("Show on"), default="ALL")
+    target = SelectField(_l("Show on"), default="ALL", render_kw=CONFIRM_ALL)
 
     def service_args(self) -> dict[str, Any]:
         return {
@@ -99,7 +106,7 @@ class AlertForm(FlaskForm):
     SERVICE_FIELDS = TARGET_FIELDS
     title = StringField(_l("Title"))
     content = TextAreaField(_l("Message (shown as plain text)"))
-    target = SelectField(_l("Show on"), default="ALL")
+    target = SelectField(_l("Show on"), default="ALL", render_kw=CONFIRM_ALL)
     display_mode = SelectField(_l("Display"), choices=MODE_CHOICES, default="BANNER")
     background_color = StringField(
         _l("Background"), default=EMERGENCY_BACKGROUND, render_kw={"type": "color"}

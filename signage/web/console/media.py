@@ -24,7 +24,7 @@ from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404
-from signage.web.i18n import local_instant, user_zone
+from signage.web.i18n import local_instant, translate, user_zone
 
 LINK_TYPES = ("WEBPAGE", "RSS")
 # Form field → (service argument, rule); an empty box means "none" for the optional ones.
@@ -104,9 +104,14 @@ def media_link_create():
             **values,
         )
     except ServiceError as exc:
-        return _library(link_errors=exc.fields or {"": exc.message}, status=422)
+        return _library(link_errors=_errors(exc), status=422)
     flash(_("%(name)s added.", name=media.name), "success")
     return redirect(url_for("admin.media_detail", media_id=media.id))
+
+
+def _errors(exc: ServiceError) -> dict[str, str]:
+    """A refusal as the media pages show it: each field's message, or one above the form."""
+    return {name: translate(message) for name, message in (exc.fields or {"": exc.message}).items()}
 
 
 def _detail(media: Media, errors: dict[str, str] | None = None, delete_form=None, blocked=None, status=200):
@@ -141,7 +146,7 @@ def media_update(media_id: str):
         update_media(media, **_values(fields))
     except ServiceError as exc:
         db.session.rollback()
-        return _detail(media, errors=exc.fields or {"": exc.message}, status=422)
+        return _detail(media, errors=_errors(exc), status=422)
     flash(_("Changes saved."), "success")
     return redirect(url_for("admin.media_detail", media_id=media.id))
 

@@ -216,7 +216,7 @@ def playlist_item_add(playlist_id: str):
     try:
         update_playlist(playlist, items=current)
     except ServiceError as exc:
-        form.form_errors.extend(exc.fields.values() or [exc.message])
+        form.form_errors.extend(translate(m) for m in (exc.fields.values() or [exc.message]))
         return _playlist_page(playlist, add_form=form, status=422)
     flash(_("Item added."), "success")
     return redirect(url_for("admin.playlist", playlist_id=playlist.id))

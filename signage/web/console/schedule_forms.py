@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, SelectMultipleField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional
+from wtforms.validators import DataRequired, Optional
 
 from signage.fleet.targets import split_target_key
 from signage.web.console.alert_forms import TARGET_FIELDS
@@ -38,7 +38,7 @@ class ScheduleForm(FlaskForm):
     SERVICE_FIELDS = TARGET_FIELDS
     name = StringField(_l("Name"))
     target = SelectField(_l("Screen or group"))
-    playlist_id = SelectField(_l("Playlist"))
+    playlist_id = SelectField(_l("Playlist"), validators=[DataRequired(_l("Choose a playlist."))])
     priority = IntegerField(_l("Priority (1-100, higher wins)"), default=50, validators=[Optional()])
     is_recurring = BooleanField(_l("Repeats every selected day"), default=True)
     is_interruption = BooleanField(_l("Interruption (beats every normal schedule)"))
@@ -47,6 +47,11 @@ class ScheduleForm(FlaskForm):
     start_time = StringField(_l("From (site's local time)"), render_kw={"type": "time"})
     end_time = StringField(_l("Until"), render_kw={"type": "time"})
     days_of_week = DaysField(_l("Days"), choices=DAY_CHOICES, default=[c.value for c in DAY_CHOICES])
+    allow_empty = BooleanField(
+        _l("Save it anyway: its screens show the logo and the clock until the playlist has items")
+    )
+    # Set by the view when the last save was refused for an empty playlist.
+    empty_refused = False
 
     def service_args(self) -> dict[str, Any]:
         """The form's values as create_schedule/update_schedule take them."""

@@ -5,21 +5,29 @@ write: ADMIN and EDITOR."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from signage.access.matrix import Permission
 from signage.core.errors import ServiceError
 from signage.extensions import db
 from signage.fleet.targets import target_key
-from signage.models import Schedule, Screen, ScreenGroup, Site
+from signage.models import PlaylistItem, Schedule, Screen, ScreenGroup, Site
 from signage.scheduling.candidates import candidate_rules, group_rules, zone_of
 from signage.scheduling.field_rules import FIRST_DATE, LAST_DATE
 from signage.scheduling.queries import names_by_kind, playlist_options, schedule_list
-from signage.scheduling.schedules import create_schedule, delete_schedule, overlap_warnings, update_schedule
+from signage.scheduling.schedules import (
+    EMPTY_PLAYLIST,
+    create_schedule,
+    delete_schedule,
+    overlap_warnings,
+    update_schedule,
+)
 from signage.scheduling.week import monday_of, week_of
 from signage.web.console.alert_forms import target_choices
 from signage.web.console.blueprint import bp
@@ -33,8 +41,24 @@ from signage.web.i18n import translate
 
 def _with_choices(form: ScheduleForm) -> ScheduleForm:
     form.target.choices = target_choices(include_all=False)
-    form.playlist_id.choices = [SelectChoice(value, label) for value, label in playlist_options()]
+    filled = set(db.session.scalars(select(PlaylistItem.playlist_id).distinct()))
+    # Nothing preselected: the first playlist by name is rarely the one meant.
+    form.playlist_id.choices = [SelectChoice("", _("Choose a playlist"))] + [
+        SelectChoice(value, label if int(value) in filled else _("%(name)s (empty)", name=label))
+        for value, label in playlist_options()
+    ]
     return form
+
+
+def _save_args(form: ScheduleForm) -> dict[str, Any]:
+    """The form's values, and whether its user confirmed an empty playlist."""
+    return {**form.service_args(), "allow_empty_playlist": bool(form.allow_empty.data)}
+
+
+def _show_errors(form: ScheduleForm, exc: ServiceError) -> None:
+    # Refused for an empty playlist: offer the box that confirms it on the next save.
+    form.empty_refused = exc.fields.get("playlist_id") == EMPTY_PLAYLIST
+    show_errors(form, exc)
 
 
 def _edit_form(schedule: Schedule) -> ScheduleForm:
@@ -92,9 +116,9 @@ def schedule_create():
     if not form.validate_on_submit():
         return _list_page(form, 422)
     try:
-        schedule, warnings = create_schedule(**form.service_args(), created_by=current_user.id)
+        schedule, warnings = create_schedule(**_save_args(form), created_by=current_user.id)
     except ServiceError as exc:
-        show_errors(form, exc)
+        _show_errors(form, exc)
         return _list_page(form, 422)
     flash(_("Schedule %(name)s created.", name=schedule.name), "success")
     return redirect(url_for("admin.schedule", schedule_id=schedule.id))
@@ -114,9 +138,9 @@ def schedule_update(schedule_id: str):
     if not form.validate_on_submit():
         return _schedule_page(schedule, form=form, status=422)
     try:
-        update_schedule(schedule, **form.service_args())
+        update_schedule(schedule, **_save_args(form))
     except ServiceError as exc:
-        show_errors(form, exc)
+        _show_errors(form, exc)
         return _schedule_page(db.session.get(Schedule, schedule.id) or schedule, form=form, status=422)
     flash(_("Changes saved."), "success")
     return redirect(url_for("admin.schedule", schedule_id=schedule.id))

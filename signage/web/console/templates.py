@@ -21,6 +21,7 @@ from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404
+from signage.web.i18n import translate
 
 STARTER_ZONES = normalise(SEEDED_TEMPLATES[0]["zones"])
 
@@ -134,6 +135,6 @@ def show_zone_errors(form: TemplateForm, exc: ServiceError) -> None:
     """Zone problems (`zones[1].width`) go under the zones field, named; the rest as usual."""
     zone_messages = {k: v for k, v in exc.fields.items() if k.startswith("zones")}
     rest = {k: v for k, v in exc.fields.items() if not k.startswith("zones")}
-    form.zones.errors = [*form.zones.errors, *(f"{k}: {v}" for k, v in zone_messages.items())]
+    form.zones.errors = [*form.zones.errors, *(f"{k}: {translate(v)}" for k, v in zone_messages.items())]
     if rest or not exc.fields:
         show_errors(form, ServiceError(exc.code, exc.message, rest))

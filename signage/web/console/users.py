@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from signage.access.matrix import Permission
+from signage.auth.password_reset import is_locked
 from signage.auth.queries import all_users
 from signage.auth.users import AccountError, create_user, delete_user, update_user
 from signage.extensions import db
@@ -71,6 +72,8 @@ def user_edit(user_id: str):
     return render_template(
         "admin/user_edit.html",
         user=user,
+        locked=is_locked(user.email),
+        access_form=ConfirmForm(formdata=None),
         form=form,
         password_form=PasswordResetForm(),
         delete_form=ConfirmForm(),
@@ -100,6 +103,8 @@ def user_password(user_id: str):
     return render_template(
         "admin/user_edit.html",
         user=user,
+        locked=is_locked(user.email),
+        access_form=ConfirmForm(formdata=None),
         form=form,
         password_form=password_form,
         delete_form=ConfirmForm(),
