@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
-from signage.core.errors import InvalidData, NotFound
+from signage.core.errors import N_, InvalidData, NotFound, Text
 from signage.core.values import NAME_MAX
 from signage.extensions import db
 from signage.models import ApiToken, User
@@ -42,14 +42,15 @@ def create_token(
     problems: dict[str, str] = {}
     name = name.strip()
     if not name:
-        problems["name"] = "This field cannot be empty."
+        problems["name"] = N_("This field cannot be empty.")
     elif len(name) > NAME_MAX:
-        problems["name"] = f"At most {NAME_MAX} characters."
+        problems["name"] = Text(N_("At most %(count)s characters."), count=NAME_MAX)
     if expires_at is not None and expires_at <= now:
-        problems["expires_at"] = "Must be in the future."
+        problems["expires_at"] = N_("Must be in the future.")
     count = len(db.session.scalars(select(ApiToken.id).where(ApiToken.user_id == user.id)).all())
     if count >= MAX_PER_USER:
-        problems["name"] = f"At most {MAX_PER_USER} tokens per user: revoke one first."
+        too_many = N_("At most %(count)s tokens per user: revoke one first.")
+        problems["name"] = Text(too_many, count=MAX_PER_USER)
     if problems:
         raise InvalidData(problems)
     raw = PREFIX + secrets.token_urlsafe(32)
@@ -99,9 +100,9 @@ def tokens_of(user_id: int) -> list[ApiToken]:
 def revoke(user_id: int, token_id: int | None) -> None:
     """Revoke one of the user's tokens; NotFound when it has no such token."""
     if token_id is None:
-        raise NotFound("not_found", "No API token with this id.")
+        raise NotFound("not_found", N_("No API token with this id."))
     gone = db.session.execute(delete(ApiToken).where(ApiToken.user_id == user_id, ApiToken.id == token_id))
     if not gone.rowcount:
         db.session.rollback()
-        raise NotFound("not_found", "No API token with this id.")
+        raise NotFound("not_found", N_("No API token with this id."))
     db.session.commit()

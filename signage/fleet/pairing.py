@@ -18,7 +18,7 @@ from sqlalchemy import delete, select, update
 
 from signage.auth.lockout import retry_after
 from signage.auth.player_tokens import issue_player_jwt, token_digest
-from signage.core.errors import Gone, NotFound, ServiceError
+from signage.core.errors import N_, Gone, NotFound, ServiceError
 from signage.extensions import db
 from signage.fleet import pairing_rules as rules
 from signage.models import Pairing, PairingFailure, Screen
@@ -36,23 +36,23 @@ class TooManyAttempts(ServiceError):
 class UnknownCode(NotFound):
     def __init__(self) -> None:
         super().__init__(
-            "unknown_code", "No screen shows this code: check it, or ask the screen for a new one."
+            "unknown_code", N_("No screen shows this code: check it, or ask the screen for a new one.")
         )
 
 
 class ExpiredCode(Gone):
     def __init__(self) -> None:
-        super().__init__("code_expired", "This code has expired: the screen shows a new one.")
+        super().__init__("code_expired", N_("This code has expired: the screen shows a new one."))
 
 
 class UnknownPairing(NotFound):
     def __init__(self) -> None:
-        super().__init__("unknown_pairing", "This pairing is unknown or was already collected.")
+        super().__init__("unknown_pairing", N_("This pairing is unknown or was already collected."))
 
 
 class ExpiredPairing(Gone):
     def __init__(self) -> None:
-        super().__init__("pairing_expired", "This pairing has expired: ask for a new code.")
+        super().__init__("pairing_expired", N_("This pairing has expired: ask for a new code."))
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def start_pairing(ip_address: str | None, now: datetime) -> NewPairing:
         wait = retry_after(recent, now, rules.CREATE_LIMIT, rules.CREATE_WINDOW)
         if wait is not None:
             db.session.rollback()
-            raise TooManyAttempts("Too many pairing codes asked for from this address.", wait)
+            raise TooManyAttempts(N_("Too many pairing codes asked for from this address."), wait)
     live = set(db.session.scalars(select(Pairing.code).where(Pairing.expires_at > now)))
     code = rules.new_code()
     while code in live:  # two screens never show the same live code
@@ -113,7 +113,7 @@ def claim(screen: Screen, typed: str, user_id: int, now: datetime) -> Screen:
     wait = retry_after(failures, now, rules.WRONG_CODE_LIMIT, rules.WRONG_CODE_WINDOW)
     if wait is not None:
         db.session.rollback()
-        raise TooManyAttempts("Too many wrong codes: wait a few minutes before trying again.", wait)
+        raise TooManyAttempts(N_("Too many wrong codes: wait a few minutes before trying again."), wait)
     code = rules.normalized(typed)
     pairing = (
         db.session.scalar(select(Pairing).where(Pairing.code == code).order_by(Pairing.created_at.desc()))

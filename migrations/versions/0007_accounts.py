@@ -1,7 +1,7 @@
 """password-reset requests, for the "forgot password" throttle (issue 13)
 
-Revision ID: 0005_accounts
-Revises: 0004_sessions_tokens_audit
+Revision ID: 0007_accounts
+Revises: 0006_reporting
 Create Date: 2026-11-30 06:10:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0005_accounts'
-down_revision = '0004_sessions_tokens_audit'
+revision = '0007_accounts'
+down_revision = '0006_reporting'
 branch_labels = None
 depends_on = None
 
