@@ -88,3 +88,45 @@ def test_viewers_see_the_state_but_no_buttons(app, client) -> None:
     html = client.get(f"/admin/screens/{screen_id}").get_data(as_text=True)
     assert 'data-testid="screen-identity"' in html
     assert "/activate" not in html and 'data-testid="screen-revoke"' not in html
+
+
+def test_admin_pairs_a_kiosk_by_the_code_it_shows(app, client) -> None:
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Hall")
+    sign_in(client, "root@example.com")
+    page = client.get(f"/admin/screens/{screen_id}/activate").get_data(as_text=True)
+    assert 'data-testid="pair-panel"' in page
+    token = csrf_from(page)
+    kiosk = app.test_client()
+    started = kiosk.post("/api/player/pairings").get_json()
+
+    wrong = client.post(f"/admin/screens/{screen_id}/pair", data={"csrf_token": token, "code": "ZZZ-999"})
+    assert wrong.status_code == 422
+    assert "No screen shows this code" in wrong.get_data(as_text=True)
+    french = client.post(
+        f"/admin/screens/{screen_id}/pair?lang=fr", data={"csrf_token": token, "code": "ZZZ-998"}
+    ).get_data(as_text=True)
+    assert "Aucun écran n&#39;affiche ce code" in french or "Aucun écran n'affiche ce code" in french
+    client.get("/admin/?lang=en")
+
+    typed = started["code"].lower().replace("-", " ")
+    paired = client.post(f"/admin/screens/{screen_id}/pair", data={"csrf_token": token, "code": typed})
+    assert paired.status_code == 302
+    assert "is paired" in client.get(paired.headers["Location"]).get_data(as_text=True)
+    collected = kiosk.get(
+        f"/api/player/pairings/{started['pairingId']}",
+        headers={"Authorization": f"Bearer {started['pollToken']}"},
+    )
+    assert collected.status_code == 200 and collected.get_json()["screenId"] == str(screen_id)
+
+
+def test_the_activation_link_has_a_copy_button(app, client) -> None:
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Hall")
+    sign_in(client, "root@example.com")
+    token = csrf_from(client.get(f"/admin/screens/{screen_id}/activate").get_data(as_text=True))
+    client.post(f"/admin/screens/{screen_id}/activate", data={"csrf_token": token})
+    html = client.get(f"/admin/screens/{screen_id}/activate").get_data(as_text=True)
+    issued = screen(app, screen_id).activation_token
+    assert f'data-copy="http://localhost/player/activate?token={issued}"' in html
+    assert "dist/console/copy.js" in html

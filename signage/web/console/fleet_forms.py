@@ -53,3 +53,10 @@ class ScreenForm(FlaskForm):
     orientation = SelectField(
         _l("Orientation"), choices=ORIENTATION_CHOICES, default=Orientation.LANDSCAPE.value
     )
+
+
+class PairForm(FlaskForm):
+    """The code a kiosk shows (CONTRACT §12); the service reads it however it is typed."""
+
+    SERVICE_FIELDS = {"code": "code"}
+    code = StringField(_l("Code shown on the screen"))
