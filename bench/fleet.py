@@ -37,6 +37,7 @@ import http.client  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
+import secrets  # noqa: E402
 import signal  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
@@ -285,6 +286,14 @@ def run_fleet(
             if confirmed >= len(arrivals):
                 break
             gevent.sleep(0.5)
+        # Every play the server acknowledged must be stored (its public report; the product
+        # only): the players stop sending, the last answers come back, then both are counted.
+        for player in players:
+            player.running = False
+        gevent.killall(timers)
+        gevent.sleep(2)
+        plays_accepted = tally.plays_accepted
+        plays_stored = console.get("/api/admin/reports/proof_of_play?limit=1")["total"] if content else None
     finally:
         for player in players:
             player.running = False
@@ -320,9 +329,10 @@ def run_fleet(
         "alertMaxMs": percentile(arrivals, 1.0),
         "heartbeatsPerSecond": round((sent_after[0] - sent_before[0]) / elapsed, 1),
         "playsPerSecond": round((sent_after[1] - sent_before[1]) / elapsed, 1),
-        "playsAccepted": tally.plays_accepted,
+        "playsAccepted": plays_accepted,
         "playsDuplicates": tally.plays_duplicates,
         "playsRejected": tally.plays_rejected,
+        "playsStored": plays_stored,
         "playsUnanswered": tally.plays_sent
         - tally.plays_accepted
         - tally.plays_duplicates
@@ -353,7 +363,8 @@ def main() -> None:
     connections = str(args.players + 200)
     with tempfile.TemporaryDirectory() as tmp:
         if args.reference:
-            env = {"WORKER_CONNECTIONS": connections, **redis_env}
+            # Fixed for the run, so tokens outlive a restarted worker as the product's do.
+            env = {"WORKER_CONNECTIONS": connections, "BARE_JWT_SECRET": secrets.token_hex(32), **redis_env}
             with serve("bare", "bench.bare_server:app", env) as server:
                 figures = run_fleet(
                     server, args.players, args.seconds, args.warmup, args.alert_wait, content=False
