@@ -23,27 +23,13 @@ from typing import Any
 import gevent
 import socketio
 
+from bench.heartbeats import BEAT  # the same heartbeat as the ingest bench's
+from signage.core.wire import iso
+
 HEARTBEAT_SECONDS = 30.0
 PLAY_SECONDS = 10.0
 FIRST_RETRY = (1.0, 30.0)
 RETRY_MAX = 60.0
-
-BEAT = {
-    "uptime": 3600,
-    "memoryUsageMb": 180.0,
-    "connectionType": "ethernet",
-    "browserVersion": "Chromium 126 (bench.fleet)",
-    "resolution": "1920x1080",
-    "isVisible": True,
-    "errorMessage": None,
-    "currentPlaylistId": None,
-    "currentMediaName": "bench.mp4",
-    "playerVersion": "1.0.0",
-}
-
-
-def iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @dataclass
