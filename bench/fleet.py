@@ -24,8 +24,9 @@ Flask-SocketIO server (bench.bare_server: the same routes and events answered fr
 with the same fleet first, then the product, and prints both lines.
 
 The players run as greenlets in this process and share the 2 cores with the server:
-`clientCpuPercent` says how busy the generator was (near 100 %, its own delays inflate the
-latencies). Every server started is terminated on exit, Ctrl-C and SIGTERM included.
+`clientCpuPercent` says how busy the generator was and `clientLagP99Ms` /
+`clientLagDuringAlertMaxMs` how late its own event loop woke (the latencies include that).
+Every server started is terminated on exit, Ctrl-C and SIGTERM included.
 """
 
 from gevent import monkey
@@ -186,6 +187,24 @@ class ScheduleProbe:
             conn.close()
 
 
+class LagMonitor:
+    """How late this process's own event loop wakes up: latencies measured here include it,
+    so a large lag says the generator, not the server, was the bottleneck."""
+
+    TICK = 0.05
+
+    def __init__(self) -> None:
+        self.phase = "window"
+        self.lags: dict[str, list[float]] = {}
+
+    def run(self) -> None:
+        while True:
+            started = time.monotonic()
+            gevent.sleep(self.TICK)
+            late = (time.monotonic() - started - self.TICK) * 1000
+            self.lags.setdefault(self.phase, []).append(max(0.0, late))
+
+
 class Commander:
     """One command a second from the signed-in console, to each connected screen in turn."""
 
@@ -240,6 +259,8 @@ def run_fleet(
         commander = Commander(console, players)
         probe = ScheduleProbe(server.base, pairs)
         sent_before = (tally.heartbeats, tally.plays_sent)
+        lag = LagMonitor()
+        monitor = gevent.spawn(lag.run)
         cpu_before, self_before, t0 = server.cpu(), cpu_seconds(os.getpid()), time.monotonic()
         drivers = [gevent.spawn(commander.run)]
         drivers += [gevent.spawn(probe.run, n / SCHEDULE_CONNECTIONS) for n in range(SCHEDULE_CONNECTIONS)]
@@ -256,6 +277,7 @@ def run_fleet(
 
         # The alert to every screen, as the console's Emergency alert sends it.
         connected = sum(p.connected for p in players)
+        lag.phase = "alert"
         alert_started = time.monotonic()
         alert_body = {
             "title": "Fleet bench",
@@ -278,6 +300,7 @@ def run_fleet(
         while len(alert_arrivals()) < connected and time.monotonic() < deadline:
             gevent.sleep(0.1)
         arrivals = alert_arrivals()
+        monitor.kill()
         disconnects = tally.disconnects
         confirmed = 0
         while time.monotonic() < deadline + 5:
@@ -309,6 +332,8 @@ def run_fleet(
         "measuredSeconds": round(elapsed, 1),
         "serverCpuPercent": round((cpu_after - cpu_before) / elapsed * 100, 1),
         "clientCpuPercent": round((self_after - self_before) / elapsed * 100, 1),
+        "clientLagP99Ms": percentile(lag.lags.get("window", []), 0.99),
+        "clientLagDuringAlertMaxMs": percentile(lag.lags.get("alert", []), 1.0),
         "rssPerPlayerKb": round((rss_after - rss_before) / max(1, connected), 1),
         "serverRssKb": rss_after,
         "commands": len(commander.sent),
