@@ -1,0 +1,426 @@
+"""The fleet load generator (issue 14): N players against the real server, speaking only the
+public protocol, and the figures of the issue's table as one JSON line per run.
+
+    .venv/bin/python -m bench.fleet --players 200 --seconds 30               # SQLite
+    .venv/bin/python -m bench.fleet --players 200 --seconds 30 --reference   # + bare Flask-SocketIO
+    .venv/bin/python -m bench.fleet --players 2000 --seconds 60 \\
+        --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench --redis-url redis://127.0.0.1:6379/13
+
+A run: a fresh database (migrations) and one ADMIN user, the server (gunicorn, one gevent
+worker, wsgi:app); then through the API only: sign in, a site, a group, a template, a WEBPAGE
+media, a playlist scheduled on the group, N screens each activated as a kiosk is
+(activation-token, then /api/player/activate for the JWT). The players connect (see
+bench.fleet_players for what each does), warm up, and during `--seconds` the console sends
+one command a second (VOLUME_SET, to each screen in turn) and two `/schedule` GETs a second
+go out across the fleet on kept-alive connections. Then an alert to ALL, activated.
+
+Figures: server CPU % of one core (master + worker, /proc/<pid>/stat, over the measured
+window); RSS per player (the worker's VmRSS after the window minus before the players
+connected, over N); command → player p50/p99 (from sending the POST to the player receiving
+the event); `/schedule` p50/p99; alert to all p50/p99 (from sending the POST to each player
+receiving `alert:show`), how many received it and how many the server confirmed (deliveries
+DELIVERED in GET /api/admin/alerts/{id}, i.e. acks stored). `--reference` runs the bare
+Flask-SocketIO server (bench.bare_server: the same routes and events answered from memory)
+with the same fleet first, then the product, and prints both lines.
+
+The players run as greenlets in this process and share the 2 cores with the server:
+`clientCpuPercent` says how busy the generator was and `clientLagP99Ms` /
+`clientLagDuringAlertMaxMs` how late its own event loop woke (the latencies include that).
+Every server started is terminated on exit, Ctrl-C and SIGTERM included.
+"""
+
+from gevent import monkey
+
+monkey.patch_all()
+
+import argparse  # noqa: E402
+import http.client  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import secrets  # noqa: E402
+import signal  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from typing import Any  # noqa: E402
+from urllib.parse import urlsplit  # noqa: E402
+
+import gevent  # noqa: E402
+import gevent.pool  # noqa: E402
+import requests  # noqa: E402
+
+from bench.fleet_players import Player, Tally  # noqa: E402
+from bench.fleet_server import Server, cpu_seconds, serve  # noqa: E402
+
+EMAIL = "fleet@example.com"
+PASSWORD = "fleet-bench-password-1"
+SETUP_CONCURRENCY = 8
+CONNECT_CONCURRENCY = 25
+SCHEDULE_CONNECTIONS = 2  # each carries one GET a second: two a second across the fleet
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """Nearest rank; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, max(0, int(len(ordered) * share + 0.5) - 1))], 1)
+
+
+class Console:
+    """A signed-in console user over HTTP (kept-alive), as an operator's browser is."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.http = requests.Session()
+        response = self.http.post(
+            f"{base}/api/auth/login", json={"email": EMAIL, "password": PASSWORD}, timeout=30
+        )
+        response.raise_for_status()
+        self.http.headers["X-CSRFToken"] = response.json()["csrfToken"]
+
+    def post(self, path: str, body: Any = None, expect: int = 201) -> dict[str, Any]:
+        response = self.http.post(f"{self.base}{path}", json=body, timeout=120)
+        if response.status_code != expect:
+            raise RuntimeError(f"POST {path} answered {response.status_code}: {response.text[:300]}")
+        return response.json()
+
+    def get(self, path: str) -> dict[str, Any]:
+        response = self.http.get(f"{self.base}{path}", timeout=120)
+        response.raise_for_status()
+        return response.json()
+
+
+def prepare_database(database_url: str) -> None:
+    """A migrated, empty database with the bench's ADMIN (the one step an operator does with
+    `flask signage create-user`)."""
+    import flask_migrate
+
+    from signage.extensions import db
+    from signage.factory import create_app
+    from tests.support import make_user, reset_database, settings_for
+
+    reset_database(database_url)
+    app = create_app(settings_for(database_url))
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    make_user(app, EMAIL, "ADMIN", PASSWORD)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def provision(base: str, players: int, content: bool) -> tuple[list[tuple[str, str]], tuple[Any, Any]]:
+    """Screens activated through the API; returns their (screen id, JWT) and the (media id,
+    playlist id) their plays name. `content`: a playlist scheduled on the screens' group, so
+    `/schedule` resolves a real schedule (the bare server has no such thing)."""
+    console = Console(base)
+    site = console.post("/api/admin/sites", {"name": "Fleet", "timezone": "Europe/Paris"})["id"]
+    group = console.post("/api/admin/groups", {"name": "Fleet", "siteId": site})["id"]
+    play_ids: tuple[Any, Any] = (None, None)
+    if content:
+        zone = {"id": "main", "name": "Main", "type": "CONTENT", "x": 0, "y": 0, "width": 100, "height": 100}
+        template = console.post("/api/admin/templates", {"name": "Fleet", "zones": [zone]})["id"]
+        media = console.post(
+            "/api/admin/medias", {"type": "WEBPAGE", "url": "https://example.com/", "name": "Fleet"}
+        )
+        item = {"mediaId": media["id"], "zoneId": "main", "order": 0, "duration": 10}
+        playlist = console.post(
+            "/api/admin/playlists", {"name": "Fleet", "templateId": template, "items": [item]}
+        )
+        schedule = {"name": "Fleet", "targetType": "GROUP", "targetId": group, "playlistId": playlist["id"]}
+        console.post("/api/admin/schedules", schedule)
+        play_ids = (media["id"], playlist["id"])
+
+    def one(index: int) -> tuple[str, str]:
+        screen = console.post(
+            "/api/admin/screens", {"name": f"Fleet {index:05d}", "siteId": site, "groupId": group}
+        )
+        token = console.post(f"/api/admin/screens/{screen['id']}/activation-token")["token"]
+        answer = requests.post(f"{base}/api/player/activate", json={"token": token}, timeout=60)
+        answer.raise_for_status()
+        return answer.json()["screenId"], answer.json()["jwt"]
+
+    pool = gevent.pool.Pool(SETUP_CONCURRENCY)
+    return list(pool.imap(one, range(players))), play_ids
+
+
+class ScheduleProbe:
+    """GET /api/player/{id}/schedule on kept-alive connections, each screen in turn with its
+    own JWT, at a fixed rate per connection (late requests do not shift the next ones)."""
+
+    def __init__(self, base: str, pairs: list[tuple[str, str]]) -> None:
+        self.parts = urlsplit(base)
+        self.pairs = pairs
+        self.timings: list[float] = []
+        self.statuses: dict[int, int] = {}
+        self.reconnects = 0
+
+    def run(self, offset: float) -> None:
+        conn = http.client.HTTPConnection(self.parts.hostname, self.parts.port, timeout=30)
+        next_at = time.monotonic() + offset
+        index = int(offset * 1000)
+        try:
+            while True:
+                gevent.sleep(max(0.0, next_at - time.monotonic()))
+                next_at += 1.0
+                screen_id, jwt = self.pairs[index % len(self.pairs)]
+                index += 7919  # a prime stride: every screen in turn, in no particular order
+                started = time.perf_counter()
+                try:
+                    conn.request(
+                        "GET", f"/api/player/{screen_id}/schedule", headers={"Authorization": f"Bearer {jwt}"}
+                    )
+                    response = conn.getresponse()
+                    response.read()
+                except (OSError, http.client.HTTPException):
+                    conn.close()  # the next request opens a new connection
+                    self.reconnects += 1
+                    self.statuses[0] = self.statuses.get(0, 0) + 1
+                    continue
+                self.timings.append((time.perf_counter() - started) * 1000)
+                self.statuses[response.status] = self.statuses.get(response.status, 0) + 1
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    self.reconnects += 1
+        finally:
+            conn.close()
+
+
+class LagMonitor:
+    """How late this process's own event loop wakes up: latencies measured here include it,
+    so a large lag says the generator, not the server, was the bottleneck."""
+
+    TICK = 0.05
+
+    def __init__(self) -> None:
+        self.phase = "window"
+        self.lags: dict[str, list[float]] = {}
+
+    def run(self) -> None:
+        while True:
+            started = time.monotonic()
+            gevent.sleep(self.TICK)
+            late = (time.monotonic() - started - self.TICK) * 1000
+            self.lags.setdefault(self.phase, []).append(max(0.0, late))
+
+
+class Commander:
+    """One command a second from the signed-in console, to each connected screen in turn."""
+
+    def __init__(self, console: Console, players: list[Player]) -> None:
+        self.console, self.players = console, players
+        self.sent: dict[str, float] = {}  # commandId -> monotonic time the POST left
+        self.post_ms: list[float] = []
+        self.errors = 0
+
+    def run(self) -> None:
+        order = list(self.players)
+        random.shuffle(order)
+        next_at, index = time.monotonic(), 0
+        while True:
+            gevent.sleep(max(0.0, next_at - time.monotonic()))
+            next_at += 1.0
+            player = order[index % len(order)]
+            index += 1
+            if not player.connected:
+                continue
+            started = time.monotonic()
+            try:
+                body = {"command": "VOLUME_SET", "payload": {"level": index % 101}}
+                command = self.console.post(
+                    f"/api/admin/screens/{player.screen_id}/command", body, expect=202
+                )
+            except (RuntimeError, requests.RequestException):
+                self.errors += 1
+                continue
+            self.sent[command["id"]] = started
+            self.post_ms.append((time.monotonic() - started) * 1000)
+
+
+def run_fleet(
+    server: Server, players_count: int, seconds: float, warmup: float, alert_wait: float, content: bool
+) -> dict:
+    setup_started = time.monotonic()
+    pairs, play_ids = provision(server.base, players_count, content)
+    setup_seconds = time.monotonic() - setup_started
+    rss_before = server.worker_rss_kb()
+
+    tally = Tally()
+    players = [Player(server.base, screen_id, jwt, tally, play_ids) for screen_id, jwt in pairs]
+    started = time.monotonic()
+    gevent.pool.Pool(CONNECT_CONCURRENCY).map(lambda p: p.connect(), players)
+    connect_seconds = time.monotonic() - started
+    timers = [gevent.spawn(p.run_timers) for p in players]
+    console = Console(server.base)
+    try:
+        gevent.sleep(warmup)
+
+        commander = Commander(console, players)
+        probe = ScheduleProbe(server.base, pairs)
+        sent_before = (tally.heartbeats, tally.plays_sent)
+        lag = LagMonitor()
+        monitor = gevent.spawn(lag.run)
+        cpu_before, self_before, t0 = server.cpu(), cpu_seconds(os.getpid()), time.monotonic()
+        drivers = [gevent.spawn(commander.run)]
+        drivers += [gevent.spawn(probe.run, n / SCHEDULE_CONNECTIONS) for n in range(SCHEDULE_CONNECTIONS)]
+        gevent.sleep(seconds)
+        gevent.killall(drivers)
+        cpu_after, self_after, t1 = server.cpu(), cpu_seconds(os.getpid()), time.monotonic()
+        rss_after = server.worker_rss_kb()
+        elapsed = t1 - t0
+        sent_after = (tally.heartbeats, tally.plays_sent)
+        gevent.sleep(2)  # the last commands' events still on their way
+        command_ms = [
+            (tally.received[c][2] - t) * 1000 for c, t in commander.sent.items() if c in tally.received
+        ]
+
+        # The alert to every screen, as the console's Emergency alert sends it.
+        connected = sum(p.connected for p in players)
+        lag.phase = "alert"
+        alert_started = time.monotonic()
+        alert_body = {
+            "title": "Fleet bench",
+            "content": "Evacuate the building.",
+            "displayMode": "FULLSCREEN",
+            "targetType": "ALL",
+            "isActive": True,
+        }
+        alert = console.post("/api/admin/alerts", alert_body)
+        alert_post_ms = (time.monotonic() - alert_started) * 1000
+
+        def alert_arrivals() -> list[float]:
+            return [
+                (at - alert_started) * 1000
+                for event, _screen, at in tally.received.values()
+                if event == "alert:show" and at >= alert_started
+            ]
+
+        deadline = alert_started + alert_wait
+        while len(alert_arrivals()) < connected and time.monotonic() < deadline:
+            gevent.sleep(0.1)
+        arrivals = alert_arrivals()
+        monitor.kill()
+        disconnects = tally.disconnects
+        confirmed = 0
+        while time.monotonic() < deadline + 5:
+            deliveries = console.get(f"/api/admin/alerts/{alert['id']}").get("deliveries", [])
+            confirmed = sum(1 for d in deliveries if d.get("status") == "DELIVERED")
+            if confirmed >= len(arrivals):
+                break
+            gevent.sleep(0.5)
+        # Every play the server acknowledged must be stored (its public report; the product
+        # only): the players stop sending, the last answers come back, then both are counted.
+        for player in players:
+            player.running = False
+        gevent.killall(timers)
+        gevent.sleep(2)
+        plays_accepted = tally.plays_accepted
+        plays_stored = console.get("/api/admin/reports/proof_of_play?limit=1")["total"] if content else None
+    finally:
+        for player in players:
+            player.running = False
+        gevent.killall(timers, block=False)
+        gevent.pool.Pool(CONNECT_CONCURRENCY).map(lambda p: p.stop(), players)
+
+    schedule_ok = probe.timings
+    return {
+        "players": players_count,
+        "connected": connected,
+        "setupSeconds": round(setup_seconds, 1),
+        "connectSeconds": round(connect_seconds, 1),
+        "measuredSeconds": round(elapsed, 1),
+        "serverCpuPercent": round((cpu_after - cpu_before) / elapsed * 100, 1),
+        "clientCpuPercent": round((self_after - self_before) / elapsed * 100, 1),
+        "clientLagP99Ms": percentile(lag.lags.get("window", []), 0.99),
+        "clientLagDuringAlertMaxMs": percentile(lag.lags.get("alert", []), 1.0),
+        "rssPerPlayerKb": round((rss_after - rss_before) / max(1, connected), 1),
+        "serverRssKb": rss_after,
+        "commands": len(commander.sent),
+        "commandsReceived": len(command_ms),
+        "commandErrors": commander.errors,
+        "commandP50Ms": percentile(command_ms, 0.5),
+        "commandP99Ms": percentile(command_ms, 0.99),
+        "commandPostP50Ms": percentile(commander.post_ms, 0.5),
+        "scheduleRequests": len(schedule_ok),
+        "scheduleStatuses": {str(k): v for k, v in sorted(probe.statuses.items())},
+        "scheduleP50Ms": percentile(schedule_ok, 0.5),
+        "scheduleP99Ms": percentile(schedule_ok, 0.99),
+        "alertPostMs": round(alert_post_ms, 1),
+        "alertReceived": len(arrivals),
+        "alertConfirmed": confirmed,
+        "alertP50Ms": percentile(arrivals, 0.5),
+        "alertP99Ms": percentile(arrivals, 0.99),
+        "alertMaxMs": percentile(arrivals, 1.0),
+        "heartbeatsPerSecond": round((sent_after[0] - sent_before[0]) / elapsed, 1),
+        "playsPerSecond": round((sent_after[1] - sent_before[1]) / elapsed, 1),
+        "playsAccepted": plays_accepted,
+        "playsDuplicates": tally.plays_duplicates,
+        "playsRejected": tally.plays_rejected,
+        "playsStored": plays_stored,
+        "playsUnanswered": tally.plays_sent
+        - tally.plays_accepted
+        - tally.plays_duplicates
+        - tally.plays_rejected,
+        "reconnects": tally.connects - sum(p.ever_connected for p in players),
+        "disconnectsDuringRun": disconnects,
+        "connectFailures": tally.connect_failures,
+        "loadAverage1m": round(os.getloadavg()[0], 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--players", type=int, default=200)
+    parser.add_argument("--seconds", type=float, default=60.0, help="the measured window")
+    parser.add_argument("--warmup", type=float, default=10.0, help="seconds of traffic before measuring")
+    parser.add_argument(
+        "--alert-wait", type=float, default=30.0, help="how long to wait for the alert to arrive"
+    )
+    parser.add_argument("--database-url", help="default: a temporary SQLite file")
+    parser.add_argument("--redis-url", help="Socket.IO message queue (and RQ) for both servers")
+    parser.add_argument("--reference", action="store_true", help="also run the bare Flask-SocketIO reference")
+    args = parser.parse_args()
+
+    main_greenlet = gevent.getcurrent()
+    gevent.signal_handler(signal.SIGTERM, lambda: main_greenlet.throw(SystemExit(143)))
+    redis_env = {"REDIS_URL": args.redis_url} if args.redis_url else {}
+    connections = str(args.players + 200)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.reference:
+            # Fixed for the run, so tokens outlive a restarted worker as the product's do.
+            env = {"WORKER_CONNECTIONS": connections, "BARE_JWT_SECRET": secrets.token_hex(32), **redis_env}
+            with serve("bare", "bench.bare_server:app", env) as server:
+                figures = run_fleet(
+                    server, args.players, args.seconds, args.warmup, args.alert_wait, content=False
+                )
+            print(
+                json.dumps({"server": "bare-flask-socketio", "redis": bool(args.redis_url), **figures}),
+                flush=True,
+            )
+
+        database_url = args.database_url or f"sqlite:///{tmp}/fleet.db"
+        prepare_database(database_url)
+        env = {
+            "SIGNAGE_ENV": "development",
+            "DATABASE_URL": database_url,
+            "STORAGE_DIR": f"{tmp}/media",
+            "WORKER_CONNECTIONS": connections,
+            **redis_env,
+        }
+        with serve("product", "wsgi:app", env) as server:
+            figures = run_fleet(
+                server, args.players, args.seconds, args.warmup, args.alert_wait, content=True
+            )
+        database = "postgresql" if database_url.startswith("postgresql") else "sqlite"
+        print(
+            json.dumps({"server": "product", "database": database, "redis": bool(args.redis_url), **figures}),
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except KeyboardInterrupt:  # the servers are already stopped (serve's finally)
+        raise SystemExit(130) from None

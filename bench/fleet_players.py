@@ -1,0 +1,185 @@
+"""Simulated players for bench.fleet: python-socketio clients as gevent greenlets (the caller
+monkey-patches first), each behaving as static/player does on the wire.
+
+- One socket per player with `auth: {token: jwt}`; a heartbeat on each connect, then every
+  30 s; one play every 10 s as `screen:proof_of_play` [play] with a client id, acknowledged.
+  Both timers start at a random phase, as a real fleet's do (no thundering herd).
+- Every event carrying `commandId` is acknowledged with `screen:command_ack` DELIVERED, and
+  its arrival time kept (the bench joins it to the POST that caused it).
+- Reconnection as static/player/src/net/socket.js: after the server closed the socket the
+  first retry waits uniformly 1–30 s, later ones min(60 s, 2^attempt s) × U(0.5, 1.5); a
+  refused token (`Unauthorized`) stops the player for good.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import gevent
+import socketio
+
+from bench.heartbeats import BEAT  # the same heartbeat as the ingest bench's
+from signage.core.wire import iso
+
+HEARTBEAT_SECONDS = 30.0
+PLAY_SECONDS = 10.0
+FIRST_RETRY = (1.0, 30.0)
+RETRY_MAX = 60.0
+
+
+@dataclass
+class Tally:
+    """What the whole fleet did and received; greenlets share it (no threads: no locks)."""
+
+    heartbeats: int = 0
+    plays_sent: int = 0
+    plays_accepted: int = 0
+    plays_duplicates: int = 0
+    plays_rejected: int = 0
+    plays_errors: int = 0
+    acks_sent: int = 0
+    connects: int = 0
+    disconnects: int = 0
+    connect_failures: int = 0
+    unauthorized: int = 0
+    # commandId -> (event, screen id, monotonic arrival)
+    received: dict[str, tuple[str, str, float]] = field(default_factory=dict)
+
+
+class Player:
+    def __init__(self, base: str, screen_id: str, jwt: str, tally: Tally, play_ids: tuple[Any, Any]) -> None:
+        self.base, self.screen_id, self.jwt, self.tally = base, screen_id, jwt, tally
+        self.media_id, self.playlist_id = play_ids
+        self.running = True
+        self.attempt = 0
+        self.retrying = False
+        self.ever_connected = False
+        self.client = socketio.Client(reconnection=False, handle_sigint=False)
+        self.client.on("connect", self._on_connect)
+        self.client.on("disconnect", self._on_disconnect)
+        self.client.on("connect_error", self._on_connect_error)
+        self.client.on("*", self._on_event)
+
+    @property
+    def connected(self) -> bool:
+        return self.client.connected
+
+    # --- connection -------------------------------------------------------------------
+
+    def connect(self) -> bool:
+        """One attempt; a failure schedules the next with the player's back-off."""
+        try:
+            self.client.connect(
+                self.base, transports=["websocket"], auth={"token": self.jwt}, wait_timeout=30
+            )
+            return True
+        except socketio.exceptions.ConnectionError:
+            self.tally.connect_failures += 1
+            self._retry(after_server_close=False)
+            return False
+
+    def _retry(self, after_server_close: bool) -> None:
+        if not self.running or self.retrying:
+            return
+        if after_server_close:
+            delay = random.uniform(*FIRST_RETRY)
+        else:
+            delay = min(RETRY_MAX, 2.0**self.attempt) * random.uniform(0.5, 1.5)
+        self.attempt += 1
+        self.retrying = True
+
+        def later() -> None:
+            gevent.sleep(delay)
+            self.retrying = False
+            if self.running and not self.client.connected:
+                self.connect()
+
+        gevent.spawn(later)
+
+    def _on_connect(self) -> None:
+        self.attempt = 0
+        self.ever_connected = True
+        self.tally.connects += 1
+        self._heartbeat()  # the real player beats on every connect
+
+    def _on_disconnect(self, *args: Any) -> None:
+        self.tally.disconnects += 1
+        if self.running:
+            self._retry(after_server_close=self.attempt == 0)
+
+    def _on_connect_error(self, data: Any = None) -> None:
+        if isinstance(data, dict) and data.get("message") == "Unauthorized":
+            self.tally.unauthorized += 1
+            self.running = False
+
+    # --- what a player sends -------------------------------------------------------------
+
+    def _heartbeat(self) -> None:
+        if self.client.connected:
+            self.client.emit("screen:heartbeat", BEAT)
+            self.tally.heartbeats += 1
+
+    def _play(self) -> None:
+        if not self.client.connected:
+            return
+        now = datetime.now(UTC)
+        play = {
+            "id": str(uuid.uuid4()),
+            "mediaId": self.media_id,
+            "playlistId": self.playlist_id,
+            "playedAt": iso(now - timedelta(seconds=PLAY_SECONDS)),
+            "durationSeconds": PLAY_SECONDS,
+        }
+        self.client.emit("screen:proof_of_play", [play], callback=self._on_play_ack)
+        self.tally.plays_sent += 1
+
+    def _on_play_ack(self, answer: Any = None) -> None:
+        if not isinstance(answer, dict) or "accepted" not in answer:
+            self.tally.plays_errors += 1
+            return
+        self.tally.plays_accepted += answer.get("accepted", 0)
+        self.tally.plays_duplicates += answer.get("duplicates", 0)
+        self.tally.plays_rejected += len(answer.get("rejected", []))
+
+    def run_timers(self) -> None:
+        """Heartbeats and plays until stopped, each timer at its own random phase."""
+
+        def every(period: float, action: Any) -> None:
+            next_at = time.monotonic() + random.uniform(0, period)
+            while self.running:
+                gevent.sleep(max(0.0, next_at - time.monotonic()))
+                if not self.running:
+                    return
+                action()
+                next_at += period
+
+        gevent.joinall(
+            [
+                gevent.spawn(every, HEARTBEAT_SECONDS, self._heartbeat),
+                gevent.spawn(every, PLAY_SECONDS, self._play),
+            ]
+        )
+
+    # --- what a player receives ----------------------------------------------------------
+
+    def _on_event(self, event: str, data: Any = None, *rest: Any) -> None:
+        arrived = time.monotonic()
+        command_id = data.get("commandId") if isinstance(data, dict) else None
+        if not command_id:
+            return
+        self.tally.received.setdefault(str(command_id), (event, self.screen_id, arrived))
+        self.client.emit("screen:command_ack", {"commandId": command_id, "status": "DELIVERED"})
+        self.tally.acks_sent += 1
+
+    def stop(self) -> None:
+        self.running = False
+        if self.client.connected:
+            try:
+                self.client.disconnect()
+            except Exception:  # a socket already gone is what was wanted
+                pass
