@@ -21,6 +21,7 @@ from signage.web.console import (  # noqa: F401  (importing a module adds its pa
     session_views,
     sites,
     templates,
+    tokens,
     users,
 )
 from signage.web.console.blueprint import bp

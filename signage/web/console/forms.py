@@ -104,3 +104,16 @@ def show_errors(form: FlaskForm, exc: ServiceError) -> None:
             field.errors = [*field.errors, message]
         else:  # e.g. the site of the group being added vanished meanwhile
             form.form_errors.append(message)
+
+
+class TokenForm(FlaskForm):
+    """A new personal API token (CONTRACT §15): a name and how long it lives."""
+
+    LIFETIMES = [
+        SelectChoice("30", _l("30 days")),
+        SelectChoice("90", _l("90 days")),
+        SelectChoice("365", _l("A year")),
+        SelectChoice("", _l("No expiry")),
+    ]
+    name = StringField(_l("Name (what uses it)"), validators=[DataRequired(), Length(max=120)])
+    lifetime = SelectField(_l("Expires after"), choices=LIFETIMES, default="90")
