@@ -7,6 +7,7 @@ from flask import Flask
 from signage.web.console import (  # noqa: F401  (importing a module adds its pages to the blueprint)
     accounts,
     alerts,
+    audit,
     datasources,
     groups,
     media,

@@ -33,6 +33,7 @@ NAV = (
     NavItem("schedules", _l("Schedules"), "admin.schedules", Permission.SCHEDULES_READ),
     NavItem("alerts", _l("Alerts"), "admin.alerts", Permission.ALERTS_READ),
     NavItem("users", _l("Users"), "admin.users", Permission.USERS_MANAGE),
+    NavItem("audit", _l("Audit log"), "admin.audit_page", Permission.AUDIT_READ),
 )
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from signage.access.matrix import Permission
+from signage.auth import console_sessions
+from signage.auth.login import current_session_id
 from signage.auth.password_reset import is_locked
 from signage.auth.queries import all_users
 from signage.auth.users import AccountError, create_user, delete_user, update_user
@@ -21,7 +24,7 @@ from signage.web.console.forms import (
     show_errors,
 )
 from signage.web.guard import requires
-from signage.web.http import get_or_404
+from signage.web.http import get_or_404, parse_id
 from signage.web.i18n import translate
 
 
@@ -69,14 +72,21 @@ def user_edit(user_id: str):
             return redirect(url_for("admin.user_edit", user_id=user.id))
     elif form.is_submitted():
         status = 422
+    return _edit_page(user, form, PasswordResetForm(), status)
+
+
+def _edit_page(user: User, form: UserEditForm, password_form: PasswordResetForm, status: int):  # type: ignore[no-untyped-def]
+    mine = current_session_id()
+    sessions = [(s, console_sessions.is_current(s, mine)) for s in console_sessions.live_sessions(user.id)]
     return render_template(
         "admin/user_edit.html",
         user=user,
         locked=is_locked(user.email),
         access_form=ConfirmForm(formdata=None),
         form=form,
-        password_form=PasswordResetForm(),
+        password_form=password_form,
         delete_form=ConfirmForm(),
+        sessions=sessions,
     ), status
 
 
@@ -99,16 +109,23 @@ def user_password(user_id: str):
             return redirect(url_for("admin.user_edit", user_id=user.id))
     else:
         status = 422
-    form = _edit_form(user)
-    return render_template(
-        "admin/user_edit.html",
-        user=user,
-        locked=is_locked(user.email),
-        access_form=ConfirmForm(formdata=None),
-        form=form,
-        password_form=password_form,
-        delete_form=ConfirmForm(),
-    ), status
+    return _edit_page(user, _edit_form(user), password_form, status)
+
+
+@bp.post("/users/<user_id>/sessions/end")
+@requires(Permission.USERS_MANAGE)
+def user_sessions_end_page(user_id: str):
+    """End one session (`session` in the form) or all but the ADMIN's own (CONTRACT §15)."""
+    user = get_or_404(User, user_id, "user")
+    if not ConfirmForm().validate_on_submit():
+        abort(400, _("The form expired; try again."))
+    raw = request.form.get("session")
+    if raw:
+        ended = console_sessions.end_sessions(user.id, session_id=parse_id(raw) or -1)
+    else:
+        ended = console_sessions.end_sessions(user.id, keep=current_session_id())
+    flash(ngettext("%(num)s session ended.", "%(num)s sessions ended.", ended), "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id))
 
 
 @bp.post("/users/<user_id>/delete")
