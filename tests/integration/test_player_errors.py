@@ -83,3 +83,27 @@ def test_an_unknown_media_id_is_not_stored_as_a_reference(app, clean_db) -> None
     with app.app_context():
         player_errors.record_error(screen_id, {"type": "MEDIA_LOAD", "mediaId": "999999"})
         assert db.session.scalar(select(PlayerError.media_id)) is None
+
+
+def test_the_console_lists_errors_and_the_media_page_counts_its_screens(app, client) -> None:
+    from tests.integration.test_admin_pages import sign_in
+
+    video = make_media(app, "Promo", "VIDEO")
+    screens = [make_screen(app, f"Vitrine {n}") for n in range(2)]
+    for screen_id in screens:
+        _report(
+            app,
+            screen_id,
+            player_jwt(app, screen_id),
+            {"type": "MEDIA_LOAD", "message": "HTTP 404", "mediaId": str(video)},
+        )
+    make_user(app, "viewer@example.com", "VIEWER")
+    sign_in(client, "viewer@example.com")
+    detail = client.get(f"/admin/media/{video}").get_data(as_text=True)
+    assert "This media failed to play on 2 screens" in detail and "2 reports in the last 7 days" in detail
+    listed = client.get(f"/admin/player-errors?mediaId={video}").get_data(as_text=True)
+    assert listed.count("HTTP 404") == 2 and "Vitrine 0" in listed and "Vitrine 1" in listed
+    one = client.get(f"/admin/player-errors?screenId={screens[0]}").get_data(as_text=True)
+    assert one.count("HTTP 404") == 1
+    assert "Erreurs de lecture" in client.get("/admin/player-errors?lang=fr").get_data(as_text=True)
+    assert "/admin/player-errors" in client.get("/admin/monitoring").get_data(as_text=True)

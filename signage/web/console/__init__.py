@@ -14,6 +14,7 @@ from signage.web.console import (  # noqa: F401  (importing a module adds its pa
     monitoring,
     navigation,
     overview,
+    player_errors,
     playlists,
     profile,
     schedules,

@@ -19,6 +19,7 @@ from signage.extensions import db
 from signage.media.urls import media_url, page_urls, thumbnail_url
 from signage.models import Media
 from signage.models.enums import MediaType
+from signage.monitoring.error_queries import errors_query, spread
 from signage.web.console.blueprint import bp
 from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
@@ -126,6 +127,7 @@ def _detail(media: Media, errors: dict[str, str] | None = None, delete_form=None
         form_values=request.form if errors else {},
         delete_form=delete_form or DeleteForm(formdata=None),
         blocked=blocked,
+        failures=spread(errors_query(media_id=media.id)),
     ), status
 
 
