@@ -9,6 +9,8 @@ are kept 7 days, so a period reaching further back counts the older part as offl
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -49,3 +51,13 @@ def online_seconds(
 def uptime_percent(seconds: float, start: datetime, end: datetime) -> float:
     period = (end - start).total_seconds()
     return round(min(100.0, 100.0 * seconds / period), 2) if period > 0 else 0.0
+
+
+def csv_text(header: list[str], rows: Iterable[list[object]]) -> str:
+    """A small CSV document (a report's table), every cell made safe for spreadsheets."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_cell(value) for value in row])
+    return buffer.getvalue()

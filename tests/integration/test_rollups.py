@@ -205,3 +205,49 @@ def test_availability_and_plays_reports_read_the_rollups(app, clean_db) -> None:
     )
     assert bad.status_code == 422 and set(bad.get_json()["error"]["fields"]) == {"to"}
     assert console.get("/api/admin/reports/plays-by-day").status_code == 422
+
+
+def test_the_reports_page_shows_the_tables_and_exports_csv(app, clean_db) -> None:
+    from tests.integration.test_admin_pages import sign_in
+
+    paris = make_screen(app, "Vitrine", "Paris", "Europe/Paris")
+    poster = make_media(app, "Poster")
+    with app.app_context():
+        db.session.add(
+            ScreenDay(
+                screen_id=paris,
+                day=date(2026, 11, 2),
+                zone="Europe/Paris",
+                length_seconds=86400,
+                online_seconds=43200.0,
+            )
+        )
+        db.session.add(
+            PlayDay(
+                day=date(2026, 11, 2), screen_id=paris, media_id=poster, playlist_id=None, plays=7, seconds=70
+            )
+        )
+        db.session.commit()
+    make_user(app, "viewer@example.com", "VIEWER")
+    client = app.test_client()
+    sign_in(client, "viewer@example.com")
+    page = client.get("/admin/reports?from=2026-11-01&to=2026-11-30").get_data(as_text=True)
+    assert "Vitrine" in page and "50.0 %" in page and "Poster" in page
+    assert "/api/admin/reports/availability?from=2026-11-01&amp;to=2026-11-30" in page
+    csv_body = client.get("/api/admin/reports/availability?from=2026-11-01&to=2026-11-30&format=csv")
+    assert csv_body.mimetype == "text/csv"
+    lines = csv_body.get_data(as_text=True).splitlines()
+    assert (
+        lines[0].startswith("screenId,screenName,siteId,uptimePercent")
+        and ",Vitrine," in lines[1]
+        and ",50.0," in lines[1]
+    )
+    plays_csv = client.get(
+        "/api/admin/reports/plays-by-day?from=2026-11-01&to=2026-11-30&format=csv"
+    ).get_data(as_text=True)
+    assert plays_csv.splitlines() == ["day,plays,seconds", "2026-11-02,7,70.0"]
+    assert (
+        client.get("/api/admin/reports/plays-by-day?from=2026-11-01&to=2026-11-30&format=xml").status_code
+        == 422
+    )
+    assert "Rapports</h1>" in client.get("/admin/reports?lang=fr").get_data(as_text=True)

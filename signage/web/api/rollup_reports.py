@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from flask import jsonify, request
+from flask import Response, jsonify, request
 
 from signage.access.matrix import Permission
+from signage.core.errors import N_
 from signage.core.validation import ValidationError
 from signage.monitoring.payloads import availability_json, plays_by_day_json
+from signage.monitoring.report_rules import csv_text
 from signage.monitoring.rollup_queries import Scope, availability, plays
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
@@ -40,8 +42,16 @@ def _scope() -> Scope:
 @bp.get("/reports/availability")
 @requires(Permission.REPORTS_READ)
 def report_availability():
-    """Local dates `from`..`to` (inclusive) in each screen's zone; filters siteId, screenId."""
-    return jsonify(availability_json(availability(_scope(), datetime.now(UTC))))
+    """Local dates `from`..`to` (inclusive) in each screen's zone; filters siteId, screenId.
+    `format=csv`: the table per screen."""
+    scope = _scope()
+    body = availability_json(availability(scope, datetime.now(UTC)))
+    if _csv():
+        columns = ["screenId", "screenName", "siteId", "uptimePercent", "onlineSeconds", "coveredSeconds",
+                   "incidents", "longestOutageSeconds", "heartbeats", "plays", "errors"]  # fmt: skip
+        rows = ([screen[c] for c in columns] for screen in body["screens"])
+        return _csv_answer("availability", scope, csv_text(columns, rows))
+    return jsonify(body)
 
 
 @bp.get("/reports/plays-by-day")
@@ -49,6 +59,22 @@ def report_availability():
 def report_plays_by_day():
     """Local dates `from`..`to`; filters siteId, screenId, mediaId, playlistId."""
     scope = _scope()
-    return jsonify(
-        plays_by_day_json(plays(scope, media_id=id_arg("mediaId"), playlist_id=id_arg("playlistId")))
+    body = plays_by_day_json(plays(scope, media_id=id_arg("mediaId"), playlist_id=id_arg("playlistId")))
+    if _csv():
+        rows = ([day["day"], day["plays"], day["seconds"]] for day in body["days"])
+        return _csv_answer("plays-by-day", scope, csv_text(["day", "plays", "seconds"], rows))
+    return jsonify(body)
+
+
+def _csv() -> bool:
+    fmt = request.args.get("format", "json")
+    if fmt not in ("json", "csv"):
+        raise ValidationError({"format": N_("Must be json or csv.")}, N_("Invalid report format."))
+    return fmt == "csv"
+
+
+def _csv_answer(name: str, scope: Scope, text: str) -> Response:
+    filename = f"{name}-{scope.first.isoformat()}-{scope.last.isoformat()}.csv"
+    return Response(
+        text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )

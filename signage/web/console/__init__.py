@@ -17,6 +17,7 @@ from signage.web.console import (  # noqa: F401  (importing a module adds its pa
     player_errors,
     playlists,
     profile,
+    reports,
     schedules,
     screen_identity,
     screens,

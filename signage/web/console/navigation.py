@@ -32,6 +32,7 @@ NAV = (
     NavItem("playlists", _l("Playlists"), "admin.playlists", Permission.PLAYLISTS_READ),
     NavItem("schedules", _l("Schedules"), "admin.schedules", Permission.SCHEDULES_READ),
     NavItem("alerts", _l("Alerts"), "admin.alerts", Permission.ALERTS_READ),
+    NavItem("reports", _l("Reports"), "admin.reports_page", Permission.REPORTS_READ),
     NavItem("users", _l("Users"), "admin.users", Permission.USERS_MANAGE),
     NavItem("audit", _l("Audit log"), "admin.audit_page", Permission.AUDIT_READ),
 )
