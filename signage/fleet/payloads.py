@@ -34,6 +34,7 @@ def group_json(group: ScreenGroup) -> dict[str, Any]:
         "description": group.description,
         "siteId": str(group.site_id),
         "screenCount": len(group.screens),
+        "screenshotIntervalMinutes": group.screenshot_interval_minutes,
     }
 
 

@@ -63,3 +63,22 @@ def site_in_use_message(site_name: str, screen_names: Sequence[str], total: int)
         site=site_name,
         names=text_list(list(screen_names), NAMED_IN_MESSAGE, total),
     )
+
+
+# Automatic screenshots of a group's screens (spec phase 3): off by default; when on, no more
+# often than every 5 minutes (each capture costs the kiosk a moment and the server a JPEG).
+SCREENSHOT_INTERVAL_MIN = 5
+SCREENSHOT_INTERVAL_MAX = 24 * 60
+
+
+def screenshot_interval_problem(minutes: object) -> Text | str | None:
+    """None (off) or a whole number of minutes from 5 to 1440."""
+    if minutes is None:
+        return None
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        return N_("A whole number of minutes, or nothing for off.")
+    if not SCREENSHOT_INTERVAL_MIN <= minutes <= SCREENSHOT_INTERVAL_MAX:
+        return Text(
+            N_("From %(low)s to %(high)s minutes."), low=SCREENSHOT_INTERVAL_MIN, high=SCREENSHOT_INTERVAL_MAX
+        )
+    return None

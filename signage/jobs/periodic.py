@@ -48,6 +48,12 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         description="Daily rollups per screen (availability, plays, errors) for the reports; retention",
     ),
     PeriodicJob(
+        name="auto-screenshots",
+        func="signage.monitoring.jobs.take_screenshots",
+        cron="* * * * *",
+        description="Ask a screenshot of the screens whose group takes them automatically, when due",
+    ),
+    PeriodicJob(
         name="sweep-screens",
         func="signage.monitoring.jobs.sweep_statuses",
         cron="* * * * *",

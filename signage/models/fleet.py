@@ -37,6 +37,8 @@ class ScreenGroup(Model):
     description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # A group lives inside its site; a site can only go once its screens are gone.
     site_id: Mapped[int] = mapped_column(sa.ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    # Automatic screenshots of its screens every so many minutes; None: off (the default).
+    screenshot_interval_minutes: Mapped[int | None] = mapped_column(sa.Integer)
 
     site: Mapped[Site] = relationship(back_populates="groups")
     screens: Mapped[list[Screen]] = relationship(back_populates="group", passive_deletes=True)

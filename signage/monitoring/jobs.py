@@ -64,3 +64,12 @@ def expire_commands(moment: datetime) -> int:
 def purge_screenshots(moment: datetime) -> int:
     """purge-screenshots: keep the 10 newest of each screen, remove the orphans."""
     return screenshots.purge(moment)
+
+
+@periodic
+def take_screenshots(moment: datetime) -> int:
+    """auto-screenshots: the groups that take screenshots automatically (spec phase 3)."""
+    asked = screenshots.request_automatic(moment)
+    if asked:
+        log.info("auto-screenshots: asked %d screens", asked)
+    return asked

@@ -28,8 +28,16 @@ from sqlalchemy import delete, func, select
 from signage.extensions import db
 from signage.media.keys import SCREENSHOT_PREFIX, is_screenshot_key, screenshot_key
 from signage.media.storage import get_storage
-from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, ScreenScreenshot
-from signage.monitoring.commands import acknowledge, fail
+from signage.models import (
+    CommandStatus,
+    CommandType,
+    Screen,
+    ScreenCommand,
+    ScreenGroup,
+    ScreenScreenshot,
+    ScreenStatus,
+)
+from signage.monitoring.commands import acknowledge, fail, send_commands
 from signage.monitoring.payloads import screenshot_ready_json
 from signage.push import to_console
 
@@ -215,3 +223,39 @@ def purge(moment: datetime) -> int:
     _delete_objects(orphans)
     log.info("purge-screenshots: %d over the limit, %d orphans removed", removed, len(orphans))
     return removed + len(orphans)
+
+
+def request_automatic(moment: datetime) -> int:
+    """Ask a SCREENSHOT of every screen whose group takes them automatically and whose last
+    one is older than the group's interval (spec phase 3). A screen that is offline, not
+    activated, or still owes the previous capture is skipped: nothing piles up for it."""
+    rows = db.session.execute(
+        select(Screen, ScreenGroup.screenshot_interval_minutes)
+        .join(ScreenGroup, ScreenGroup.id == Screen.group_id)
+        .where(
+            ScreenGroup.screenshot_interval_minutes.is_not(None),
+            Screen.status != ScreenStatus.OFFLINE,
+            Screen.player_jwt_hash.is_not(None),
+        )
+    ).all()
+    due = [
+        screen
+        for screen, minutes in rows
+        if screen.last_screenshot_at is None
+        or screen.last_screenshot_at <= moment - timedelta(minutes=minutes)
+    ]
+    if not due:
+        return 0
+    waiting = set(
+        db.session.scalars(
+            select(ScreenCommand.screen_id).where(
+                ScreenCommand.screen_id.in_([s.id for s in due]),
+                ScreenCommand.command == CommandType.SCREENSHOT,
+                ScreenCommand.status == CommandStatus.PENDING,
+            )
+        )
+    )
+    due = [screen for screen in due if screen.id not in waiting]
+    if due:
+        send_commands(due, CommandType.SCREENSHOT.value, now=moment)
+    return len(due)

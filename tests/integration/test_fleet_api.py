@@ -230,6 +230,7 @@ def test_group_crud_and_filters(app, client) -> None:
         "description": "",
         "siteId": f["hq"]["id"],
         "screenCount": 1,
+        "screenshotIntervalMinutes": None,
     }
     by_site = client.get(f"/api/admin/groups?siteId={f['annex']['id']}").get_json()
     assert [g["name"] for g in by_site["items"]] == ["Hall"] and by_site["total"] == 1

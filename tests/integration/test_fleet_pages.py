@@ -84,9 +84,9 @@ def test_pages_render_for_every_role_with_forms_only_for_admins(app, client, rol
     nav = re.findall(r'data-nav="(\w+)"', sites)
     everyone = [
         "overview", "monitoring", "screens", "sites", "media", "datasources", "templates", "playlists",
-        "schedules", "alerts",
+        "schedules", "alerts", "reports",
     ]  # fmt: skip
-    assert nav == (everyone + ["users"] if role == "ADMIN" else everyone)
+    assert nav == (everyone + ["users", "audit"] if role == "ADMIN" else everyone)
     assert re.search(r'data-nav="sites"\s+class="[^"]*bg-slate-700', sites)
     assert re.search(r'data-nav="screens"\s+class="[^"]*bg-slate-700', text(client.get("/admin/screens")))
     assert re.search(

@@ -51,6 +51,7 @@ def test_the_runner_enqueues_what_is_due(app, clean_db) -> None:
         "purge-audit",
         "purge-screenshots",
         "rollup-days",
+        "auto-screenshots",
         "sweep-screens",
         "expire-commands",
         "alert-windows",

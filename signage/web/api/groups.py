@@ -21,13 +21,29 @@ CREATE = Schema(
     name=Field(str, required=True),
     description=Field(str, nullable=True),
     siteId=Field(ID, required=True),
+    screenshotIntervalMinutes=Field(int, nullable=True),
 )
-UPDATE = Schema(name=Field(str), description=Field(str, nullable=True), siteId=Field(ID))
-ARGS = {"name": "name", "description": "description", "siteId": "site_id"}
+UPDATE = Schema(
+    name=Field(str),
+    description=Field(str, nullable=True),
+    siteId=Field(ID),
+    screenshotIntervalMinutes=Field(int, nullable=True),
+)
+ARGS = {
+    "name": "name",
+    "description": "description",
+    "siteId": "site_id",
+    "screenshotIntervalMinutes": "screenshot_interval_minutes",
+}
+# Fields whose null means something (off), not "empty text".
+NULLABLE = frozenset({"screenshotIntervalMinutes"})
 
 
 def _args(data: dict[str, Any]) -> dict[str, Any]:
-    return {ARGS[key]: ("" if value is None else value) for key, value in data.items()}
+    return {
+        ARGS[key]: value if key in NULLABLE else ("" if value is None else value)
+        for key, value in data.items()
+    }
 
 
 @bp.get("/groups")

@@ -41,8 +41,24 @@ class GroupForm(FlaskForm):
     description = TextAreaField(_l("Description"))
 
 
+SCREENSHOT_CHOICES = [
+    SelectChoice("", _l("Off")),
+    SelectChoice("15", _l("Every 15 minutes")),
+    SelectChoice("60", _l("Every hour")),
+    SelectChoice("360", _l("Every 6 hours")),
+    SelectChoice("1440", _l("Once a day")),
+]
+
+
 class GroupEditForm(GroupForm):
+    SERVICE_FIELDS = {"screenshot_interval_minutes": "screenshot_interval"}
     site_id = SelectField(_l("Site"))
+    # Automatic screenshots of the group's screens (spec phase 3), off by default.
+    screenshot_interval = SelectField(_l("Automatic screenshots"), choices=SCREENSHOT_CHOICES, default="")
+
+    def interval_minutes(self) -> int | None:
+        raw = self.screenshot_interval.data or ""
+        return int(raw) if raw.isdigit() else None
 
 
 class ScreenForm(FlaskForm):

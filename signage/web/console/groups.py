@@ -22,7 +22,12 @@ from signage.web.i18n import translate
 def _edit_form(group: ScreenGroup) -> GroupEditForm:
     return GroupEditForm(
         formdata=None,
-        data={"name": group.name, "description": group.description, "site_id": str(group.site_id)},
+        data={
+            "name": group.name,
+            "description": group.description,
+            "site_id": str(group.site_id),
+            "screenshot_interval": str(group.screenshot_interval_minutes or ""),
+        },
     )
 
 
@@ -64,6 +69,7 @@ def group_update(group_id: str):
             name=form.name.data or "",
             description=form.description.data or "",
             site_id=form.site_id.data,
+            screenshot_interval_minutes=form.interval_minutes(),
         )
     except ServiceError as exc:
         show_errors(form, exc)
