@@ -112,6 +112,8 @@ class Settings:
     health_token: str | None = None
     # How long the audit log keeps its entries (purge-audit).
     audit_retention_days: int = 365
+    # The key that seals data sources' header values at rest; SECRET_KEY when unset.
+    datasource_secret_key: str | None = None
     # How long the daily rollups behind reports are kept (rollup-days).
     rollup_retention_days: int = 400
     # A new site's language (its players speak it); the console's when nothing else decides.
@@ -191,6 +193,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         offline_alert_minutes=_int("OFFLINE_ALERT_MINUTES", get("OFFLINE_ALERT_MINUTES"), 10, minimum=1),
         public_base_url=(get("PUBLIC_BASE_URL") or "").strip().rstrip("/") or None,
         health_token=(get("HEALTH_TOKEN") or "").strip() or None,
+        datasource_secret_key=(get("DATASOURCE_SECRET_KEY") or "").strip() or None,
         audit_retention_days=_int("AUDIT_RETENTION_DAYS", get("AUDIT_RETENTION_DAYS"), 365, minimum=1),
         rollup_retention_days=_int("ROLLUP_RETENTION_DAYS", get("ROLLUP_RETENTION_DAYS"), 400, minimum=8),
         media_max_bytes=_int("MEDIA_MAX_BYTES", get("MEDIA_MAX_BYTES"), 2 * 1024**3, minimum=1),

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from signage.content import versions
 from signage.core.errors import Conflict, InvalidData
 from signage.core.validation import must_be_one_of
-from signage.datasources import rules
+from signage.datasources import rules, secrets
 from signage.datasources.fetch import FetchError, fetch
 from signage.datasources.parsers import ParseError, parse
 from signage.datasources.queries import media_using
@@ -36,6 +36,13 @@ class DataSourceInUse(Conflict):
         super().__init__("datasource_in_use", message)
         self.media = media  # (id, name) of the first few
         self.total = total
+
+
+# Stored as the source's last error (in English: a job has no request to speak the language of).
+UNREADABLE_HEADERS = (
+    "The stored header values cannot be read with this server's key (was SECRET_KEY changed?): "
+    "type them again."
+)
 
 
 def _checked(
@@ -70,6 +77,8 @@ def _checked(
         previous = source.config if source is not None else None
         clean["config"], config_problems = rules.clean_config(raw, source_type, previous)
         problems.update(config_problems)
+        if isinstance(clean["config"].get("headers"), dict):
+            clean["config"]["headers"] = secrets.sealed_headers(clean["config"]["headers"])
     if problems:
         db.session.rollback()
         raise InvalidData(problems)
@@ -143,10 +152,12 @@ def refresh_source(source_id: int, at: datetime | None = None) -> DataSource | N
     data: Any = None
     error: str | None = None
     try:
-        fetched = fetch(url, headers, allow_private=allow_private)
+        fetched = fetch(url, secrets.opened_headers(headers), allow_private=allow_private)
         data = parse(source_type, fetched.body, path)
     except (FetchError, ParseError) as exc:
         error = str(exc)[:ERROR_MAX]
+    except secrets.UnreadableSecret:
+        error = UNREADABLE_HEADERS
     source = db.session.get(DataSource, source_id)
     if source is None:
         db.session.rollback()

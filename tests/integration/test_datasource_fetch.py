@@ -3,6 +3,7 @@ and headers, and the sync-datasource job (due or not, a failure keeps the last g
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
 import time
@@ -196,3 +197,26 @@ def test_the_deadline_covers_headers_trickled_byte_by_byte(monkeypatch) -> None:
         assert outcome == {"hung_up_on": True}
     finally:
         listener.close()
+
+
+def test_a_sealed_header_reaches_the_feed_opened_and_a_foreign_key_says_so(
+    app, clean_db, feeds, monkeypatch
+) -> None:
+    from signage.datasources.sources import create_source, refresh_source
+
+    allow_private(app, monkeypatch)
+    url = feeds.route("/feed", RSS)
+    with app.app_context():
+        source = create_source(
+            name="News", type="RSS", config={"url": url, "headers": {"Authorization": "Bearer s3cret"}}
+        )
+        assert source.config["headers"]["Authorization"].startswith("enc:v1:")
+        refresh_source(source.id, NOW)
+        source_id = source.id
+    assert feeds.requests[-1][1]["Authorization"] == "Bearer s3cret"
+    # Another key (SECRET_KEY changed): the value cannot be opened, the source says what to do.
+    settings = dataclasses.replace(app.config["SIGNAGE"], datasource_secret_key="another-key-" + "x" * 40)
+    monkeypatch.setitem(app.config, "SIGNAGE", settings)
+    with app.app_context():
+        refresh_source(source_id, NOW)
+    assert "type them again" in state(app, source_id).last_error

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
+from signage.datasources.secrets import opened_headers
 from signage.extensions import db
 from signage.models import DataSource, Schedule, ScheduleTarget, Screen
 from tests.content_support import make_media, make_playlist, make_template
@@ -73,7 +74,7 @@ def test_crud_round_trip_masks_the_headers(app, clean_db) -> None:
     assert changed.get_json()["name"] == "Headlines"
     with app.app_context():
         row = db.session.get(DataSource, int(source["id"]))
-        assert row.config["headers"] == {"Authorization": "Bearer s3cret"}
+        assert opened_headers(row.config["headers"]) == {"Authorization": "Bearer s3cret"}
 
     assert client.delete(f"/api/admin/datasources/{source['id']}", headers=headers).status_code == 204
     assert count(app) == 0
@@ -98,7 +99,8 @@ def test_a_hidden_secret_never_follows_the_url_to_another_server(app, clean_db) 
         assert "type it again" in moved.get_json()["error"]["fields"]["config.headers"]
     with app.app_context():
         row = db.session.get(DataSource, int(source["id"]))
-        assert row.config == BODY["config"]  # nothing changed
+        assert row.config["url"] == BODY["config"]["url"]  # nothing changed
+        assert opened_headers(row.config["headers"]) == BODY["config"]["headers"]
     # Same server, another path: the hidden value still stands for the stored one.
     same = client.put(
         url,
@@ -118,9 +120,8 @@ def test_a_hidden_secret_never_follows_the_url_to_another_server(app, clean_db) 
     )
     assert retyped.status_code == 200, retyped.get_json()
     with app.app_context():
-        assert db.session.get(DataSource, int(source["id"])).config["headers"] == {
-            "Authorization": "Bearer other"
-        }
+        stored = db.session.get(DataSource, int(source["id"])).config["headers"]
+        assert opened_headers(stored) == {"Authorization": "Bearer other"}
     # The mask is never stored literally for a header that has no stored value.
     added = client.put(
         url,
@@ -368,7 +369,7 @@ def test_console_create_edit_refresh_and_a_refused_delete(app, clean_db, feeds, 
         assert (
             row.name == "Weather"
             and row.refresh_interval == 600
-            and row.config["headers"] == {"X-Token": "abc"}
+            and opened_headers(row.config["headers"]) == {"X-Token": "abc"}
         )
         source_id = row.id
     make_media(app, "Board", "DATASET", data_source_id=source_id)
@@ -383,3 +384,15 @@ def test_console_create_edit_refresh_and_a_refused_delete(app, clean_db, feeds, 
     )
     assert b"datasource-edit" not in viewer.get(location).data
     assert form_post(viewer, f"{location}/refresh").status_code == 403
+
+
+def test_header_values_are_sealed_at_rest_and_opened_for_the_fetch(app, clean_db) -> None:
+    client, headers = signed_in(app)
+    source = client.post("/api/admin/datasources", headers=headers, json=BODY).get_json()
+    with app.app_context():
+        stored = db.session.get(DataSource, int(source["id"])).config["headers"]["Authorization"]
+        # A copy of the database does not carry the credential.
+        assert stored.startswith("enc:v1:") and "s3cret" not in stored
+        assert opened_headers({"Authorization": stored}) == {"Authorization": "Bearer s3cret"}
+        # A value stored before sealing existed still reads as itself.
+        assert opened_headers({"X-Old": "plain"}) == {"X-Old": "plain"}
