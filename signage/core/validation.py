@@ -67,15 +67,24 @@ class Schema:
     def __init__(self, **fields: Field) -> None:
         self.fields = fields
 
-    def validate(self, data: Mapping[str, Any], *, partial: bool = False) -> dict[str, Any]:
+    def validate(
+        self, data: Mapping[str, Any], *, partial: bool = False, current: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         """Return the accepted values, or raise ValidationError naming each bad field.
 
-        With partial=True (updates), required fields may be absent but not null.
+        With partial=True (updates), required fields may be absent but not null. `current` is
+        the object as a GET shows it: its read-only fields (id, createdAt, counts...) may be
+        sent back unchanged, so a client can PUT what it read; changing one is refused.
         """
         errors: dict[str, str] = {}
         clean: dict[str, Any] = {}
         for name in data:
-            if name not in self.fields:
+            if name in self.fields:
+                continue
+            if current is not None and name in current:
+                if data[name] != current[name]:
+                    errors[name] = N_("Read-only: it cannot be changed.")
+            else:
                 errors[name] = N_("Unknown field.")
         for name, spec in self.fields.items():
             if name not in data:

@@ -78,17 +78,21 @@ def alerts_create():
 def alerts_show(alert_id: str):
     """With `deliveries`: per screen, the latest show/hide sent and whether the player
     confirmed it (PENDING, DELIVERED, FAILED)."""
-    alert = get_or_404(Alert, alert_id, "alert")
+    return jsonify(_shown(get_or_404(Alert, alert_id, "alert")))
+
+
+def _shown(alert: Alert) -> dict[str, Any]:
     deliveries = [delivery_json(command, name) for command, name in delivery_log(alert.id)]
-    return jsonify({**alert_json(alert), "deliveries": deliveries})
+    return {**alert_json(alert), "deliveries": deliveries}
 
 
 @bp.put("/alerts/<alert_id>")
 @requires(Permission.ALERTS_WRITE)
 def alerts_update(alert_id: str):
     """Partial: only the fields sent change. A live alert reaches its screens again."""
-    data = UPDATE.validate(json_body(), partial=True)
     alert = get_or_404(Alert, alert_id, "alert")
+    # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
+    data = UPDATE.validate(json_body(), partial=True, current=_shown(alert))
     update_alert(alert, **_args(data), sent_by=current_user.id)
     return jsonify(alert_json(alert))
 

@@ -58,8 +58,9 @@ def datasources_show(source_id: str):
 def datasources_update(source_id: str):
     """Partial. `config` is replaced whole; a header sent with the masked value keeps its
     stored value."""
-    data = UPDATE.validate(json_body(), partial=True)
     source = get_or_404(DataSource, source_id, "data source")
+    # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
+    data = UPDATE.validate(json_body(), partial=True, current=datasource_json(source, with_preview=True))
     update_source(source, **_args(data))
     return jsonify(datasource_json(source))
 

@@ -72,8 +72,9 @@ def groups_show(group_id: str):
 @requires(Permission.SITES_WRITE)
 def groups_update(group_id: str):
     """Partial: only the fields sent change. Moving to another site needs an empty group (409)."""
-    data = UPDATE.validate(json_body(), partial=True)
     group = get_or_404(ScreenGroup, group_id, "group")
+    # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
+    data = UPDATE.validate(json_body(), partial=True, current=group_json(group))
     update_group(group, **_args(data))
     return jsonify(group_json(group))
 

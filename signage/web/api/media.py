@@ -27,6 +27,7 @@ from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, parse_id, search_term
 
 LINK_TYPES = ("WEBPAGE", "RSS", "DATASET")
+FILE_READ_ONLY = ("url", "dataSourceId")
 UPLOAD_FIELDS = {"name", "tags", "validFrom", "validUntil", "duration"}
 COMMON = {
     "name": Field(str, check=lambda v: _problem(media_rules.clean_name, v)),
@@ -161,8 +162,17 @@ def medias_show(media_id: str):
 @requires(Permission.MEDIA_WRITE)
 def medias_update(media_id: str):
     """Partial: only the fields sent change; null clears duration, validity, url."""
-    data = UPDATE.validate(json_body(), partial=True)
     media = get_or_404(Media, media_id, "media")
+    current = media_json(media)
+    body = json_body()
+    if media.type.value not in LINK_TYPES:
+        # A file's url is where the server serves it, and it reads no data source: both are
+        # read-only for it, like its id.
+        body = {
+            key: value for key, value in body.items() if key not in FILE_READ_ONLY or value != current[key]
+        }
+    # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
+    data = UPDATE.validate(body, partial=True, current=current)
     args = _args(data)
     if "tags" in args and args["tags"] is None:
         args["tags"] = []

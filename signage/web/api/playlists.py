@@ -63,8 +63,9 @@ def playlists_show(playlist_id: str):
 @requires(Permission.PLAYLISTS_WRITE)
 def playlists_update(playlist_id: str):
     """Partial; `items`, when sent, replaces the whole list."""
-    data = UPDATE.validate(json_body(), partial=True)
     playlist = get_or_404(Playlist, playlist_id, "playlist")
+    # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
+    data = UPDATE.validate(json_body(), partial=True, current=playlist_json(playlist))
     update_playlist(playlist, **_args(data))
     return jsonify(playlist_json(playlist))
 

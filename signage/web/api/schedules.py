@@ -97,8 +97,9 @@ def schedules_show(schedule_id: str):
 @requires(Permission.SCHEDULES_WRITE)
 def schedules_update(schedule_id: str):
     """Partial: only the fields sent change (null clears a date or a time)."""
-    data = UPDATE.validate(json_body(), partial=True)
     schedule = get_or_404(Schedule, schedule_id, "schedule")
+    # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
+    data = UPDATE.validate(json_body(), partial=True, current=schedule_json(schedule))
     schedule, warnings = update_schedule(schedule, **_args(data))
     return jsonify(localized(saved_json(schedule, warnings)))
 

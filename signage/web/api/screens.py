@@ -95,8 +95,9 @@ def screens_show(screen_id: str):
 def screens_update(screen_id: str):
     """Partial: only the fields sent change. A screen in a group that moves to another site
     sends groupId too: a group of the new site, or null."""
-    data = UPDATE.validate(json_body(), partial=True)
     screen = get_or_404(Screen, screen_id, "screen")
+    # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
+    data = UPDATE.validate(json_body(), partial=True, current=screen_json(screen))
     update_screen(screen, **_args(data))
     return jsonify(screen_json(screen))
 

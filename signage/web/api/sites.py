@@ -71,8 +71,9 @@ def sites_show(site_id: str):
 @requires(Permission.SITES_WRITE)
 def sites_update(site_id: str):
     """Partial: only the fields sent change."""
-    data = UPDATE.validate(json_body(), partial=True)
     site = get_or_404(Site, site_id, "site")
+    # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
+    data = UPDATE.validate(json_body(), partial=True, current=site_json(site))
     update_site(site, **_args(data))
     return jsonify(site_json(site))
 

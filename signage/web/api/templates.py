@@ -55,8 +55,9 @@ def templates_show(template_id: str):
 @requires(Permission.TEMPLATES_WRITE)
 def templates_update(template_id: str):
     """Partial; a changed layout moves the playlists on it to a new version."""
-    data = UPDATE.validate(json_body(), partial=True)
     template = get_or_404(Template, template_id, "template")
+    # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
+    data = UPDATE.validate(json_body(), partial=True, current=_with_count(template))
     update_template(template, **data)
     return jsonify(_with_count(template))
 

@@ -62,8 +62,9 @@ def users_show(user_id: str):
 @requires(Permission.USERS_MANAGE)
 def users_update(user_id: str):
     """Partial: only the fields sent change (email, name, role, password, locale, timezone)."""
-    data = UPDATE.validate(json_body(), partial=True)
     user = get_or_404(User, user_id, "user")
+    # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
+    data = UPDATE.validate(json_body(), partial=True, current=user_json(user))
     update_user(user, **data)
     return jsonify(user_json(user))
 
