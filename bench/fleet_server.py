@@ -13,15 +13,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import requests
-
-from tests.support import ROOT, free_port
+from tests.support import ROOT, free_port, wait_until_serving
 
 PR_SET_PDEATHSIG = 1
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
@@ -101,18 +98,7 @@ def serve(name: str, app: str, env: dict[str, str]) -> Iterator[Server]:
         )
     server = Server(name, f"http://127.0.0.1:{port}", proc, log_path)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"{name} server exited: {log_path.read_text()[-3000:]}")
-            try:
-                if requests.get(f"{server.base}/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{name} server did not start: {log_path.read_text()[-3000:]}")
-            time.sleep(0.1)
+        wait_until_serving(proc, server.base, log_path, timeout=60, name=f"{name} server")
         yield server
     finally:
         proc.terminate()

@@ -101,6 +101,25 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_until_serving(
+    proc: subprocess.Popen, base: str, log_path: Path, timeout: float = 30, name: str = "server"
+) -> None:  # type: ignore[type-arg]
+    """Until `base`/healthz answers 200; RuntimeError (with the log's end) if the process
+    exits or does not answer in time."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited: {log_path.read_text()[-3000:]}")
+        try:
+            if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{name} did not start: {log_path.read_text()[-3000:]}")
+        time.sleep(0.1)
+
+
 @contextmanager
 def live_server(database_url: str, port: int | None = None, **env: str) -> Iterator[str]:
     """The real server (gunicorn, one gevent worker, wsgi:app) on a free loopback port (or
@@ -123,18 +142,7 @@ def live_server(database_url: str, port: int | None = None, **env: str) -> Itera
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited: {log_path.read_text()[-3000:]}")
-            try:
-                if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {log_path.read_text()[-3000:]}")
-            time.sleep(0.1)
+        wait_until_serving(proc, base, log_path)
         yield base
     finally:
         proc.terminate()

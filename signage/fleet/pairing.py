@@ -12,9 +12,9 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, delete, select, update
 
 from signage.auth.lockout import retry_after
 from signage.auth.player_tokens import issue_player_jwt, token_digest
@@ -71,19 +71,25 @@ def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _brake(
+    times: Select[tuple[datetime]], now: datetime, limit: int, window: timedelta, message: str
+) -> None:
+    """TooManyAttempts when `limit` of the instants `times` selects lie within `window`."""
+    wait = retry_after(db.session.scalars(times).all(), now, limit, window)
+    if wait is not None:
+        db.session.rollback()
+        raise TooManyAttempts(message, wait)
+
+
 def start_pairing(ip_address: str | None, now: datetime) -> NewPairing:
     """A fresh code for a kiosk; TooManyAttempts when its address asked for too many."""
     db.session.execute(delete(Pairing).where(Pairing.expires_at <= now, Pairing.screen_id.is_(None)))
     if ip_address:
-        recent = db.session.scalars(
-            select(Pairing.created_at).where(
-                Pairing.ip_address == ip_address, Pairing.created_at > now - rules.CREATE_WINDOW
-            )
-        ).all()
-        wait = retry_after(recent, now, rules.CREATE_LIMIT, rules.CREATE_WINDOW)
-        if wait is not None:
-            db.session.rollback()
-            raise TooManyAttempts(N_("Too many pairing codes asked for from this address."), wait)
+        asked = select(Pairing.created_at).where(
+            Pairing.ip_address == ip_address, Pairing.created_at > now - rules.CREATE_WINDOW
+        )
+        too_many = N_("Too many pairing codes asked for from this address.")
+        _brake(asked, now, rules.CREATE_LIMIT, rules.CREATE_WINDOW, too_many)
     live = set(db.session.scalars(select(Pairing.code).where(Pairing.expires_at > now)))
     code = rules.new_code()
     while code in live:  # two screens never show the same live code
@@ -105,15 +111,11 @@ def start_pairing(ip_address: str | None, now: datetime) -> NewPairing:
 def claim(screen: Screen, typed: str, user_id: int, now: datetime) -> Screen:
     """The admin's side: `typed` names a live code; the screen gets it. 404 unknown or already
     claimed, 410 expired, 429 after too many wrong codes from this user."""
-    failures = db.session.scalars(
-        select(PairingFailure.at).where(
-            PairingFailure.user_id == user_id, PairingFailure.at > now - rules.WRONG_CODE_WINDOW
-        )
-    ).all()
-    wait = retry_after(failures, now, rules.WRONG_CODE_LIMIT, rules.WRONG_CODE_WINDOW)
-    if wait is not None:
-        db.session.rollback()
-        raise TooManyAttempts(N_("Too many wrong codes: wait a few minutes before trying again."), wait)
+    failures = select(PairingFailure.at).where(
+        PairingFailure.user_id == user_id, PairingFailure.at > now - rules.WRONG_CODE_WINDOW
+    )
+    too_many = N_("Too many wrong codes: wait a few minutes before trying again.")
+    _brake(failures, now, rules.WRONG_CODE_LIMIT, rules.WRONG_CODE_WINDOW, too_many)
     code = rules.normalized(typed)
     pairing = (
         db.session.scalar(select(Pairing).where(Pairing.code == code).order_by(Pairing.created_at.desc()))
