@@ -25,7 +25,7 @@ def test_admin_signs_in_and_sees_the_console(app, page: Page) -> None:
     expect(page).to_have_url("/admin/")
     expect(page.get_by_test_id("current-user")).to_contain_text("Ada Admin")
     expect(page.get_by_test_id("current-role")).to_have_text("ADMIN")
-    expect(page.locator("[data-nav]")).to_have_count(11)  # every section, Users included
+    expect(page.locator("[data-nav]")).to_have_count(13)  # every section, Users and the audit log included
     expect(page.locator("[data-nav=users]")).to_be_visible()
     # The stylesheet built by the npm step is served and applied (the sidebar is dark).
     sidebar_bg = page.locator("aside").first.evaluate("el => getComputedStyle(el).backgroundColor")

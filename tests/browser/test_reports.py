@@ -1,0 +1,55 @@
+"""The Reports page in Chromium: Chart.js (bundled from npm) draws each chart from the API's
+JSON, the page's CSP refuses nothing, the copy button of an activation link copies it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from playwright.sync_api import Page, expect
+
+from signage.extensions import db
+from signage.models import PlayDay, ScreenDay
+from tests.browser.test_console import sign_in
+from tests.content_support import make_media
+from tests.support import make_screen, make_user
+
+
+def test_the_reports_page_draws_its_charts(app, page: Page, console_errors: list[str]) -> None:
+    screen = make_screen(app, "Vitrine", "Paris", "Europe/Paris")
+    media = make_media(app, "Poster")
+    today = datetime.now(UTC).date()
+    with app.app_context():
+        for back in range(3):
+            day = today - timedelta(days=back)
+            db.session.add(
+                ScreenDay(
+                    screen_id=screen, day=day, zone="Europe/Paris", length_seconds=86400, online_seconds=43200
+                )
+            )
+            db.session.add(
+                PlayDay(day=day, screen_id=screen, media_id=media, playlist_id=None, plays=5, seconds=50)
+            )
+        db.session.commit()
+    make_user(app, "vic@example.com", "VIEWER")
+    sign_in(page, "vic@example.com")
+    page.goto(f"/admin/reports?from={(today - timedelta(days=6)).isoformat()}&to={today.isoformat()}")
+    for chart, points in (("availability", "7"), ("plays", "7"), ("top-media", "1")):
+        expect(page.locator(f'[data-chart="{chart}"]')).to_have_attribute("data-points", points)
+    width = page.locator('[data-chart="plays"]').evaluate("canvas => canvas.width")
+    assert width > 100  # drawn, not an empty element
+    expect(page.get_by_test_id("availability")).to_contain_text("50.0 %")
+    assert console_errors == []
+
+
+def test_the_activation_link_is_copied(app, page: Page, console_errors: list[str]) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    make_user(app, "ada@example.com", "ADMIN")
+    screen = make_screen(app, "Vitrine")
+    sign_in(page, "ada@example.com")
+    page.goto(f"/admin/screens/{screen}/activate")
+    page.get_by_role("button", name="Create an activation link").click()
+    link = page.get_by_test_id("activation-url").inner_text()
+    page.get_by_test_id("copy-activation-url").click()
+    expect(page.get_by_test_id("copy-activation-url")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    assert console_errors == []
