@@ -51,6 +51,11 @@ DEFAULT_MESSAGES = {
     503: N_("The service is not available right now."),
 }
 CSRF_API_MESSAGE = N_("Missing or invalid CSRF token: send the X-CSRFToken header from /api/auth/me.")
+# Flask-WTF's strict HTTPS check: the token was fine, the Referer was not.
+CSRF_REFERER_MESSAGE = N_(
+    "Behind HTTPS, a request signed in with the session cookie must also send a Referer from this "
+    "site; scripts should use an API token (Authorization: Bearer) instead."
+)
 CSRF_PAGE_MESSAGE = N_("Your form expired or was sent from another site. Go back and try again.")
 UNEXPECTED_PAGE_MESSAGE = N_("Something went wrong on our side; it has been logged.")
 
@@ -153,7 +158,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf_error(exc: CSRFError):
         if wants_json():
-            return error_response(400, CSRF_API_MESSAGE, "csrf_failed")
+            referer = "referrer" in str(exc.description or "").lower()
+            return error_response(400, CSRF_REFERER_MESSAGE if referer else CSRF_API_MESSAGE, "csrf_failed")
         return _page(400, CSRF_PAGE_MESSAGE)
 
     @app.errorhandler(HTTPException)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from signage.extensions import db
 from signage.models import ApiToken
-from tests.support import api_login, make_user
+from tests.support import PASSWORD, api_login, make_user
 
 
 def _session(app, email: str, role: str = "ADMIN"):  # type: ignore[no-untyped-def]
@@ -123,3 +123,26 @@ def test_bad_token_requests_are_422_and_tokens_are_per_user(app, clean_db) -> No
     other, other_csrf, _ = _session(app, "ed@example.com", "EDITOR")
     assert other.get("/api/admin/tokens").get_json()["total"] == 0
     assert other.delete(f"/api/admin/tokens/{mine['id']}", headers=other_csrf).status_code == 404
+
+
+def test_behind_https_a_cookie_without_referer_is_told_what_to_do(app, clean_db) -> None:
+    make_user(app, "root@example.com", "ADMIN")
+    client = app.test_client()
+    secure = "https://signage.example.com"
+    signed_in = client.post(
+        "/api/auth/login", json={"email": "root@example.com", "password": PASSWORD}, base_url=secure
+    )
+    csrf = {"X-CSRFToken": signed_in.get_json()["csrfToken"]}
+    refused = client.post("/api/admin/sites", json={"name": "Lyon"}, headers=csrf, base_url=secure)
+    assert refused.status_code == 400
+    error = refused.get_json()["error"]
+    assert (
+        error["code"] == "csrf_failed" and "Referer" in error["message"] and "API token" in error["message"]
+    )
+    accepted = client.post(
+        "/api/admin/sites",
+        json={"name": "Lyon"},
+        headers={**csrf, "Referer": f"{secure}/admin/"},
+        base_url=secure,
+    )
+    assert accepted.status_code == 201
