@@ -25,6 +25,7 @@ NOT_AUDITED = frozenset(
         "screen_days",
         "play_days",
         "player_errors",
+        "notifications",
     }
 )
 # Fields that change on their own or say nothing to a reader of the log.

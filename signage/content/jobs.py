@@ -32,6 +32,7 @@ from signage.media.storage import get_storage
 from signage.media.uploads import file_digest
 from signage.models import Media
 from signage.models.enums import EncodingStatus, MediaType
+from signage.notifications import events
 from signage.push import to_console
 
 log = logging.getLogger(__name__)
@@ -157,6 +158,12 @@ def _fail(media_id: int, reason: str) -> str:
     media.encoding_error = reason
     db.session.commit()
     to_console("admin:media_status", status_event(media))
+    try:
+        events.encoding_failed(media.id, media.name, reason, media.created_by)
+    except Exception:
+        # Telling people is second to recording the failure, which is done.
+        db.session.rollback()
+        log.exception("media %s: could not notify the encoding failure", media_id)
     return "error"
 
 

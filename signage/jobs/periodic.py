@@ -48,6 +48,12 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         description="Daily rollups per screen (availability, plays, errors) for the reports; retention",
     ),
     PeriodicJob(
+        name="weekly-summary",
+        func="signage.notifications.jobs.weekly_summary",
+        cron="0 7 * * 1",  # Monday 07:00 UTC: the week just ended, before the shops open
+        description="Mail the week's availability and plays to those who chose it; drop old notifications",
+    ),
+    PeriodicJob(
         name="auto-screenshots",
         func="signage.monitoring.jobs.take_screenshots",
         cron="* * * * *",

@@ -29,6 +29,7 @@ from signage.models.monitoring import (
     ScreenIncident,
     ScreenScreenshot,
 )
+from signage.models.notifications import Notification
 from signage.models.pairing import Pairing, PairingFailure
 from signage.models.reporting import PlayDay, PlayerError, ScreenDay
 from signage.models.scheduling import Schedule
@@ -51,6 +52,7 @@ __all__ = [
     "PasswordResetRequest",
     "Media",
     "MediaType",
+    "Notification",
     "Orientation",
     "Pairing",
     "PairingFailure",

@@ -23,6 +23,8 @@ class User(UserMixin, Model):
     # The console's language and timezone for this user; None: the browser's (CONTRACT §14).
     locale: Mapped[str | None] = mapped_column(sa.String(8))
     timezone: Mapped[str | None] = mapped_column(sa.String(64))
+    # The notifications this user also wants by e-mail (signage.notifications.rules.KINDS).
+    email_notifications: Mapped[list[str]] = mapped_column(sa.JSON, default=list, server_default="[]")
     # Bumped when the password changes, so sessions opened before it end (see get_id).
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -22,7 +22,7 @@ from babel import Locale, dates, support
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, request, session, url_for
-from flask_babel import Babel, Domain, get_locale, get_translations, gettext
+from flask_babel import Babel, Domain, _get_current_context, get_locale, get_translations, gettext
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.exc import SQLAlchemyError
@@ -50,7 +50,9 @@ class CatalogueDomain(Domain):
     """Translations read from the .po catalogues (compiled once per language and process)."""
 
     def get_translations(self) -> support.NullTranslations:
-        if not request:
+        # Outside a request only an explicit force_locale (an e-mail a job writes in its
+        # reader's language) says which language; otherwise English.
+        if not request and getattr(_get_current_context(), "forced_babel_locale", None) is None:
             return support.NullTranslations()
         locale = str(get_locale() or "en")
         key = (locale, "messages")

@@ -13,6 +13,7 @@ from signage.web.console import (  # noqa: F401  (importing a module adds its pa
     media,
     monitoring,
     navigation,
+    notifications,
     overview,
     player_errors,
     playlists,

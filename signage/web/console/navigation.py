@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from signage.access.matrix import Permission, can
+from signage.notifications.service import unread_count
 from signage.web.console.blueprint import bp
 
 
@@ -53,4 +54,7 @@ def _navigation() -> dict[str, object]:
         """For templates: show a form or button only to roles whose request the guard accepts."""
         return current_user.is_authenticated and can(current_user.role, permission)
 
-    return {"console_nav": console_nav, "can_user": can_user}
+    def unread_notifications() -> int:
+        return unread_count(current_user.id) if current_user.is_authenticated else 0
+
+    return {"console_nav": console_nav, "can_user": can_user, "unread_notifications": unread_notifications}
