@@ -118,6 +118,9 @@ export class ContentZone {
     next.item.layer.style.visibility = "";
     this.current = next;
     this.startedAt = serverNow();
+    // The screen's volume holds for every video, not only the one playing when it was set.
+    const volume = this.ctx.volume ? this.ctx.volume() : null;
+    if (volume !== null && volume !== undefined) next.item.onVolume(volume);
     next.item.start(() => this.advance());
     this.setFailed(false);
     this.ctx.changed(next.spec);
