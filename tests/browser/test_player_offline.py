@@ -1,0 +1,147 @@
+"""The offline-first player (CONTRACT §13) in Chromium against the real server, which the tests
+stop: playback goes on from IndexedDB and the caches, through a schedule boundary into a
+playlist never shown, across a reload and a kiosk restart on the same profile."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from playwright.sync_api import expect
+from sqlalchemy import func, select
+
+from signage.extensions import db
+from signage.models import ProofOfPlay
+from tests.browser.conftest import CHROMIUM
+from tests.browser.player_support import api, kiosk_scripts, schedule_everywhere, upload
+from tests.media_files import png
+from tests.realtime_support import Console
+from tests.support import free_port, live_server, make_screen, make_user
+
+FULL = [{"id": "main", "type": "CONTENT", "x": 0, "y": 0, "width": 100, "height": 100}]
+
+
+def playlist(console: Console, name: str, colours: list[str], template_id: str) -> dict:
+    media = [upload(console, c, png(320, 180, c.lower()), f"{c}.png") for c in colours]
+    items = [{"mediaId": m, "zoneId": "main", "duration": 1} for m in media]
+    return api(
+        console, "POST", "/api/admin/playlists", {"name": name, "templateId": template_id, "items": items}
+    )
+
+
+def kiosk(browser, profile: str, base: str, screen_id: int, jwt: str):  # type: ignore[no-untyped-def]
+    """A kiosk Chromium on a persistent profile directory, as in production."""
+    context = browser.browser_type.launch_persistent_context(
+        profile,
+        executable_path=CHROMIUM,
+        args=["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+        viewport={"width": 1280, "height": 720},
+        base_url=base,
+    )
+    kiosk_scripts(context, screen_id, jwt)
+    page = context.pages[0] if context.pages else context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+SHELL_STORED = """id => caches.keys().then(async (names) => {
+  for (const name of names) {
+    const cache = await caches.open(name);
+    if (name.startsWith('signage-shell-') && await cache.match(`/player/${id}`)) return true;
+  }
+  return false;
+})"""
+
+PLAYING = "() => document.body.dataset.state === 'playing' && document.body.dataset.media"
+
+SHOWN_FROM_CACHE = """() => {
+  const img = document.querySelector('.zone-set:not([style*=hidden]) .layer img');
+  return Boolean(img && img.complete && img.naturalWidth === 320);
+}"""
+
+
+def test_the_screen_plays_on_with_the_server_gone(app, clean_db, browser, database_url, tmp_path) -> None:
+    port = free_port()
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Lobby")
+    profile = str(tmp_path / "profile")
+    with live_server(database_url, port=port) as base:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        template = api(console, "POST", "/api/admin/templates", {"name": "Full", "zones": FULL})
+        morning = playlist(console, "Morning", ["Red", "Green"], template["id"])
+        later = playlist(console, "Later", ["Blue", "Yellow"], template["id"])
+        schedule_everywhere(console, screen_id, morning["id"])
+        # "Later" takes over at the next whole minute at least 40 s away (schedules are minutes).
+        start = (datetime.now(UTC) + timedelta(seconds=100)).replace(second=0, microsecond=0)
+        api(console, "POST", "/api/admin/schedules", {
+            "name": "Later", "targetType": "SCREEN", "targetId": str(screen_id), "playlistId": later["id"],
+            "priority": 60, "startTime": start.strftime("%H:%M"),
+            "endTime": (start + timedelta(minutes=10)).strftime("%H:%M"),
+        })  # fmt: skip
+        console.http.close()
+
+        context, page = kiosk(browser, profile, base, screen_id, jwt)
+        page.goto(f"/player/{screen_id}")
+        expect(page.locator("body")).to_have_attribute("data-playlist-id", morning["id"])
+        # Everything the next 72 h need is stored, "Later" included, which has never played.
+        page.wait_for_function(
+            "() => Date.parse(document.body.dataset.cachedUntil) > Date.now() + 48 * 3600e3", timeout=30_000
+        )
+        page.wait_for_function(SHELL_STORED, arg=screen_id)
+    try:
+        # The server is gone: the screen goes on with what it holds...
+        expect(page.locator("body")).to_have_attribute("data-connection", "disconnected")
+        before = page.evaluate("() => window.__seenMedia.length")
+        page.wait_for_function("n => window.__seenMedia.length >= n + 2", arg=before)
+        # ... and switches to "Later" on time, its images from the cache.
+        wait_ms = (start - datetime.now(UTC)).total_seconds() * 1000 + 15_000
+        expect(page.locator("body")).to_have_attribute("data-playlist-id", later["id"], timeout=wait_ms)
+        assert datetime.now(UTC) >= start
+        page.wait_for_function("() => ['Blue', 'Yellow'].includes(document.body.dataset.media)")
+        page.wait_for_function(SHOWN_FROM_CACHE)
+
+        # A reload with the server still down: the page comes from the Service Worker, the
+        # schedule and playlist from IndexedDB, the images from the cache, within 3 s.
+        started = time.monotonic()
+        page.reload(wait_until="commit")
+        page.wait_for_function(
+            "() => document.body.dataset.state === 'playing' && document.body.dataset.media"
+        )
+        reload_to_frame = time.monotonic() - started
+        assert reload_to_frame < 3, reload_to_frame
+        assert page.locator("body").get_attribute("data-playlist-id") == later["id"]
+        page.wait_for_function(SHOWN_FROM_CACHE)
+    finally:
+        context.close()
+
+    # The kiosk restarts (Chromium closed and opened again on its profile), server still down.
+    context, page = kiosk(browser, profile, f"http://127.0.0.1:{port}", screen_id, jwt)
+    try:
+        started = time.monotonic()
+        page.goto(f"/player/{screen_id}", wait_until="commit")
+        page.wait_for_function(
+            "() => document.body.dataset.state === 'playing' && document.body.dataset.media"
+        )
+        restart_to_frame = time.monotonic() - started
+        page.wait_for_function(SHOWN_FROM_CACHE)
+        page.wait_for_function("() => window.__seenMedia.length >= 3")
+        print(f"reload->first frame offline {reload_to_frame:.2f}s, restart {restart_to_frame:.2f}s")
+
+        # The server returns: the plays made meanwhile reach it, each once.
+        with live_server(database_url, port=port):
+            expect(page.locator("body")).to_have_attribute("data-connection", "connected", timeout=30_000)
+            deadline = time.monotonic() + 30
+            while (
+                page.evaluate("() => window.signagePlayer.outbox.pending()") and time.monotonic() < deadline
+            ):
+                time.sleep(0.5)
+            assert page.evaluate("() => window.signagePlayer.outbox.pending()") == 0
+            with app.app_context():
+                rows = db.session.execute(select(ProofOfPlay.client_id)).scalars().all()
+                offline_plays = db.session.scalar(
+                    select(func.count()).select_from(ProofOfPlay).where(ProofOfPlay.played_at >= start)
+                )
+            assert len(rows) == len(set(rows)) and offline_plays >= 3
+    finally:
+        context.close()
