@@ -145,3 +145,66 @@ def test_the_screen_plays_on_with_the_server_gone(app, clean_db, browser, databa
             assert len(rows) == len(set(rows)) and offline_plays >= 3
     finally:
         context.close()
+
+
+def test_a_video_seeks_and_loops_from_the_cache_offline(
+    app, clean_db, browser, database_url, tmp_path
+) -> None:
+    from tests.media_files import mp4
+
+    port = free_port()
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Hall")
+    with live_server(database_url, port=port) as base:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        clip = upload(console, "Clip", mp4(tmp_path, seconds=3.0, size="640x360"), "clip.mp4")
+        template = api(console, "POST", "/api/admin/templates", {"name": "Full", "zones": FULL})
+        body = {"name": "V", "templateId": template["id"], "items": [{"mediaId": clip, "zoneId": "main"}]}
+        lone = api(console, "POST", "/api/admin/playlists", body)
+        schedule_everywhere(console, screen_id, lone["id"])
+        console.http.close()
+        context, page = kiosk(browser, str(tmp_path / "profile"), base, screen_id, jwt)
+        page.goto(f"/player/{screen_id}")
+        page.wait_for_function(
+            "() => Date.parse(document.body.dataset.cachedUntil) > Date.now() + 48 * 3600e3", timeout=30_000
+        )
+        page.wait_for_function(SHELL_STORED, arg=screen_id)
+    try:
+        # A fresh page and a fresh <video> with the server down: every byte it reads comes
+        # through Range requests answered from the cache.
+        page.reload(wait_until="commit")
+        page.wait_for_function(
+            "() => { const v = document.querySelector('video'); return v && v.currentTime > 0.3; }"
+        )
+        video = page.locator("video").element_handle()
+        page.evaluate(
+            """v => { window.__wraps = 0; let last = 0;
+               v.addEventListener('timeupdate', () => {
+                 if (v.currentTime + 0.5 < last) window.__wraps++;
+                 last = v.currentTime;
+               }); }""",
+            video,
+        )
+        # The Service Worker answers a Range request from the cache (no-store: no HTTP cache).
+        part = page.evaluate(
+            """async v => {
+                 const init = { cache: 'no-store', headers: { Range: 'bytes=100-199' } };
+                 const r = await fetch(v.currentSrc, init);
+                 return [r.status, r.headers.get('Content-Range'), (await r.arrayBuffer()).byteLength];
+               }""",
+            video,
+        )
+        assert part[0] == 206 and part[1].startswith("bytes 100-199/") and part[2] == 100, part
+        # Seeking forward and back works.
+        page.evaluate("v => { v.currentTime = 2.2; }", video)
+        page.wait_for_function("v => !v.seeking && v.currentTime >= 2.2 && !v.error", arg=video)
+        page.evaluate("v => { v.currentTime = 0.5; }", video)
+        page.wait_for_function(
+            "v => !v.seeking && v.currentTime >= 0.5 && v.currentTime < 2 && !v.error", arg=video
+        )
+        # And the lone video loops (by seeking back to the start) twice.
+        page.wait_for_function("() => window.__wraps >= 2", timeout=20_000)
+        assert page.evaluate("v => v.error === null && v.videoWidth === 640", video)
+    finally:
+        context.close()
