@@ -1,0 +1,155 @@
+"""The player's channels (CONTRACT §13): WebSocket, else long-polling, else REST; and
+cache:clear, which empties the caches and IndexedDB and refills them."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import expect
+
+from signage.extensions import db
+from signage.models import Screen, ScreenStatus
+from tests.browser.player_support import api, open_kiosk, schedule_everywhere, upload
+from tests.browser.proxy_support import refusing_proxy
+from tests.media_files import png
+from tests.realtime_support import Console
+from tests.support import free_port, live_server, make_screen, make_user
+
+FULL = [{"id": "main", "type": "CONTENT", "x": 0, "y": 0, "width": 100, "height": 100}]
+
+
+def content(console: Console, screen_id: int) -> dict:
+    media = [upload(console, c, png(160, 90, c.lower()), f"{c}.png") for c in ("Red", "Blue")]
+    template = api(console, "POST", "/api/admin/templates", {"name": "Full", "zones": FULL})
+    items = [{"mediaId": m, "zoneId": "main", "duration": 1} for m in media]
+    body = {"name": "L", "templateId": template["id"], "items": items}
+    playlist = api(console, "POST", "/api/admin/playlists", body)
+    schedule_everywhere(console, screen_id, playlist["id"])
+    return playlist
+
+
+def screen_row(app, screen_id: int) -> Screen:  # type: ignore[no-untyped-def]
+    with app.app_context():
+        screen = db.session.get(Screen, screen_id)
+        db.session.expunge(screen)
+        return screen
+
+
+def wait_for_screen(app, screen_id: int, check, timeout: float = 30) -> Screen:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while True:
+        screen = screen_row(app, screen_id)
+        if check(screen) or time.monotonic() > deadline:
+            return screen
+        time.sleep(0.3)
+
+
+def test_a_proxy_refusing_websocket_gets_long_polling(app, clean_db, browser, database_url) -> None:
+    port = free_port()
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Office")
+    with live_server(database_url, port=port) as base, refusing_proxy(port, "upgrade") as proxied:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        playlist = content(console, screen_id)
+        context, page = open_kiosk(browser, proxied, screen_id, jwt)
+        try:
+            expect(page.locator("body")).to_have_attribute("data-connection", "connected")
+            assert page.evaluate("() => window.signagePlayer.transport()") == "polling"
+            expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist["id"])
+            screen = wait_for_screen(app, screen_id, lambda s: s.transport == "polling")
+            assert screen.transport == "polling" and screen.status == ScreenStatus.ONLINE
+            # A live channel: a command reaches the page.
+            command = f"/api/admin/screens/{screen_id}/command"
+            alert = {"id": 3, "title": "Drill", "content": "Now", "displayMode": "BANNER"}
+            assert console.post(command, json={"command": "ALERT_SHOW", "payload": alert}).status_code == 202
+            expect(page.locator(".alert")).to_contain_text("Drill")
+        finally:
+            context.close()
+
+
+def test_with_the_socket_refused_it_falls_back_to_rest_and_shows_online(
+    app, clean_db, browser, database_url
+) -> None:
+    port = free_port()
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Shop")
+    with live_server(database_url, port=port) as base, refusing_proxy(port, "socket") as proxied:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        playlist = content(console, screen_id)
+        context, page = open_kiosk(browser, proxied, screen_id, jwt)
+        try:
+            expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist["id"])
+            expect(page.locator("body")).to_have_attribute("data-fallback", "rest")
+            screen = wait_for_screen(app, screen_id, lambda s: s.transport == "rest")
+            assert screen.transport == "rest" and screen.status == ScreenStatus.ONLINE
+            assert screen.cached_until is not None and screen.pending_proof_of_play is not None
+            # Its plays arrive through REST too.
+            with app.app_context():
+                from sqlalchemy import func, select
+
+                from signage.models import ProofOfPlay
+
+                deadline = time.monotonic() + 20
+                while not db.session.scalar(select(func.count()).select_from(ProofOfPlay)):
+                    assert time.monotonic() < deadline, "no play arrived over REST"
+                    time.sleep(0.5)
+                    db.session.rollback()
+            html = console.http.get(f"{base}/admin/screens/{screen_id}", timeout=10).text
+            assert "REST fallback" in html
+        finally:
+            context.close()
+
+
+IDB_MARK = """() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('signage-player');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('kv')) { db.close(); resolve(null); return; }
+    const tx = db.transaction('kv', 'readwrite');
+    const store = tx.objectStore('kv');
+    const get = store.get('marker');
+    get.onsuccess = () => {
+      if ((get.result ?? null) === null && window.__mark) store.put('x', 'marker');
+    };
+    tx.oncomplete = () => { db.close(); resolve(get.result ?? null); };
+  };
+})"""
+
+STORED_72H = "() => Date.parse(document.body.dataset.cachedUntil) > Date.now() + 48 * 3600e3"
+STORED_AT = """() => caches.open('signage-media-v1').then(async (c) =>
+  (await Promise.all((await c.keys()).map((k) => c.match(k)))).map((r) => r.headers.get('X-Stored-At')).sort())"""
+MEDIA_STORED = "() => caches.open('signage-media-v1').then((c) => c.keys()).then((k) => k.length)"
+
+
+def test_cache_clear_empties_and_refills(app, clean_db, browser, database_url) -> None:
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Hall")
+    with live_server(database_url) as base:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        content(console, screen_id)
+        context, page = open_kiosk(browser, base, screen_id, jwt)
+        try:
+            page.wait_for_function(STORED_72H)
+            assert page.evaluate(MEDIA_STORED) == 2
+            stored_at = page.evaluate(STORED_AT)
+            page.evaluate("() => { window.__mark = true; }")
+            page.evaluate(IDB_MARK)
+            assert page.evaluate(IDB_MARK) == "x"  # the marker is in IndexedDB
+            response = console.post(
+                f"/api/admin/screens/{screen_id}/command", json={"command": "CACHE_CLEAR"}
+            )
+            assert response.status_code == 202
+            # The page reloads (a fresh window object), with IndexedDB and the caches emptied...
+            page.wait_for_function("() => !window.__mark && document.body.dataset.state === 'playing'")
+            assert page.evaluate(IDB_MARK) is None
+            # ... then refilled from the network.
+            page.wait_for_function(STORED_72H)
+            page.wait_for_function(MEDIA_STORED.replace(".length)", ".length === 2)"))
+            # Stored again, not kept: the media cache was emptied too.
+            assert all(new > old for new, old in zip(page.evaluate(STORED_AT), stored_at, strict=True))
+        finally:
+            context.close()
