@@ -120,7 +120,8 @@ IDB_MARK = """() => new Promise((resolve, reject) => {
 
 STORED_72H = "() => Date.parse(document.body.dataset.cachedUntil) > Date.now() + 48 * 3600e3"
 STORED_AT = """() => caches.open('signage-media-v1').then(async (c) =>
-  (await Promise.all((await c.keys()).map((k) => c.match(k)))).map((r) => r.headers.get('X-Stored-At')).sort())"""
+  (await Promise.all((await c.keys()).map((k) => c.match(k))))
+    .map((r) => r.headers.get('X-Stored-At')).sort())"""
 MEDIA_STORED = "() => caches.open('signage-media-v1').then((c) => c.keys()).then((k) => k.length)"
 
 
