@@ -154,3 +154,64 @@ def test_cache_clear_empties_and_refills(app, clean_db, browser, database_url) -
             assert all(new > old for new, old in zip(page.evaluate(STORED_AT), stored_at, strict=True))
         finally:
             context.close()
+
+
+def test_a_schedule_that_does_not_parse_leaves_the_stored_one_and_a_wiped_database_refills(
+    app, clean_db, browser, database_url
+) -> None:
+    from tests.browser.player_support import kiosk_scripts, spy_on_socket
+
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Desk")
+    with live_server(database_url) as base:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        playlist = content(console, screen_id)
+        # No Service Worker here: the test's network interception must see the API calls.
+        context = browser.new_context(base_url=base, service_workers="block")
+        kiosk_scripts(context, screen_id, jwt)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            page.goto(f"/player/{screen_id}")
+            expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist["id"])
+            page.wait_for_function(STORED_72H)
+            spy_on_socket(page)
+            garbage = '{"serverTime": "2030-01-01T00:00:00Z", "upcoming": [{"playlistId": 1}]}'
+            page.route(f"**/api/player/{screen_id}/schedule", lambda route: route.fulfill(
+                status=200, body=garbage, content_type="application/json"))  # fmt: skip
+            command = f"/api/admin/screens/{screen_id}/command"
+            assert (
+                console.post(command, json={"command": "PLAYLIST_RELOAD", "payload": {}}).status_code == 202
+            )
+            page.wait_for_function(
+                "() => window.__sent.some(([e, b]) => e === 'screen:error' && b.type === 'SCHEDULE_INVALID')"
+            )
+            # Still playing, and still after a reload: the stored schedule stays in force.
+            expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist["id"])
+            page.reload()
+            expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist["id"])
+            expect(page.locator("body")).to_have_attribute("data-state", "playing")
+
+            # The database wiped under the running page (its connection steps aside): the next
+            # start has nothing stored, fetches everything and stores it again.
+            page.unroute(f"**/api/player/{screen_id}/schedule")
+            page.evaluate(
+                """() => new Promise((resolve, reject) => {
+                     const request = indexedDB.deleteDatabase('signage-player');
+                     request.onsuccess = resolve; request.onerror = reject; })"""
+            )
+            page.reload()
+            expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist["id"])
+            page.wait_for_function(
+                """() => new Promise((resolve) => {
+                     const open = indexedDB.open('signage-player');
+                     open.onsuccess = () => {
+                       const db = open.result;
+                       const get = db.transaction('kv').objectStore('kv').get('schedule');
+                       get.onsuccess = () => { db.close(); resolve(Boolean(get.result)); };
+                     }; })""",
+                polling=500,
+            )
+        finally:
+            context.close()

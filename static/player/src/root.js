@@ -225,16 +225,17 @@ export class PlayerRoot {
   async refreshSchedule() {
     const sentAt = Date.now();
     const answer = await getJSON(`/api/player/${screenId}/schedule`);
+    const receivedAt = Date.now();
     if (answer.fresh) {
-      if (learn(answer.body.serverTime, sentAt, Date.now())) db.kv.set("clockOffset", clockOffset());
       let schedule;
       try {
         schedule = parseSchedule(answer.body);
       } catch (error) {
-        // A schedule that does not parse leaves the stored one in force.
+        // A schedule that does not parse leaves the stored one (and the clock) in force.
         this.report("SCHEDULE_INVALID", error.message, null);
         return;
       }
+      if (learn(schedule.serverTime, sentAt, receivedAt)) db.kv.set("clockOffset", clockOffset());
       this.adopt(schedule);
       await db.kv.set("schedule", schedule);
     }
@@ -437,6 +438,7 @@ export class PlayerRoot {
   // cache:clear: media and shell caches, the Service Worker, IndexedDB. The caller reloads.
   async clearCaches() {
     this.precacheController.abort(); // no download may land after the caches are gone
+    await this.flush(); // plays not sent yet would go with the database
     if (window.caches) {
       for (const key of await caches.keys()) {
         if (key === MEDIA_CACHE || key.startsWith(SHELL_PREFIX)) await caches.delete(key);
