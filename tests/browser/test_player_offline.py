@@ -208,3 +208,85 @@ def test_a_video_seeks_and_loops_from_the_cache_offline(
         assert page.evaluate("v => v.error === null && v.videoWidth === 640", video)
     finally:
         context.close()
+
+
+def noise(side: int) -> bytes:
+    """A PNG that does not compress: its size is about side² × 3 bytes."""
+    import io
+    import os
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_when_storage_runs_out_the_nearest_content_wins_and_the_shortfall_is_reported(
+    app, clean_db, browser, database_url
+) -> None:
+    from signage.models import ScreenHeartbeat
+
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Small")
+    with live_server(database_url) as base:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        template = api(console, "POST", "/api/admin/templates", {"name": "Full", "zones": FULL})
+        near = upload(console, "Near", noise(200), "near.png")
+        far = [upload(console, f"Far{i}", noise(400), f"far{i}.png") for i in range(3)]
+
+        def playlist_of(name: str, media: list[str]) -> dict:
+            items = [{"mediaId": m, "zoneId": "main", "duration": 1} for m in media]
+            body = {"name": name, "templateId": template["id"], "items": items}
+            return api(console, "POST", "/api/admin/playlists", body)
+
+        now_list = playlist_of("Now", [near])
+        later = playlist_of("Later", far)
+        schedule_everywhere(console, screen_id, now_list["id"])
+        start = (datetime.now(UTC) + timedelta(hours=3)).replace(second=0, microsecond=0)
+        api(console, "POST", "/api/admin/schedules", {
+            "name": "Later", "targetType": "SCREEN", "targetId": str(screen_id), "playlistId": later["id"],
+            "priority": 60, "startTime": start.strftime("%H:%M"),
+            "endTime": (start + timedelta(hours=1)).strftime("%H:%M"),
+        })  # fmt: skip
+
+        context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 720})
+        kiosk_scripts(context, screen_id, jwt)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        # A kiosk with 1.6 MB of storage: the shell, "Now" and some of "Later" fit, not all.
+        cdp = context.new_cdp_session(page)
+        cdp.send("Storage.overrideQuotaForOrigin", {"origin": base, "quotaSize": 1_600_000})
+        try:
+            page.goto(f"/player/{screen_id}")
+            expect(page.locator("body")).to_have_attribute("data-playlist-id", now_list["id"])
+            near_url = page.evaluate("() => document.querySelector('.layer img').src")
+            page.wait_for_function(
+                "url => caches.open('signage-media-v1').then((c) => c.match(url)).then(Boolean)", arg=near_url
+            )
+            # The runway ends where "Later" starts: it could not all be stored.
+            page.wait_for_function(
+                "t => Math.abs(Date.parse(document.body.dataset.cachedUntil) - t) < 1000",
+                arg=start.timestamp() * 1000,
+            )
+            stored = page.evaluate(
+                "() => caches.open('signage-media-v1').then((c) => c.keys()).then((k) => k.length)"
+            )
+            assert 1 <= stored < 4, stored
+            usage = page.evaluate("() => navigator.storage.estimate().then((e) => e.usage)")
+            assert usage <= 1_600_000, usage
+
+            # The shortfall reaches the console in the screen's heartbeats.
+            deadline = time.monotonic() + 20
+            while True:
+                with app.app_context():
+                    errors = db.session.scalars(
+                        select(ScreenHeartbeat.error_message).where(ScreenHeartbeat.screen_id == screen_id)
+                    ).all()
+                if any(e and "do not fit" in e for e in errors) or time.monotonic() > deadline:
+                    break
+                time.sleep(0.5)
+            assert any(e and "do not fit" in e for e in errors), errors
+        finally:
+            context.close()

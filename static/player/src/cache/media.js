@@ -71,20 +71,25 @@ export class MediaCache {
     const ours = await this.bytesStored(cache, files);
     const budget = estimate.quota ? Math.max(0, estimate.quota * SAFETY - (estimate.usage - ours)) : Infinity;
     const { kept, shortfallBytes } = fit(files, budget, UNKNOWN_SIZE);
-    this.shortfallBytes = shortfallBytes;
-    if (shortfallBytes > 0) {
-      this.report("STORAGE_FULL", `${Math.ceil(shortfallBytes / 1048576)} MB of scheduled media do not fit in the storage quota`, null);
-    }
     for (const url of evictable([...this.stored], kept)) {
       await cache.delete(url);
       this.stored.delete(url);
     }
     await this.verifyStored(cache, kept);
     const queue = kept.filter((f) => !this.stored.has(f.url) && this.due(f.url));
+    // The estimate is only an estimate: the browser refusing a file (quota exceeded) also
+    // means full. Nearest first, so what is left then is the farthest.
+    this.full = false;
     const worker = async () => {
-      while (queue.length && !signal?.aborted) await this.download(cache, queue.shift(), signal);
+      while (queue.length && !this.full && !signal?.aborted) await this.download(cache, queue.shift(), signal);
     };
     await Promise.all(Array.from({ length: this.concurrency }, worker));
+    const refused = this.full ? kept.filter((f) => !this.stored.has(f.url)) : [];
+    this.shortfallBytes = shortfallBytes + refused.reduce((sum, f) => sum + (f.size ?? UNKNOWN_SIZE), 0);
+    if (this.shortfallBytes > 0) {
+      const mb = Math.max(0.1, Math.round(this.shortfallBytes / 104857.6) / 10);
+      this.report("STORAGE_FULL", `${mb} MB of scheduled media do not fit in the storage quota`, null);
+    }
   }
 
   async bytesStored(cache, files) {
@@ -151,7 +156,8 @@ export class MediaCache {
       this.stored.add(file.url);
       this.failures.delete(file.url);
     } catch (error) {
-      if (!signal?.aborted) this.failed(file, error.name === "QuotaExceededError" ? "storage full" : String(error.message || error));
+      if (error.name === "QuotaExceededError") this.full = true;
+      else if (!signal?.aborted) this.failed(file, String(error.message || error));
     }
   }
 }
