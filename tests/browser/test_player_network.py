@@ -215,3 +215,48 @@ def test_a_schedule_that_does_not_parse_leaves_the_stored_one_and_a_wiped_databa
             )
         finally:
             context.close()
+
+
+def test_plays_an_older_player_left_in_local_storage_reach_the_server(
+    app, clean_db, browser, database_url
+) -> None:
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import select
+
+    from signage.models import ProofOfPlay
+
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Old")
+    played_at = (datetime.now(UTC) - timedelta(hours=2)).isoformat()
+    old = [
+        {"id": f"legacy-{i}", "mediaId": "1", "playlistId": "1", "playedAt": played_at, "durationSeconds": 10}
+        for i in range(2)
+    ]
+    with live_server(database_url) as base:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        context = browser.new_context(base_url=base)
+        context.add_init_script(
+            f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
+            f"localStorage.setItem('signage.popOutbox', {json.dumps(json.dumps(old))}); }}"
+        )
+        from tests.browser.player_support import kiosk_scripts
+
+        kiosk_scripts(context, screen_id, jwt)
+        page = context.new_page()
+        try:
+            page.goto(f"/player/{screen_id}")
+            expect(page.locator("body")).to_have_attribute("data-connection", "connected")
+            deadline = time.monotonic() + 20
+            while True:
+                with app.app_context():
+                    ids = sorted(db.session.scalars(select(ProofOfPlay.client_id)).all())
+                if ids or time.monotonic() > deadline:
+                    break
+                time.sleep(0.3)
+            assert ids == ["legacy-0", "legacy-1"]
+            assert page.evaluate("() => localStorage.getItem('signage.popOutbox')") is None
+        finally:
+            context.close()

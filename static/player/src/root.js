@@ -115,6 +115,7 @@ export class PlayerRoot {
     const volume = await db.kv.get("volume");
     if (Number.isFinite(volume)) this.volume = volume;
     this.playlists = await db.playlists.all();
+    await this.adoptOldOutbox();
     await this.media.load();
     const stored = await db.kv.get("schedule");
     if (!stored) return;
@@ -124,6 +125,27 @@ export class PlayerRoot {
     } catch (error) {
       noteError(`stored schedule unusable: ${error.message || error}`);
     }
+  }
+
+  // Players before the offline one kept unsent plays in localStorage: they move over once.
+  async adoptOldOutbox() {
+    const KEY = "signage.popOutbox";
+    let plays;
+    try {
+      plays = JSON.parse(localStorage.getItem(KEY) || "[]");
+    } catch {
+      plays = [];
+    }
+    if (!Array.isArray(plays) || !plays.length) {
+      localStorage.removeItem(KEY);
+      return;
+    }
+    for (const play of plays) {
+      if (play && typeof play.id === "string") {
+        await this.outbox.record(play).catch(() => this.memoryOutbox.record(play));
+      }
+    }
+    localStorage.removeItem(KEY);
   }
 
   // ---- the REST fallback -----------------------------------------------------------------

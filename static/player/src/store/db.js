@@ -30,12 +30,24 @@ function open() {
   });
 }
 
+// An open that never settles (blocked by another tab, a wedged profile) must not hold the
+// screen: after this long the player goes on from memory and tries again on the next call.
+const OPEN_TIMEOUT_MS = 5_000;
+
+function withTimeout(promise) {
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => setTimeout(() => reject(new Error("IndexedDB did not open in time")), OPEN_TIMEOUT_MS)),
+  ]);
+}
+
 export function database() {
   if (!opening) {
-    opening = open()
-      .catch(async () => {
-        await deleteDB(NAME).catch(() => {});
-        return open();
+    opening = withTimeout(open())
+      .catch(async (error) => {
+        if (error && error.message === "IndexedDB did not open in time") throw error;
+        await withTimeout(deleteDB(NAME)).catch(() => {});
+        return withTimeout(open());
       })
       .catch(() => {
         opening = null;
