@@ -260,3 +260,68 @@ def test_plays_an_older_player_left_in_local_storage_reach_the_server(
             assert page.evaluate("() => localStorage.getItem('signage.popOutbox')") is None
         finally:
             context.close()
+
+
+def test_a_superseded_load_never_swaps_its_stage_in(app, clean_db, browser, database_url) -> None:
+    from tests.browser.player_support import kiosk_scripts, spy_on_socket
+
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Lift")
+    with live_server(database_url) as base:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        first = content(console, screen_id)
+        template = api(console, "POST", "/api/admin/templates", {"name": "Other", "zones": FULL})
+        green = upload(console, "Green", png(160, 90, "green"), "green.png")
+        items = [{"mediaId": green, "zoneId": "main", "duration": 1}]
+        body = {"name": "Slow", "templateId": template["id"], "items": items}
+        slow = api(console, "POST", "/api/admin/playlists", body)
+        context = browser.new_context(base_url=base, service_workers="block")
+        kiosk_scripts(context, screen_id, jwt)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        try:
+            page.goto(f"/player/{screen_id}")
+            expect(page.locator("body")).to_have_attribute("data-playlist-id", first["id"])
+            page.evaluate(
+                """() => { window.__shown = [];
+                   new MutationObserver(() => window.__shown.push(document.body.dataset.playlistId))
+                     .observe(document.body, { attributes: true, attributeFilter: ['data-playlist-id'] });
+                 }"""
+            )
+            spy_on_socket(page)
+            # The other playlist's answers (fetched while it was scheduled) are held back...
+            held = []
+            page.route(
+                f"**/api/player/{screen_id}/playlist/{slow['id']}",
+                lambda route: held.append((route, route.fetch())),
+            )
+            schedule = {"name": "Now", "targetType": "SCREEN", "targetId": str(screen_id),
+                        "playlistId": slow["id"], "priority": 90}  # fmt: skip
+            created = api(console, "POST", "/api/admin/schedules", schedule)
+            command = f"/api/admin/screens/{screen_id}/command"
+            console.post(command, json={"command": "PLAYLIST_RELOAD", "payload": {}})
+            page.wait_for_function(
+                "id => window.signagePlayer.loading && window.signagePlayer.loading.key.startsWith(id + '@')",
+                arg=slow["id"],
+            )
+            # ... it is unscheduled meanwhile: the first one is right again ...
+            api(console, "DELETE", f"/api/admin/schedules/{created['id']}")
+            second = console.post(command, json={"command": "PLAYLIST_RELOAD", "payload": {}}).json()["id"]
+            page.wait_for_function(
+                "id => window.__sent.some(([e, b]) => e === 'screen:command_ack' && b.commandId === id)",
+                arg=second,
+            )
+            # ... and then the answers arrive: nothing may swap the stale playlist in.
+            assert held
+            for route, response in held:
+                assert response.status == 200
+                try:
+                    route.fulfill(response=response)
+                except Exception:  # the load was aborted: its request is gone
+                    pass
+            page.wait_for_timeout(3000)
+            assert page.evaluate("() => window.__shown") == []
+            expect(page.locator("body")).to_have_attribute("data-playlist-id", first["id"])
+        finally:
+            context.close()

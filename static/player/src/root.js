@@ -279,7 +279,15 @@ export class PlayerRoot {
       return;
     }
     const key = playlistKey(playlist.id, playlist.version);
-    if ((this.stage && this.stage.key === key) || this.loading?.key === key) return;
+    if (this.stage && this.stage.key === key) {
+      // What plays is right again: a load of something else still in flight is stale.
+      if (this.loading && this.loading.key !== key) {
+        this.loading.controller.abort();
+        this.loading = null;
+      }
+      return;
+    }
+    if (this.loading?.key === key) return;
     // Another version of what plays switches at an item boundary; another playlist at once.
     const atBoundary = Boolean(this.stage && this.stage.playlist.id === playlist.id);
     await this.load({ playlistId: playlist.id, version: playlist.version }, atBoundary).catch((error) => {
