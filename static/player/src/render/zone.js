@@ -127,7 +127,9 @@ export class ContentZone {
     const duration = next.item.durationMs();
     this.arm(duration);
     if (previous) {
-      await transition(next.spec.transitionIn || this.playlist.transition, next.item.layer, previous.item.layer);
+      // The entering item's transitionIn, else the leaving item's transitionOut, else the playlist's.
+      const kind = next.spec.transitionIn || previous.spec.transitionOut || this.playlist.transition;
+      await transition(kind, next.item.layer, previous.item.layer);
       previous.item.dispose();
     }
   }
