@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from signage.extensions import db
 from signage.models import ProofOfPlay
 from tests.browser.conftest import CHROMIUM
-from tests.browser.player_support import api, kiosk_scripts, schedule_everywhere, upload
+from tests.browser.player_support import FAST, api, kiosk_scripts, schedule_everywhere, upload
 from tests.media_files import png
 from tests.realtime_support import Console
 from tests.support import free_port, live_server, make_screen, make_user
@@ -297,3 +297,75 @@ def test_when_storage_runs_out_the_nearest_content_wins_and_the_shortfall_is_rep
             assert any(e and "do not fit" in e for e in errors), errors
         finally:
             context.close()
+
+
+# Each change of playlist on screen, with the player's server time when it happened.
+SWITCHES = """window.__switches = [];
+new MutationObserver(() => {
+  const id = document.body && document.body.dataset.playlistId;
+  const last = window.__switches[window.__switches.length - 1];
+  if (id && (!last || last[0] !== id)) window.__switches.push([id, window.signagePlayer.now()]);
+}).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-playlist-id"] });"""
+
+
+def test_72_hours_offline_every_schedule_change_happens_on_time(
+    app, clean_db, browser, database_url, tmp_path
+) -> None:
+    """Playwright's clock runs the page through the 72 h its schedule covers, server down."""
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Clockwork")
+    now = datetime.now(UTC)
+    with live_server(database_url) as base:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        template = api(console, "POST", "/api/admin/templates", {"name": "Full", "zones": FULL})
+        day = playlist(console, "Day", ["Red"], template["id"])
+        lunch = playlist(console, "Lunch", ["Green"], template["id"])
+        evening = playlist(console, "Evening", ["Blue"], template["id"])
+        schedule_everywhere(console, screen_id, day["id"])
+        for name, plist, hours in (("Lunch", lunch, 2), ("Evening", evening, 7)):
+            start = (now + timedelta(hours=hours)).replace(second=0, microsecond=0)
+            api(console, "POST", "/api/admin/schedules", {
+                "name": name, "targetType": "SCREEN", "targetId": str(screen_id), "playlistId": plist["id"],
+                "priority": 60, "startTime": start.strftime("%H:%M"),
+                "endTime": (start + timedelta(hours=1)).strftime("%H:%M"),
+            })  # fmt: skip
+        console.http.close()
+        context = browser.new_context(base_url=base, viewport={"width": 1280, "height": 720})
+        # Loops at a pace that 72 simulated hours can go through (each of their turns is real work).
+        loops = ("heartbeatMs", "popFlushMs", "precacheMs", "restScheduleMs", "retryMaxMs", "fallbackAfterMs")
+        hourly = dict.fromkeys(loops, 3_600_000)
+        kiosk_scripts(context, screen_id, jwt, {**FAST, **hourly})
+        context.clock.install(time=now)
+        context.add_init_script(SWITCHES)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(f"/player/{screen_id}")
+        expect(page.locator("body")).to_have_attribute("data-playlist-id", day["id"])
+        page.wait_for_function(
+            "() => Date.parse(document.body.dataset.cachedUntil) > Date.now() + 71 * 3600e3", timeout=30_000
+        )
+        upcoming = page.evaluate(
+            "() => window.signagePlayer.schedule.upcoming.map((s) => [s.playlistId, Date.parse(s.start)])"
+        )
+    try:
+        # Server down. Every change of playlist the schedule holds, in order.
+        changes = []
+        playing = day["id"]
+        for playlist_id, start_ms in sorted(upcoming, key=lambda s: s[1]):
+            if start_ms > now.timestamp() * 1000 and str(playlist_id) != playing:
+                changes.append((start_ms, str(playlist_id)))
+                playing = str(playlist_id)
+        assert len(changes) >= 10, changes  # lunch and evening, in and out, three days and more
+        for start_ms, playlist_id in changes:
+            page.clock.run_for(
+                max(0, int(start_ms - page.evaluate("() => window.signagePlayer.now()"))) + 200
+            )
+            expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist_id)
+            switched = page.evaluate("() => window.__switches[window.__switches.length - 1]")
+            # On time, on the server's clock: within a few seconds of the boundary (what the
+            # load takes in real time once the clock got there).
+            assert switched[0] == playlist_id and 0 <= switched[1] - start_ms < 5_000, (switched, start_ms)
+            page.wait_for_function(PLAYING)
+    finally:
+        context.close()

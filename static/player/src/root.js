@@ -46,6 +46,11 @@ export class PlayerRoot {
 
   // ---- lifecycle -------------------------------------------------------------------------
 
+  // The server's time as this player reckons it (what every deadline is measured on).
+  now() {
+    return serverNow();
+  }
+
   async start() {
     this.controller = new AbortController();
     const signal = this.controller.signal;
