@@ -66,7 +66,7 @@ export class PlayerRoot {
     this.socket = this.link.socket;
     wireCommands(this.socket, this);
     this.socket.on("connect", () => {
-      this.beat();
+      this.beat().catch((error) => noteError(String(error)));
       this.refreshSchedule().catch((error) => this.offline(error));
       this.flush();
     });
@@ -126,10 +126,12 @@ export class PlayerRoot {
     if (!stored) return;
     try {
       this.adopt(parseSchedule(stored));
-      await this.evaluate();
     } catch (error) {
       noteError(`stored schedule unusable: ${error.message || error}`);
+      return;
     }
+    // Not awaited: the network starts meanwhile.
+    this.evaluate().catch((error) => noteError(String(error)));
   }
 
   // Players before the offline one kept unsent plays in localStorage: they move over once.
