@@ -108,3 +108,16 @@ def spy_on_socket(page) -> None:  # type: ignore[no-untyped-def]
         };
       }"""
     )
+
+
+def wait_until(page, expression: str, arg: Any = None, timeout: float = 15.0) -> Any:  # type: ignore[no-untyped-def]
+    """Poll `expression` until it is truthy; unlike page.wait_for_function, a Promise it
+    returns is awaited (caches, IndexedDB). Returns the value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression, arg)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still falsy after {timeout} s ({value!r}): {expression}")
+        page.wait_for_timeout(200)

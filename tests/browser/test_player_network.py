@@ -9,7 +9,14 @@ from playwright.sync_api import expect
 
 from signage.extensions import db
 from signage.models import Screen, ScreenStatus
-from tests.browser.player_support import api, open_kiosk, schedule_everywhere, upload
+from tests.browser.player_support import (
+    api,
+    kiosk_scripts,
+    open_kiosk,
+    schedule_everywhere,
+    upload,
+    wait_until,
+)
 from tests.browser.proxy_support import refusing_proxy
 from tests.media_files import png
 from tests.realtime_support import Console
@@ -33,6 +40,16 @@ def screen_row(app, screen_id: int) -> Screen:  # type: ignore[no-untyped-def]
         screen = db.session.get(Screen, screen_id)
         db.session.expunge(screen)
         return screen
+
+
+def kiosk_without_worker(browser, base: str, screen_id: int, jwt: str):  # type: ignore[no-untyped-def]
+    """A kiosk with no Service Worker, so that the test's network interception sees every
+    request the page makes. Nothing loaded yet: add scripts, then go to the page."""
+    context = browser.new_context(base_url=base, service_workers="block")
+    kiosk_scripts(context, screen_id, jwt)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
 
 
 def wait_for_screen(app, screen_id: int, check, timeout: float = 30) -> Screen:  # type: ignore[no-untyped-def]
@@ -149,7 +166,7 @@ def test_cache_clear_empties_and_refills(app, clean_db, browser, database_url) -
             assert page.evaluate(IDB_MARK) is None
             # ... then refilled from the network.
             page.wait_for_function(STORED_72H)
-            page.wait_for_function(MEDIA_STORED.replace(".length)", ".length === 2)"))
+            wait_until(page, MEDIA_STORED.replace(".length)", ".length === 2)"))
             # Stored again, not kept: the media cache was emptied too.
             assert all(new > old for new, old in zip(page.evaluate(STORED_AT), stored_at, strict=True))
         finally:
@@ -159,7 +176,7 @@ def test_cache_clear_empties_and_refills(app, clean_db, browser, database_url) -
 def test_a_schedule_that_does_not_parse_leaves_the_stored_one_and_a_wiped_database_refills(
     app, clean_db, browser, database_url
 ) -> None:
-    from tests.browser.player_support import kiosk_scripts, spy_on_socket
+    from tests.browser.player_support import spy_on_socket
 
     make_user(app, "root@example.com", "ADMIN")
     screen_id = make_screen(app, "Desk")
@@ -167,11 +184,7 @@ def test_a_schedule_that_does_not_parse_leaves_the_stored_one_and_a_wiped_databa
         console = Console(base, "root@example.com")
         jwt = console.activate_screen(screen_id)
         playlist = content(console, screen_id)
-        # No Service Worker here: the test's network interception must see the API calls.
-        context = browser.new_context(base_url=base, service_workers="block")
-        kiosk_scripts(context, screen_id, jwt)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
+        context, page = kiosk_without_worker(browser, base, screen_id, jwt)
         try:
             page.goto(f"/player/{screen_id}")
             expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist["id"])
@@ -203,15 +216,16 @@ def test_a_schedule_that_does_not_parse_leaves_the_stored_one_and_a_wiped_databa
             )
             page.reload()
             expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist["id"])
-            page.wait_for_function(
+            wait_until(
+                page,
                 """() => new Promise((resolve) => {
                      const open = indexedDB.open('signage-player');
                      open.onsuccess = () => {
                        const db = open.result;
+                       if (!db.objectStoreNames.contains('kv')) { db.close(); resolve(false); return; }
                        const get = db.transaction('kv').objectStore('kv').get('schedule');
                        get.onsuccess = () => { db.close(); resolve(Boolean(get.result)); };
                      }; })""",
-                polling=500,
             )
         finally:
             context.close()
@@ -237,15 +251,11 @@ def test_plays_an_older_player_left_in_local_storage_reach_the_server(
     with live_server(database_url) as base:
         console = Console(base, "root@example.com")
         jwt = console.activate_screen(screen_id)
-        context = browser.new_context(base_url=base)
+        context, page = kiosk_without_worker(browser, base, screen_id, jwt)
         context.add_init_script(
             f"if (!sessionStorage.getItem('seeded')) {{ sessionStorage.setItem('seeded', '1'); "
             f"localStorage.setItem('signage.popOutbox', {json.dumps(json.dumps(old))}); }}"
         )
-        from tests.browser.player_support import kiosk_scripts
-
-        kiosk_scripts(context, screen_id, jwt)
-        page = context.new_page()
         try:
             page.goto(f"/player/{screen_id}")
             expect(page.locator("body")).to_have_attribute("data-connection", "connected")
@@ -263,7 +273,7 @@ def test_plays_an_older_player_left_in_local_storage_reach_the_server(
 
 
 def test_a_superseded_load_never_swaps_its_stage_in(app, clean_db, browser, database_url) -> None:
-    from tests.browser.player_support import kiosk_scripts, spy_on_socket
+    from tests.browser.player_support import spy_on_socket
 
     make_user(app, "root@example.com", "ADMIN")
     screen_id = make_screen(app, "Lift")
@@ -276,10 +286,7 @@ def test_a_superseded_load_never_swaps_its_stage_in(app, clean_db, browser, data
         items = [{"mediaId": green, "zoneId": "main", "duration": 1}]
         body = {"name": "Slow", "templateId": template["id"], "items": items}
         slow = api(console, "POST", "/api/admin/playlists", body)
-        context = browser.new_context(base_url=base, service_workers="block")
-        kiosk_scripts(context, screen_id, jwt)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
+        context, page = kiosk_without_worker(browser, base, screen_id, jwt)
         try:
             page.goto(f"/player/{screen_id}")
             expect(page.locator("body")).to_have_attribute("data-playlist-id", first["id"])
@@ -324,5 +331,52 @@ def test_a_superseded_load_never_swaps_its_stage_in(app, clean_db, browser, data
             page.wait_for_timeout(3000)
             assert page.evaluate("() => window.__shown") == []
             expect(page.locator("body")).to_have_attribute("data-playlist-id", first["id"])
+        finally:
+            context.close()
+
+
+ENTRY_SIZE = """url => caches.open('signage-media-v1').then((c) => c.match(url))
+  .then((r) => (r ? r.blob().then((b) => b.size) : null))"""
+
+
+def test_a_damaged_copy_is_fetched_again_and_a_wrong_download_never_stored(
+    app, clean_db, browser, database_url
+) -> None:
+    from tests.browser.player_support import spy_on_socket
+
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Cellar")
+    with live_server(database_url) as base:
+        console = Console(base, "root@example.com")
+        jwt = console.activate_screen(screen_id)
+        content(console, screen_id)
+        context, page = kiosk_without_worker(browser, base, screen_id, jwt)
+        try:
+            page.goto(f"/player/{screen_id}")
+            page.wait_for_function(STORED_72H)
+            spy_on_socket(page)
+            urls = sorted(page.evaluate("() => caches.open('signage-media-v1').then((c) => c.keys())"
+                                        ".then((k) => k.map((r) => r.url))"))  # fmt: skip
+            assert len(urls) == 2
+            damaged, wrong = urls
+            size = page.evaluate(ENTRY_SIZE, damaged)
+            # A stored copy damaged on disk: found at the next check, and fetched again.
+            page.evaluate(
+                "url => caches.open('signage-media-v1').then((c) => c.put(url, new Response('garbage')))",
+                damaged,
+            )
+            wait_until(page, f"url => ({ENTRY_SIZE})(url).then((n) => n === {size})", damaged)
+            # A download whose bytes are not the file's (same size, other content) is refused.
+            wrong_size = page.evaluate(ENTRY_SIZE, wrong)
+            page.route(wrong, lambda route: route.fulfill(status=200, body=b"\0" * wrong_size))
+            page.evaluate("url => caches.open('signage-media-v1').then((c) => c.delete(url))", wrong)
+            page.wait_for_function(
+                "() => window.__sent.some(([e, b]) => e === 'screen:error' && b.type === 'MEDIA_DOWNLOAD'"
+                " && b.message.includes('SHA-256 mismatch'))"
+            )
+            assert page.evaluate(ENTRY_SIZE, wrong) is None
+            # The real file, once it can be had again, is stored (after the retry's back-off).
+            page.unroute(wrong)
+            wait_until(page, f"url => ({ENTRY_SIZE})(url).then((n) => n === {wrong_size})", wrong, timeout=30)
         finally:
             context.close()

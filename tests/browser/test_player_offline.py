@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from signage.extensions import db
 from signage.models import ProofOfPlay
 from tests.browser.conftest import CHROMIUM
-from tests.browser.player_support import FAST, api, kiosk_scripts, schedule_everywhere, upload
+from tests.browser.player_support import FAST, api, kiosk_scripts, schedule_everywhere, upload, wait_until
 from tests.media_files import png
 from tests.realtime_support import Console
 from tests.support import free_port, live_server, make_screen, make_user
@@ -88,7 +88,7 @@ def test_the_screen_plays_on_with_the_server_gone(app, clean_db, browser, databa
         page.wait_for_function(
             "() => Date.parse(document.body.dataset.cachedUntil) > Date.now() + 48 * 3600e3", timeout=30_000
         )
-        page.wait_for_function(SHELL_STORED, arg=screen_id)
+        wait_until(page, SHELL_STORED, screen_id)
         started = time.monotonic()
         page.reload(wait_until="commit")
         page.wait_for_function(PLAYING)
@@ -176,7 +176,7 @@ def test_a_video_seeks_and_loops_from_the_cache_offline(
         page.wait_for_function(
             "() => Date.parse(document.body.dataset.cachedUntil) > Date.now() + 48 * 3600e3", timeout=30_000
         )
-        page.wait_for_function(SHELL_STORED, arg=screen_id)
+        wait_until(page, SHELL_STORED, screen_id)
     try:
         # A fresh page and a fresh <video> with the server down: every byte it reads comes
         # through Range requests answered from the cache.
@@ -269,8 +269,10 @@ def test_when_storage_runs_out_the_nearest_content_wins_and_the_shortfall_is_rep
             page.goto(f"/player/{screen_id}")
             expect(page.locator("body")).to_have_attribute("data-playlist-id", now_list["id"])
             near_url = page.evaluate("() => document.querySelector('.layer img').src")
-            page.wait_for_function(
-                "url => caches.open('signage-media-v1').then((c) => c.match(url)).then(Boolean)", arg=near_url
+            wait_until(
+                page,
+                "url => caches.open('signage-media-v1').then((c) => c.match(url)).then(Boolean)",
+                near_url,
             )
             # The runway ends where "Later" starts: it could not all be stored.
             page.wait_for_function(

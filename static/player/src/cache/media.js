@@ -8,6 +8,7 @@ import { MEDIA_CACHE } from "./names.js";
 
 const SAFETY = 0.9; // never plan to fill the quota to the last byte
 const UNKNOWN_SIZE = 2 * 1024 * 1024; // a PDF page's size is not announced: assume this
+const HASH_MAX_BYTES = 256 * 1024 * 1024; // larger files are checked by size only
 
 export async function sha256Hex(buffer) {
   const digest = await crypto.subtle.digest("SHA-256", buffer);
@@ -140,19 +141,25 @@ export class MediaCache {
       return;
     }
     try {
-      const buffer = await response.arrayBuffer();
-      if (file.size !== null && buffer.byteLength !== file.size) {
-        throw new Error(`size ${buffer.byteLength}, expected ${file.size}`);
+      // A Blob (Chromium keeps a large one on disk); read into memory only to be hashed.
+      const blob = await response.blob();
+      if (file.size !== null && blob.size !== file.size) {
+        throw new Error(`size ${blob.size}, expected ${file.size}`);
       }
-      // The server gives the digest's first hex digits (its storage key carries them).
-      if (file.sha256 && !(await sha256Hex(buffer)).startsWith(file.sha256.toLowerCase())) throw new Error("SHA-256 mismatch");
+      // The server gives the digest's first hex digits (its storage key carries them). WebCrypto
+      // cannot hash a stream: beyond HASH_MAX_BYTES the size alone is checked.
+      if (file.sha256 && blob.size <= HASH_MAX_BYTES) {
+        if (!(await sha256Hex(await blob.arrayBuffer())).startsWith(file.sha256.toLowerCase())) {
+          throw new Error("SHA-256 mismatch");
+        }
+      }
       if (signal?.aborted) return;
       const headers = {
         "Content-Type": response.headers.get("Content-Type") || "application/octet-stream",
-        "Content-Length": String(buffer.byteLength),
+        "Content-Length": String(blob.size),
         "X-Stored-At": new Date().toISOString(),
       };
-      await cache.put(file.url, new Response(buffer, { status: 200, headers }));
+      await cache.put(file.url, new Response(blob, { status: 200, headers }));
       this.stored.add(file.url);
       this.failures.delete(file.url);
     } catch (error) {
