@@ -350,6 +350,8 @@ def test_72_hours_offline_every_schedule_change_happens_on_time(
         upcoming = page.evaluate(
             "() => window.signagePlayer.schedule.upcoming.map((s) => [s.playlistId, Date.parse(s.start)])"
         )
+        usage = page.evaluate("() => navigator.storage.estimate().then((e) => e.usage)")
+        print(f"storage used for the 72 h schedule: {usage / 1048576:.2f} MB")
     try:
         # Server down. Every change of playlist the schedule holds, in order.
         changes = []
