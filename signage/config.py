@@ -23,7 +23,7 @@ def bundled_player_version() -> str:
     try:
         return str(json.loads(PLAYER_VERSION_FILE.read_text(encoding="utf-8"))["version"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"{PLAYER_VERSION_FILE} must hold {{\"version\": \"x.y.z\"}}: {exc}") from exc
+        raise ConfigError(f'{PLAYER_VERSION_FILE} must hold {{"version": "x.y.z"}}: {exc}') from exc
 
 
 # Values that ship in this repository or in examples: never acceptable in production.
