@@ -7,6 +7,7 @@ TEST_REDIS_URL (default redis://127.0.0.1:6379/15), CI=true to fail on a missing
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -107,6 +108,35 @@ def run_checks() -> Result:
     return result
 
 
+def run_node() -> Result:
+    """The player's pure modules (static/player/src) under `node --test`."""
+    print("\n\033[1m==> leg js: node --test static/player/test/\033[0m", flush=True)
+    started = time.monotonic()
+    proc = subprocess.run(
+        ["node", "--test", "--test-reporter=tap", "static/player/test/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    result = Result("js", seconds=time.monotonic() - started)
+    counts = {}
+    for line in proc.stdout.splitlines():
+        key, _, value = line.removeprefix("# ").partition(" ")
+        if key in {"pass", "fail", "skipped"} and value.strip().isdigit():
+            counts[key] = int(value)
+    result.passed, result.failed, result.skipped = (
+        counts.get("pass", 0),
+        counts.get("fail", 0),
+        counts.get("skipped", 0),
+    )
+    if proc.returncode != 0:
+        print(proc.stdout[-6000:] + proc.stderr[-2000:], flush=True)
+        result.failed = max(result.failed, 1)
+    elif result.passed == 0:
+        result.failed, result.note = 1, "no tests ran"
+    return result
+
+
 def missing(leg: str, why: str) -> Result:
     if CI:
         print(f"\n!! leg {leg}: {why} — CI=true, so this is a failure", flush=True)
@@ -146,6 +176,9 @@ def main(extra: list[str]) -> int:
     ]
     if not extra:  # `scripts/test -k users` runs tests only
         results.append(run_checks())
+        results.append(
+            run_node() if shutil.which("node") else missing("js", "no node (apt-get install nodejs)")
+        )
     for name, paths, env, unavailable in legs:
         results.append(missing(name, unavailable) if unavailable else run_leg(name, paths, env, extra))
 

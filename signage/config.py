@@ -5,6 +5,7 @@ The defaults are the embedded tier: SQLite under `instance/`, local storage, no 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -13,6 +14,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = ROOT / "instance"
+# The player bundle's version: esbuild bundles this same file into the player, and it is the
+# default CURRENT_PLAYER_VERSION, so the screens of a fresh install are never "out of date".
+PLAYER_VERSION_FILE = ROOT / "static" / "player" / "src" / "version.json"
+
+
+def bundled_player_version() -> str:
+    try:
+        return str(json.loads(PLAYER_VERSION_FILE.read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f'{PLAYER_VERSION_FILE} must hold {{"version": "x.y.z"}}: {exc}') from exc
+
 
 # Values that ship in this repository or in examples: never acceptable in production.
 DEV_SECRET_KEY = "dev-secret-key-change-me"
@@ -82,7 +94,7 @@ class Settings:
     s3_secret_key: str | None = None
     s3_endpoint_url: str | None = None
     cdn_base_url: str | None = None
-    current_player_version: str = "1.0.0"
+    current_player_version: str = field(default_factory=bundled_player_version)
     # A screen silent this long is WARNING (heartbeat late), then OFFLINE (CONTRACT §6).
     screen_warning_after_seconds: int = 90
     screen_offline_after_seconds: int = 300
@@ -175,7 +187,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         s3_secret_key=get("S3_SECRET_KEY") or None,
         s3_endpoint_url=get("S3_ENDPOINT_URL") or None,
         cdn_base_url=(get("CDN_BASE_URL") or "").rstrip("/") or None,
-        current_player_version=get("CURRENT_PLAYER_VERSION") or "1.0.0",
+        current_player_version=get("CURRENT_PLAYER_VERSION") or bundled_player_version(),
         screen_warning_after_seconds=_int(
             "SCREEN_WARNING_AFTER_SECONDS", get("SCREEN_WARNING_AFTER_SECONDS"), 90, minimum=1
         ),

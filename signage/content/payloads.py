@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from signage.core.wire import iso, ref
+from signage.media.keys import DIGEST_CHARS, is_valid_key
 from signage.media.urls import media_url, page_urls, thumbnail_url
 from signage.models import Media, MediaType, Playlist, PlaylistItem, Template
 
@@ -89,6 +90,14 @@ def media_json(media: Media) -> dict[str, Any]:
     }
 
 
+def _stored_digest(media: Media) -> str | None:
+    """The SHA-256 prefix a stored image's or video's key carries (signage.media.keys)."""
+    key = media.s3_key
+    if media.type not in (MediaType.IMAGE, MediaType.VIDEO) or not key or not is_valid_key(key):
+        return None
+    return key.rsplit("/", 1)[1].split(".", 1)[0][-DIGEST_CHARS:]
+
+
 def player_media_json(media: Media) -> dict[str, Any]:
     body: dict[str, Any] = {
         "id": str(media.id),
@@ -97,6 +106,11 @@ def player_media_json(media: Media) -> dict[str, Any]:
         "url": media_url(media),
         "mimeType": media.mime_type,
         "duration": media.duration,
+        # For the player's media cache (CONTRACT §13): the file's size, and its SHA-256 as far
+        # as the storage key carries it (the first 32 hex digits): a copy whose digest does
+        # not start with it is damaged.
+        "fileSize": media.file_size,
+        "sha256": _stored_digest(media),
         # Ours, beyond the contract: feeds are read through the server (see the README).
         "dataSourceId": str(media.data_source_id) if media.data_source_id else None,
     }

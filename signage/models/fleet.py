@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from signage.models.enums import Orientation, ScreenStatus
 from signage.models.types import Model, UTCDateTime, enum_column, utcnow
+
+# A screen that could play less than this with no server, or whose storage the browser may
+# evict, gets a warning in its monitoring (CONTRACT §13).
+RUNWAY_WARNING = timedelta(hours=24)
 
 
 class Site(Model):
@@ -78,7 +82,32 @@ class Screen(Model):
     current_media_name: Mapped[str | None] = mapped_column(sa.String(255))
     last_screenshot_key: Mapped[str | None] = mapped_column(sa.String(512))
     last_screenshot_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The offline player's state, from its newest heartbeat (CONTRACT §13): until when it can
+    # play with no server, its storage, the plays it holds, and the channel it reports on.
+    cached_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    storage_used_mb: Mapped[float | None] = mapped_column(sa.Float)
+    storage_quota_mb: Mapped[float | None] = mapped_column(sa.Float)
+    storage_persisted: Mapped[bool | None] = mapped_column()
+    pending_proof_of_play: Mapped[int | None] = mapped_column()
+    transport: Mapped[str | None] = mapped_column(sa.String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     site: Mapped[Site] = relationship(back_populates="screens")
     group: Mapped[ScreenGroup | None] = relationship(back_populates="screens")
+
+    def offline_runway(self, now: datetime | None = None) -> timedelta | None:
+        """How long the player could go on with no server (cachedUntil − now), or None when
+        it never said."""
+        if self.cached_until is None:
+            return None
+        return max(self.cached_until - (now or datetime.now(UTC)), timedelta(0))
+
+    def offline_warnings(self, now: datetime | None = None) -> list[str]:
+        """What the monitoring should point out about the screen's offline readiness."""
+        warnings = []
+        runway = self.offline_runway(now)
+        if self.storage_persisted is False:
+            warnings.append("Storage is not persisted: the browser may evict the cached content.")
+        if self.transport is not None and (runway is None or runway < RUNWAY_WARNING):
+            warnings.append("Less than 24 hours of content stored for offline playback.")
+        return warnings

@@ -68,6 +68,23 @@ def _version(value: str) -> str | None:
     return None
 
 
+def _instant(value: str) -> str | None:
+    return None if parse_instant(value) is not None else "Must be an ISO 8601 instant with its offset."
+
+
+def parse_instant(value: str | None) -> datetime | None:
+    """An ISO instant with an offset (or Z), in UTC; None when it is not one."""
+    if not isinstance(value, str) or not 0 < len(value) <= 40:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone(UTC) if moment.tzinfo is not None else None
+
+
+TRANSPORTS = ("websocket", "polling", "rest")
+
 HEARTBEAT = Schema(
     uptime=Field((int, float), nullable=True, check=_number(_TEN_YEARS)),
     memoryUsageMb=Field((int, float), nullable=True, check=_number(1024 * 1024)),
@@ -79,6 +96,13 @@ HEARTBEAT = Schema(
     currentPlaylistId=Field((str, int), nullable=True, check=_playlist_id),
     currentMediaName=Field(str, nullable=True, check=length(0, 255)),
     playerVersion=Field(str, nullable=True, check=_version),
+    # The offline player (CONTRACT §13).
+    cachedUntil=Field(str, nullable=True, check=_instant),
+    storageUsedMb=Field((int, float), nullable=True, check=_number(1024**3)),
+    storageQuotaMb=Field((int, float), nullable=True, check=_number(1024**3)),
+    storagePersisted=Field(bool, nullable=True),
+    pendingProofOfPlay=Field(int, nullable=True, check=_number(10**9)),
+    online=Field(str, nullable=True, check=one_of(*TRANSPORTS)),
 )
 
 
@@ -243,6 +267,7 @@ def _write(batch: list[Reading], expected_version: str) -> int:
         ):
             if key in values:
                 setattr(screen, attribute, values[key])
+        _offline_state(screen, values)
         if "uptime" in values:
             screen.uptime = None if values["uptime"] is None else int(values["uptime"])
         if "currentPlaylistId" in values:
@@ -257,7 +282,9 @@ def _write(batch: list[Reading], expected_version: str) -> int:
                 heartbeat_status(
                     is_visible=values.get("isVisible"),
                     error_message=values.get("errorMessage"),
-                    via_socket=reading.via_socket,
+                    # A player on its REST fallback (a proxy refusing the socket) plays and
+                    # reports on time: alive, not a warning.
+                    via_socket=reading.via_socket or values.get("online") == "rest",
                 )
             )
         payloads.append(
@@ -271,3 +298,17 @@ def _write(batch: list[Reading], expected_version: str) -> int:
     for payload in payloads:
         to_console("admin:screen_status", payload)
     return len(kept)
+
+
+def _offline_state(screen: Screen, values: dict[str, Any]) -> None:
+    if "cachedUntil" in values:
+        screen.cached_until = parse_instant(values["cachedUntil"])
+    for key, attribute in (
+        ("storageUsedMb", "storage_used_mb"),
+        ("storageQuotaMb", "storage_quota_mb"),
+        ("storagePersisted", "storage_persisted"),
+        ("pendingProofOfPlay", "pending_proof_of_play"),
+        ("online", "transport"),
+    ):
+        if key in values:
+            setattr(screen, attribute, values[key])

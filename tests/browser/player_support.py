@@ -17,7 +17,10 @@ FAST = {
     "firstRetryMinMs": 300,
     "firstRetryMaxMs": 1500,
     "retryMaxMs": 2000,
-    "scheduleRefreshMs": 2000,
+    "restScheduleMs": 3000,
+    "precacheMs": 5000,
+    "fallbackAfterFailures": 2,
+    "fallbackAfterMs": 1500,
 }
 
 
@@ -62,17 +65,25 @@ def schedule_everywhere(console: Console, screen_id: int, playlist_id: str) -> d
 def open_kiosk(browser, base: str, screen_id: int, jwt: str, width: int = 1920, height: int = 1080):  # type: ignore[no-untyped-def]
     """A kiosk window already activated (its JWT in localStorage), with fast tunables."""
     context = browser.new_context(viewport={"width": width, "height": height}, base_url=base)
+    kiosk_scripts(context, screen_id, jwt)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"/player/{screen_id}")
+    return context, page
+
+
+def kiosk_scripts(context, screen_id: int, jwt: str, tuning: dict | None = None) -> None:  # type: ignore[no-untyped-def]
+    """The kiosk's identity (kept if already there: a restarted kiosk keeps its own), fast
+    tunables, and what the tests watch from inside the page."""
     identity = json.dumps(
-        {"signage.jwt": jwt, "signage.screenId": str(screen_id), "signage.tuning": json.dumps(FAST)}
+        {"signage.jwt": jwt, "signage.screenId": str(screen_id), "signage.tuning": json.dumps(tuning or FAST)}
     )
     context.add_init_script(
         f"for (const [k, v] of Object.entries({identity})) "
         "{ if (!localStorage.getItem(k)) localStorage.setItem(k, v); }"
     )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
     # What the player sends, seen from inside the page.
-    page.add_init_script(
+    context.add_init_script(
         """
         window.__sent = [];
         window.__seenMedia = [];
@@ -83,8 +94,6 @@ def open_kiosk(browser, base: str, screen_id: int, jwt: str, width: int = 1920, 
         }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-media"] });
         """
     )
-    page.goto(f"/player/{screen_id}")
-    return context, page
 
 
 def spy_on_socket(page) -> None:  # type: ignore[no-untyped-def]
@@ -99,3 +108,16 @@ def spy_on_socket(page) -> None:  # type: ignore[no-untyped-def]
         };
       }"""
     )
+
+
+def wait_until(page, expression: str, arg: Any = None, timeout: float = 15.0) -> Any:  # type: ignore[no-untyped-def]
+    """Poll `expression` until it is truthy; unlike page.wait_for_function, a Promise it
+    returns is awaited (caches, IndexedDB). Returns the value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(expression, arg)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still falsy after {timeout} s ({value!r}): {expression}")
+        page.wait_for_timeout(200)

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-import signage
+from signage.config import bundled_player_version
 from tests.browser.player_support import api, open_kiosk, schedule_everywhere, spy_on_socket, upload
 from tests.content_support import make_media
 from tests.media_files import png
@@ -143,7 +143,9 @@ def test_nothing_scheduled_shows_the_idle_screen(browser, console, screen, live_
             if seen["playerVersion"] and seen["resolution"]:
                 break
             time.sleep(0.3)
-        assert seen["playerVersion"] == signage.__version__ and seen["resolution"], seen
+        # The bundle's own version, which is also the default CURRENT_PLAYER_VERSION: a fresh
+        # install shows no "update available".
+        assert seen["playerVersion"] == bundled_player_version() and seen["resolution"], seen
     finally:
         context.close()
 

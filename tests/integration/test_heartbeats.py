@@ -238,3 +238,62 @@ def test_a_screen_goes_online_offline_online_live(app, console, clients, live_ur
     assert wait_for(lambda: statuses()[-1:] == ["ONLINE"] and len(statuses()) >= 2)
     with app.app_context():
         assert db.session.get(Screen, screen_id).status == ScreenStatus.ONLINE
+
+
+OFFLINE_STATE = {
+    "storageUsedMb": 812.4,
+    "storageQuotaMb": 20480,
+    "storagePersisted": False,
+    "pendingProofOfPlay": 37,
+    "online": "rest",
+}
+
+
+def test_the_offline_fields_are_stored_and_shown_and_rest_on_purpose_is_online(app, client) -> None:
+    screen_id = make_screen(app)
+    make_user(app, "root@example.com", "ADMIN")
+    jwt = _activate(app, client, screen_id)
+    url = f"/api/player/{screen_id}/heartbeat"
+    headers = {"Authorization": f"Bearer {jwt}"}
+    until = datetime.now(UTC) + timedelta(hours=10, minutes=5)
+    body = {**BEAT, **OFFLINE_STATE, "cachedUntil": until.isoformat().replace("+00:00", "Z")}
+    assert client.post(url, json=body, headers=headers).status_code == 204
+    heartbeat_writer(app).flush()
+    with app.app_context():
+        screen = db.session.get(Screen, screen_id)
+        assert abs(screen.cached_until - until) < timedelta(seconds=1)
+        assert (screen.storage_used_mb, screen.storage_quota_mb) == (812.4, 20480)
+        assert screen.storage_persisted is False and screen.pending_proof_of_play == 37
+        assert screen.transport == "rest"
+        # The player fell back to REST itself (a proxy refusing its socket): it plays and
+        # reports on time, so it is ONLINE, not a warning.
+        assert screen.status == ScreenStatus.ONLINE
+
+    from tests.support import api_login
+
+    api_login(client, "root@example.com")
+    html = client.get(f"/admin/screens/{screen_id}").get_data(as_text=True)
+    assert 'data-testid="offline-readiness"' in html
+    assert "10 h" in html and "812 MB of 20480 MB" in html and "REST fallback" in html
+    assert "Storage is not persisted" in html and "Less than 24 hours" in html
+
+    # Persisted, three days stored: no warning.
+    later = datetime.now(UTC) + timedelta(hours=72)
+    body = {**body, "storagePersisted": True, "cachedUntil": later.isoformat(), "online": "websocket"}
+    assert client.post(url, json=body, headers=headers).status_code == 204
+    heartbeat_writer(app).flush()
+    html = client.get(f"/admin/screens/{screen_id}").get_data(as_text=True)
+    assert 'data-testid="offline-warning"' not in html and "WebSocket" in html
+
+    cases = (
+        (dict(body, cachedUntil="tomorrow"), "cachedUntil"),
+        (dict(body, cachedUntil="2026-01-01T00:00:00"), "cachedUntil"),  # no offset
+        (dict(body, storageUsedMb=-1), "storageUsedMb"),
+        (dict(body, storagePersisted="yes"), "storagePersisted"),
+        (dict(body, pendingProofOfPlay=1.5), "pendingProofOfPlay"),
+        (dict(body, online="carrier"), "online"),
+    )
+    for bad, field in cases:
+        response = client.post(url, json=bad, headers=headers)
+        assert response.status_code == 422, bad
+        assert field in response.get_json()["error"]["fields"]

@@ -95,3 +95,21 @@ def test_only_playlists_scheduled_for_the_screen(app, clean_db) -> None:
     assert fetch(app, screen, other, jwt).status_code == 403
     assert fetch(app, screen, 424242, jwt).status_code == 404
     assert fetch(app, screen, mine, "garbage").status_code == 401
+
+
+def test_stored_files_carry_their_size_and_digest_for_the_players_cache(app, clean_db) -> None:
+    digest = "0123456789abcdef0123456789abcdef"
+    folder = "m/" + "f" * 32 + "/"
+    template = make_template(app)
+    image = make_media(app, "Poster", s3_key=f"{folder}{digest}.png", file_size=2048, mime_type="image/png")
+    legacy = make_media(app, "Old", s3_key="ab/cd/old.png", file_size=10)  # a key with no digest
+    page = make_media(app, "Site", "WEBPAGE", url="https://example.com/")
+    playlist = make_playlist(app, template, [image, legacy, page])
+    screen = make_screen(app)
+    schedule(app, playlist, ScheduleTarget.SCREEN, screen)
+
+    body = fetch(app, screen, playlist, activated(app, screen)).get_json()
+    media = {i["media"]["name"]: i["media"] for i in body["items"]}
+    assert media["Poster"]["fileSize"] == 2048 and media["Poster"]["sha256"] == digest
+    assert media["Old"]["fileSize"] == 10 and media["Old"]["sha256"] is None
+    assert media["Site"]["sha256"] is None

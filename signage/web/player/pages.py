@@ -7,16 +7,16 @@ by esbuild (package.json) into static/dist/player/.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request, send_file, url_for
 
-from signage import __version__
+from signage.config import ROOT
 from signage.web.http import parse_id
 
 bp = Blueprint("player_pages", __name__, url_prefix="/player")
 
 PLAYER_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; "
-    "media-src 'self' blob: https:; connect-src 'self' ws: wss: http://127.0.0.1:3001; "
+    "media-src 'self' blob: https:; connect-src 'self' ws: wss: https: http://127.0.0.1:3001; "
     "frame-src 'self' https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
 
@@ -25,6 +25,25 @@ PLAYER_CSP = (
 def _headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", PLAYER_CSP)
     response.headers.setdefault("Cache-Control", "no-cache")
+    return response
+
+
+# Built by esbuild (static/player/build.mjs). Served from /player/ so that its scope is
+# /player/ without a Service-Worker-Allowed header. The media it stores may come from a CDN
+# (https:), hence its own connect-src.
+SERVICE_WORKER = ROOT / "static" / "dist" / "player" / "sw.js"
+SERVICE_WORKER_CSP = "default-src 'self'; connect-src 'self' https:; object-src 'none'; base-uri 'none'"
+
+
+@bp.get("/sw.js")
+def service_worker() -> Response:
+    if not SERVICE_WORKER.is_file():
+        abort(404)
+    response = send_file(SERVICE_WORKER, mimetype="text/javascript", max_age=0, conditional=True)
+    # Browsers check for a new worker at each navigation; never let a cache hide it.
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Service-Worker-Allowed"] = "/player/"
+    response.headers["Content-Security-Policy"] = SERVICE_WORKER_CSP
     return response
 
 
@@ -40,6 +59,5 @@ def screen(screen_id: str):
     return render_template(
         "player/screen.html",
         screen_id=screen_id,
-        player_version=__version__,
         logo_url=current_app.config["SIGNAGE"].player_logo_url or url_for("static", filename="favicon.svg"),
     )

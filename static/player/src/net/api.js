@@ -11,21 +11,27 @@ function headers(extra = {}) {
   return { Authorization: `Bearer ${savedIdentity().jwt}`, ...extra };
 }
 
-async function send(path, init) {
-  const response = await fetch(path, { ...init, signal: AbortSignal.timeout(tuning.apiTimeoutMs) });
+function deadline(signal) {
+  const timeout = AbortSignal.timeout(tuning.apiTimeoutMs);
+  return signal && AbortSignal.any ? AbortSignal.any([signal, timeout]) : timeout;
+}
+
+async function send(path, init, signal) {
+  const response = await fetch(path, { ...init, cache: "no-store", signal: deadline(signal) });
   if (response.status === 401) throw new AuthError("This screen's token is no longer accepted.");
   return response;
 }
 
-export async function getJSON(path) {
+// {body, fresh}: fresh is false when the server answered 304 (the body is the one known).
+export async function getJSON(path, signal) {
   const known = cache.get(path);
-  const response = await send(path, { headers: headers(known ? { "If-None-Match": known.etag } : {}) });
-  if (response.status === 304 && known) return known.body;
+  const response = await send(path, { headers: headers(known ? { "If-None-Match": known.etag } : {}) }, signal);
+  if (response.status === 304 && known) return { body: known.body, fresh: false };
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   const body = await response.json();
   const etag = response.headers.get("ETag");
   if (etag) cache.set(path, { etag, body });
-  return body;
+  return { body, fresh: true };
 }
 
 export async function postJSON(path, payload) {

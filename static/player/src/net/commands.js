@@ -57,8 +57,7 @@ export function wireCommands(socket, player) {
     setTimeout(() => location.reload(), 500); // after the ack has left
   });
   on("cache:clear", async () => {
-    if (window.caches) for (const key of await caches.keys()) await caches.delete(key);
-    for (const registration of (await navigator.serviceWorker?.getRegistrations?.()) || []) await registration.unregister();
+    await player.clearCaches(); // media, shell, IndexedDB; the reload refills them
     setTimeout(() => location.reload(), 500);
   });
   on("alert:show", (p) => showAlert(p));

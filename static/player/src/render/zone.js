@@ -118,13 +118,18 @@ export class ContentZone {
     next.item.layer.style.visibility = "";
     this.current = next;
     this.startedAt = serverNow();
+    // The screen's volume holds for every video, not only the one playing when it was set.
+    const volume = this.ctx.volume ? this.ctx.volume() : null;
+    if (volume !== null && volume !== undefined) next.item.onVolume(volume);
     next.item.start(() => this.advance());
     this.setFailed(false);
     this.ctx.changed(next.spec);
     const duration = next.item.durationMs();
     this.arm(duration);
     if (previous) {
-      await transition(next.spec.transitionIn || this.playlist.transition, next.item.layer, previous.item.layer);
+      // The entering item's transitionIn, else the leaving item's transitionOut, else the playlist's.
+      const kind = next.spec.transitionIn || previous.spec.transitionOut || this.playlist.transition;
+      await transition(kind, next.item.layer, previous.item.layer);
       previous.item.dispose();
     }
   }

@@ -1,6 +1,7 @@
-// The heartbeat (exactly the CONTRACT §6 fields: the server refuses unknown ones), over the
-// socket only: volatile, so a heartbeat missed while offline is not replayed in a burst.
-import { playerVersion, tuning } from "../config.js";
+// The heartbeat: the CONTRACT §6 fields and the §13 offline ones. Over the socket it is
+// volatile (a heartbeat missed while offline is not replayed in a burst); in the REST
+// fallback it is POSTed.
+import { playerVersion } from "../config.js";
 
 const bootedAt = performance.now();
 let lastError = null;
@@ -15,11 +16,15 @@ function connectionType() {
   return kind === "ethernet" || kind === "wifi" ? kind : "unknown";
 }
 
-function heartbeat(state) {
-  const memory = performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null;
+const mb = (bytes) => (Number.isFinite(bytes) ? Math.round((bytes / 1048576) * 10) / 10 : null);
+
+// state: { playlistId, mediaName, cachedUntil (ms|null), storage: {usage, quota},
+// persisted, pending, online }
+export function heartbeat(state) {
+  const memory = performance.memory ? performance.memory.usedJSHeapSize : null;
   const body = {
     uptime: Math.round((performance.now() - bootedAt) / 1000),
-    memoryUsageMb: memory === null ? null : Math.round(memory * 10) / 10,
+    memoryUsageMb: mb(memory),
     connectionType: connectionType(),
     browserVersion: navigator.userAgent.slice(0, 120),
     resolution: `${screen.width}x${screen.height}`,
@@ -28,15 +33,13 @@ function heartbeat(state) {
     currentPlaylistId: state.playlistId,
     currentMediaName: state.mediaName,
     playerVersion,
+    cachedUntil: state.cachedUntil === null || state.cachedUntil === undefined ? null : new Date(state.cachedUntil).toISOString(),
+    storageUsedMb: mb(state.storage.usage),
+    storageQuotaMb: mb(state.storage.quota),
+    storagePersisted: Boolean(state.persisted),
+    pendingProofOfPlay: state.pending,
+    online: state.online,
   };
   lastError = null;
   return body;
-}
-
-export function startHeartbeats(socket, state) {
-  const beat = () => {
-    if (socket.connected) socket.volatile.emit("screen:heartbeat", heartbeat(state()));
-  };
-  socket.on("connect", beat);
-  setInterval(beat, tuning.heartbeatMs);
 }

@@ -1,10 +1,12 @@
 // player:screenshot: html2canvas redraws the DOM; it cannot see video frames, so each visible
-// video is painted onto the capture by hand. JPEG at 0.7, at most 1280 px wide.
-import html2canvas from "html2canvas";
+// video is painted onto the capture by hand. JPEG at 0.7, at most 1280 px wide. html2canvas
+// is three quarters of the player's code and rarely used: a lazy chunk (the Service Worker
+// keeps it for offline use).
 
 const MAX_WIDTH = 1280;
 
 export async function capture() {
+  const { default: html2canvas } = await import("html2canvas");
   const scale = Math.min(1, MAX_WIDTH / window.innerWidth);
   const canvas = await html2canvas(document.body, {
     backgroundColor: "#000000",
