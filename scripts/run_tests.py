@@ -108,12 +108,15 @@ def run_checks() -> Result:
     return result
 
 
+JS_TESTS = ["static/player/test/", "static/console/test/"]
+
+
 def run_node() -> Result:
-    """The player's pure modules (static/player/src) under `node --test`."""
-    print("\n\033[1m==> leg js: node --test static/player/test/\033[0m", flush=True)
+    """The pure modules of the player and the console under `node --test`."""
+    print(f"\n\033[1m==> leg js: node --test {' '.join(JS_TESTS)}\033[0m", flush=True)
     started = time.monotonic()
     proc = subprocess.run(
-        ["node", "--test", "--test-reporter=tap", "static/player/test/"],
+        ["node", "--test", "--test-reporter=tap", *JS_TESTS],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -10,7 +10,7 @@ const common = { bundle: true, minify: true, sourcemap: true, target: "chrome90"
 
 const pages = await esbuild.build({
   ...common,
-  entryPoints: ["static/player/src/activate.js", "static/player/src/player.js"],
+  entryPoints: ["static/player/src/activate.js", "static/player/src/pair.js", "static/player/src/player.js"],
   format: "esm",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",

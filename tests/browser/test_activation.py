@@ -67,9 +67,34 @@ def test_activate_by_link_then_revoke(app, page: Page, browser, live_url: str) -
         kiosk_context.close()
 
 
-def test_the_player_without_a_token_goes_to_activation(app, page: Page) -> None:
-    screen_id = make_screen(app)
-    page.goto(f"/player/{screen_id}")
-    expect(page).to_have_url("/player/activate")
-    expect(page.locator("body")).to_have_attribute("data-state", "failed")
-    expect(page.get_by_test_id("activation-message")).to_contain_text("Open the activation link")
+def test_a_kiosk_without_a_token_is_paired_by_the_code_it_shows(
+    app, page: Page, browser, live_url: str
+) -> None:
+    """CONTRACT §12 end to end: a fresh profile opens /player/{id} (no token), lands on the
+    pairing page, shows a code; the admin types it in the console; the kiosk plays."""
+    make_user(app, "ada@example.com", "ADMIN")
+    screen_id = make_screen(app, "Vitrine")
+    kiosk_context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="fr-FR")
+    try:
+        kiosk = kiosk_context.new_page()
+        kiosk.goto(f"{live_url}/player/{screen_id}")
+        expect(kiosk).to_have_url(f"{live_url}/player")
+        expect(kiosk.locator("body")).to_have_attribute("data-state", "waiting")
+        code = kiosk.get_by_test_id("pairing-code").inner_text()
+        assert len(code) == 7 and code[3] == "-"
+        expect(kiosk.get_by_test_id("pairing-message")).to_contain_text(
+            "Appairer avec un code"
+        )  # its language
+
+        sign_in(page, "ada@example.com")
+        page.goto(f"/admin/screens/{screen_id}/activate")
+        page.get_by_label("Code shown on the screen").fill(code.lower())
+        page.get_by_test_id("pair-submit").click()
+        expect(page.locator("body")).to_contain_text("is paired")
+
+        expect(kiosk).to_have_url(f"{live_url}/player/{screen_id}", timeout=10_000)
+        expect(kiosk.locator("body")).to_have_attribute("data-connection", "connected")
+        stored = kiosk.evaluate("() => localStorage.getItem('signage.screenId')")
+        assert stored == str(screen_id)
+    finally:
+        kiosk_context.close()

@@ -151,3 +151,13 @@ def test_only_admins_pair(app, clean_db) -> None:
         ).status_code
         == 403
     )
+
+
+def test_the_pairing_page_is_served_with_the_players_csp(app, clean_db) -> None:
+    kiosk = app.test_client()
+    for path in ("/player", "/player/"):
+        page = kiosk.get(path, headers={"Accept-Language": "fr-FR"})
+        assert page.status_code == 200, path
+        html = page.get_data(as_text=True)
+        assert "dist/player/pair.js" in html and "Appairer cet écran" in html
+        assert "script-src 'self'" in page.headers["Content-Security-Policy"]

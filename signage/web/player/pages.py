@@ -47,6 +47,13 @@ def service_worker() -> Response:
     return response
 
 
+@bp.get("", strict_slashes=False)
+def pair():
+    """A kiosk opens /player (the launcher does): with a stored token it goes to its screen,
+    without one it shows a pairing code (CONTRACT §12)."""
+    return render_template("player/pair.html")
+
+
 @bp.get("/activate")
 def activate():
     return render_template("player/activate.html", token=request.args.get("token", ""))

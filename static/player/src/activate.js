@@ -1,5 +1,8 @@
 // /player/activate?token=...: trade the one-time token for the screen's JWT, keep it, go play.
 import { saveIdentity } from "./identity.js";
+import { agentConfig } from "./net/agent.js";
+
+agentConfig(); // the launcher's #agent=… is kept before the page moves on
 
 const RETRY_MS = 10_000;
 const message = document.getElementById("message");

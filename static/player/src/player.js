@@ -1,6 +1,7 @@
 // /player/{screenId}: boot. Checks the identity, registers the Service Worker, starts the one
 // PlayerRoot (root.js), and reports what escapes it. No logic here.
 import { savedIdentity } from "./identity.js";
+import { agentConfig, startAlivePings } from "./net/agent.js";
 import { PlayerRoot } from "./root.js";
 import { screenId } from "./config.js";
 import { setNotice, setScreen } from "./ui/overlay.js";
@@ -29,9 +30,10 @@ async function registerWorker() {
 }
 
 function boot() {
+  agentConfig(); // the launcher's #agent=… first: a redirect below would lose it
   const { jwt, screenId: savedScreenId } = savedIdentity();
   if (!jwt || savedScreenId !== screenId) {
-    location.replace("/player/activate");
+    location.replace("/player"); // not this screen's token: pair it (CONTRACT §12)
     return;
   }
   setScreen("idle");
@@ -41,6 +43,7 @@ function boot() {
   window.addEventListener("unhandledrejection", (event) => root.report("PLAYER_ERROR", String(event.reason), null));
   root.start();
   registerWorker();
+  startAlivePings(); // the launcher's watchdog restarts Chromium when these stop
 }
 
 boot();

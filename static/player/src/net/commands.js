@@ -2,6 +2,7 @@
 // reason) and handled once, even when the server re-sends it after a reconnect.
 import { capture } from "../telemetry/screenshot.js";
 import { hideAlert, showAlert } from "../ui/overlay.js";
+import { callAgent } from "./agent.js";
 
 const handled = [];
 
@@ -11,25 +12,6 @@ function once(commandId) {
   handled.push(commandId);
   if (handled.length > 200) handled.shift();
   return true;
-}
-
-function agent() {
-  try {
-    return JSON.parse(localStorage.getItem("signage.agent") || "null");
-  } catch {
-    return null;
-  }
-}
-
-async function callAgent(action) {
-  const config = agent();
-  if (!config || !config.url) throw new Error("No local agent is configured on this screen.");
-  const response = await fetch(`${config.url.replace(/\/$/, "")}/${action}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${config.token || ""}` },
-    signal: AbortSignal.timeout(5000),
-  });
-  if (!response.ok) throw new Error(`The local agent answered ${response.status}.`);
 }
 
 export function wireCommands(socket, player) {

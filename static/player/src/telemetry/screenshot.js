@@ -3,9 +3,24 @@
 // is three quarters of the player's code and rarely used: a lazy chunk (the Service Worker
 // keeps it for offline use).
 
+import { agentScreenshot } from "../net/agent.js";
+
 const MAX_WIDTH = 1280;
 
+// With the kiosk's agent, the screen as the compositor shows it (videos, iframes and all,
+// through DevTools); without one, the page draws itself.
 export async function capture() {
+  const shot = await agentScreenshot();
+  if (shot) {
+    const image = new Image();
+    image.src = shot;
+    await image.decode();
+    return { imageBase64: shot.slice(shot.indexOf(",") + 1), width: image.naturalWidth, height: image.naturalHeight };
+  }
+  return drawPage();
+}
+
+async function drawPage() {
   const { default: html2canvas } = await import("html2canvas");
   const scale = Math.min(1, MAX_WIDTH / window.innerWidth);
   const canvas = await html2canvas(document.body, {

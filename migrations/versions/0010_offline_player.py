@@ -1,7 +1,7 @@
 """offline player: a screen's runway, storage and transport
 
-Revision ID: 0003_offline_player
-Revises: 0002_screen_incidents
+Revision ID: 0010_offline_player
+Revises: 0009_notifications
 Create Date: 2026-11-30 06:00:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0003_offline_player'
-down_revision = '0002_screen_incidents'
+revision = '0010_offline_player'
+down_revision = '0009_notifications'
 branch_labels = None
 depends_on = None
 
