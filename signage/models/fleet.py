@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from signage.core.errors import N_
 from signage.models.enums import Orientation, ScreenStatus
 from signage.models.types import Model, UTCDateTime, enum_column, utcnow
 
@@ -107,7 +108,7 @@ class Screen(Model):
         warnings = []
         runway = self.offline_runway(now)
         if self.storage_persisted is False:
-            warnings.append("Storage is not persisted: the browser may evict the cached content.")
+            warnings.append(N_("Storage is not persisted: the browser may evict the cached content."))
         if self.transport is not None and (runway is None or runway < RUNWAY_WARNING):
-            warnings.append("Less than 24 hours of content stored for offline playback.")
+            warnings.append(N_("Less than 24 hours of content stored for offline playback."))
         return warnings

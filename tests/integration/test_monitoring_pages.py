@@ -127,3 +127,26 @@ def test_a_screen_page_shows_its_monitoring(app, client) -> None:
     assert 'data-status="OFFLINE"' in history[:1500] and 'data-status="ONLINE"' in history[:3000]
     empty = client.get(f"/admin/screens/{ids['never']}").get_data(as_text=True)
     assert "No heartbeat in the last 24 hours." in empty and "No command sent yet." in empty
+
+
+def test_monitoring_warns_about_screens_that_cannot_play_long_offline(app, client) -> None:
+    from signage.extensions import db as database
+    from signage.models import Screen as ScreenModel
+    from tests.integration.test_admin_pages import sign_in
+    from tests.support import make_screen as new_screen
+    from tests.support import make_user as new_user
+
+    new_user(app, "viewer@example.com", "VIEWER")
+    fragile = new_screen(app, "Fragile")
+    new_screen(app, "Unknown")  # never reported: nothing to warn about yet
+    with app.app_context():
+        screen = database.session.get(ScreenModel, fragile)
+        screen.storage_persisted = False
+        screen.transport = "websocket"
+        database.session.commit()
+    sign_in(client, "viewer@example.com")
+    page = client.get("/admin/monitoring").get_data(as_text=True)
+    assert page.count('data-testid="fleet-offline-warning"') == 2
+    assert "Storage is not persisted" in page and "Less than 24 hours of content" in page
+    french = client.get("/admin/monitoring?lang=fr").get_data(as_text=True)
+    assert "Moins de 24 heures de contenu" in french
