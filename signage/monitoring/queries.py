@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, select, true
 from sqlalchemy.orm import joinedload
 
 from signage.extensions import db
@@ -99,7 +99,8 @@ def screen_statuses(scope: ColumnElement[bool]) -> dict[str, str]:
 
 
 def offline_alarms(scope: ColumnElement[bool], now: datetime, after: timedelta) -> int:
-    """Screens in scope OFFLINE for more than `after` (or never seen)."""
+    """Screens in scope OFFLINE for more than `after` (one never seen is not activated yet:
+    no alarm, as status_rules.offline_too_long says)."""
     return (
         db.session.scalar(
             select(func.count())
@@ -107,7 +108,7 @@ def offline_alarms(scope: ColumnElement[bool], now: datetime, after: timedelta) 
             .where(
                 scope,
                 Screen.status == ScreenStatus.OFFLINE,
-                or_(Screen.last_seen.is_(None), Screen.last_seen < now - after),
+                Screen.last_seen < now - after,
             )
         )
         or 0

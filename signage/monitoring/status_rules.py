@@ -57,10 +57,11 @@ def offline_for(status: str, last_seen: datetime | None, now: datetime) -> timed
 def offline_too_long(
     status: str, last_seen: datetime | None, now: datetime, alarm_after: timedelta = timedelta(minutes=5)
 ) -> bool:
-    """The red badge of the monitoring page: offline, and silent longer than `alarm_after`."""
-    if status != OFFLINE:
+    """The red badge of the monitoring page: offline, and silent longer than `alarm_after`. A
+    screen never heard from is not activated yet, not an outage."""
+    if status != OFFLINE or last_seen is None:
         return False
-    return last_seen is None or now - last_seen > alarm_after
+    return now - last_seen > alarm_after
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def test_live_status_screenshot_and_group_alert(app, page: Page, browser, live_u
     sign_in(page, "ada@example.com")
     page.goto("/admin/monitoring")
     status = page.locator(f"[data-screen-row='{screen_id}'] [data-field=status] [data-status]")
-    expect(status).to_have_text("OFFLINE")
+    expect(status).to_have_text("Never connected yet")  # grey, not a red OFFLINE (issue 13)
 
     kiosk_context, kiosk = open_kiosk(browser, live_url, screen_id, jwt)
     try:

@@ -3,6 +3,7 @@ counts, filters, the red and the update badges; bounded, heartbeat-free queries.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -57,8 +58,8 @@ def test_every_role_sees_the_fleet_and_only_admins_get_buttons(app, client, role
     assert 'data-nav="monitoring"' in html and "dist/console/monitoring.js" in html
     assert ("data-command=" in html) is (role == "ADMIN")
     assert ("data-screenshot-dialog" in html) is (role == "ADMIN")
-    # Counts: all, per status, and the red badge (offline > 5 min: Down and Never).
-    for key, value in (("ALL", 4), ("ONLINE", 1), ("WARNING", 1), ("OFFLINE", 2), ("ALARM", 2)):
+    # Counts: all, per status, and the red badge (offline > 5 min: Down; Never is not activated yet).
+    for key, value in (("ALL", 4), ("ONLINE", 1), ("WARNING", 1), ("OFFLINE", 2), ("ALARM", 1)):
         assert f'data-count="{key}">{value}<' in html, key
     # Problems first.
     assert html.index(f'data-screen-row="{ids["down"]}"') < html.index(f'data-screen-row="{ids["up"]}"')
@@ -66,7 +67,9 @@ def test_every_role_sees_the_fleet_and_only_admins_get_buttons(app, client, role
     assert 'title="Player 0.9.5, expected 1.0.0" >Update available' in up  # 0.9.5 < 1.0.0: badge shown
     assert "promo.mp4" in up and "2 h 5 min" in up
     assert "data-alarm hidden" in up and "data-alarm hidden" not in down and "Offline 3 h" in down
-    assert "Never seen" in row(html, ids["never"])
+    assert "Never connected yet" in row(html, ids["never"]) and re.search(
+        r"data-alarm\s+hidden", row(html, ids["never"])
+    )
     assert 'title="Player 1.0.0, expected 1.0.0" hidden' in warn  # same version: no badge
 
 
@@ -150,3 +153,19 @@ def test_monitoring_warns_about_screens_that_cannot_play_long_offline(app, clien
     assert "Storage is not persisted" in page and "Less than 24 hours of content" in page
     french = client.get("/admin/monitoring?lang=fr").get_data(as_text=True)
     assert "Moins de 24 heures de contenu" in french
+
+
+def test_a_screen_never_heard_from_is_not_activated_yet_not_offline(app, client) -> None:
+    from tests.integration.test_admin_pages import sign_in
+    from tests.support import make_screen as new_screen
+    from tests.support import make_user as new_user
+
+    new_user(app, "viewer@example.com", "VIEWER")
+    screen_id = new_screen(app, "Brand new")
+    sign_in(client, "viewer@example.com")
+    for url in ("/admin/monitoring", "/admin/screens", f"/admin/screens/{screen_id}"):
+        page = client.get(url).get_data(as_text=True)
+        assert 'data-status="NEVER_SEEN"' in page and "Never connected yet" in page, url
+        assert 'data-status="OFFLINE"' not in page, url
+    monitoring = client.get("/admin/monitoring").get_data(as_text=True)
+    assert re.search(r"data-alarm\s+hidden", monitoring)  # no red alarm for it

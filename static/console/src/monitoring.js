@@ -40,9 +40,10 @@ function refreshAlarm(row, alarmSeconds, now) {
   const status = row.querySelector("[data-status]")?.dataset.status;
   const seen = row.querySelector("[data-last-seen]")?.dataset.lastSeen;
   const silent = seen ? (now - Date.parse(seen)) / 1000 : null;
-  const alarm = status === "OFFLINE" && (silent === null || silent > alarmSeconds);
+  // Never heard from: not activated yet, not an outage (the page shows it grey).
+  const alarm = status === "OFFLINE" && silent !== null && silent > alarmSeconds;
   badge.hidden = !alarm;
-  if (alarm) badge.textContent = silent === null ? "Never seen" : `Offline ${duration(silent)}`;
+  if (alarm) badge.textContent = `Offline ${duration(silent)}`;
   return alarm;
 }
 
