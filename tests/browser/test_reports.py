@@ -53,3 +53,14 @@ def test_the_activation_link_is_copied(app, page: Page, console_errors: list[str
     expect(page.get_by_test_id("copy-activation-url")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == link
     assert console_errors == []
+
+
+def test_a_command_to_an_absent_screen_says_queued(app, page: Page, console_errors: list[str]) -> None:
+    make_user(app, "ada@example.com", "ADMIN")
+    screen = make_screen(app, "Vitrine")  # never connected: OFFLINE for the server
+    sign_in(page, "ada@example.com")
+    page.goto("/admin/monitoring")
+    page.locator(f"[data-command=PLAYLIST_RELOAD][data-screen-id='{screen}']").click()
+    note = page.locator("[data-command-note]")
+    expect(note).to_contain_text("Reload playlist queued for Vitrine: it runs when the screen reconnects")
+    assert console_errors == []

@@ -35,6 +35,13 @@ function setStatus(row, status) {
   badge.classList.add(...(STATUS_CLASSES[status] || []));
 }
 
+const texts = JSON.parse(root?.dataset.texts || "{}");
+
+// A catalogue sentence with its %(name)s values (the page gives them translated).
+function fill(template, values) {
+  return String(template || "").replace(/%\((\w+)\)s/g, (_, name) => values[name] ?? "");
+}
+
 function refreshAlarm(row, alarmSeconds, now) {
   const badge = row.querySelector("[data-alarm]");
   const status = row.querySelector("[data-status]")?.dataset.status;
@@ -130,7 +137,9 @@ function start() {
       });
       const body = await response.json().catch(() => ({}));
       if (response.status !== 202) throw new Error(body.error?.message || `The server answered ${response.status}.`);
-      note.textContent = `${button.textContent.trim()} sent to ${screenName}.`;
+      // A screen with no live socket gets it when it reconnects: say so, not "sent".
+      const queued = statuses[screenId] === "OFFLINE";
+      note.textContent = fill(queued ? texts.queued : texts.sent, { command: button.textContent.trim(), screen: screenName });
       if (command === "SCREENSHOT" && dialog) {
         if (waiting) clearTimeout(waiting.timer);
         const commandId = String(body.id);
