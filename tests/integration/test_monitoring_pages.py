@@ -169,3 +169,59 @@ def test_a_screen_never_heard_from_is_not_activated_yet_not_offline(app, client)
         assert 'data-status="OFFLINE"' not in page, url
     monitoring = client.get("/admin/monitoring").get_data(as_text=True)
     assert re.search(r"data-alarm\s+hidden", monitoring)  # no red alarm for it
+
+
+def test_every_command_from_the_screens_page_with_the_volume(app, client) -> None:
+    from signage.models import ScreenCommand as Command
+    from tests.integration.test_admin_pages import csrf_from, sign_in
+    from tests.support import make_screen as new_screen
+    from tests.support import make_user as new_user
+
+    new_user(app, "root@example.com", "ADMIN")
+    new_user(app, "ed@example.com", "EDITOR")
+    screen_id = new_screen(app, "Vitrine")
+    sign_in(client, "root@example.com")
+    page = client.get(f"/admin/screens/{screen_id}").get_data(as_text=True)
+    assert 'data-testid="screen-command-panel"' in page
+    for command in (
+        "SCREENSHOT",
+        "PLAYLIST_RELOAD",
+        "RELOAD",
+        "CACHE_CLEAR",
+        "RESTART_BROWSER",
+        "REBOOT",
+        "VOLUME_SET",
+    ):
+        assert f'value="{command}"' in page, command
+    token = csrf_from(page)
+    sent = client.post(
+        f"/admin/screens/{screen_id}/command",
+        data={"csrf_token": token, "command": "VOLUME_SET", "level": "35"},
+    )
+    assert sent.status_code == 302
+    assert "Queued for Vitrine" in client.get(sent.headers["Location"]).get_data(
+        as_text=True
+    )  # never connected
+    bad = client.post(
+        f"/admin/screens/{screen_id}/command",
+        data={"csrf_token": token, "command": "VOLUME_SET", "level": "900"},
+    )
+    assert "0 to 100" in client.get(bad.headers["Location"]).get_data(as_text=True)
+    assert (
+        client.post(
+            f"/admin/screens/{screen_id}/command", data={"csrf_token": token, "command": "FORMAT_DISK"}
+        ).status_code
+        == 400
+    )
+    with app.app_context():
+        rows = db.session.query(Command).filter_by(screen_id=screen_id).all()
+        assert [(r.command.value, r.payload) for r in rows] == [("VOLUME_SET", {"level": 35})]
+    editor = app.test_client()
+    sign_in(editor, "ed@example.com")
+    assert 'data-testid="screen-command-panel"' not in editor.get(f"/admin/screens/{screen_id}").get_data(
+        as_text=True
+    )
+    assert editor.post(f"/admin/screens/{screen_id}/command", data={"command": "REBOOT"}).status_code in (
+        400,
+        403,
+    )

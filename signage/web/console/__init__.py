@@ -20,6 +20,7 @@ from signage.web.console import (  # noqa: F401  (importing a module adds its pa
     profile,
     reports,
     schedules,
+    screen_commands,
     screen_identity,
     screens,
     session_views,
