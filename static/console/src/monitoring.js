@@ -50,7 +50,7 @@ function refreshAlarm(row, alarmSeconds, now) {
   // Never heard from: not activated yet, not an outage (the page shows it grey).
   const alarm = status === "OFFLINE" && silent !== null && silent > alarmSeconds;
   badge.hidden = !alarm;
-  if (alarm) badge.textContent = `Offline ${duration(silent)}`;
+  if (alarm) badge.textContent = fill(texts.offlineFor || "Offline %(duration)s", { duration: duration(silent) });
   return alarm;
 }
 
@@ -124,8 +124,8 @@ function start() {
     const url = root.dataset.commandUrl.replace("/0/", `/${encodeURIComponent(screenId)}/`);
     button.disabled = true;
     if (command === "SCREENSHOT" && dialog) {
-      dialog.querySelector("[data-screenshot-title]").textContent = `Screenshot — ${screenName}`;
-      showShot("Asking the screen…", null, null);
+      dialog.querySelector("[data-screenshot-title]").textContent = fill(texts.shotTitle || "Screenshot — %(screen)s", { screen: screenName });
+      showShot(texts.asking || "Asking the screen…", null, null);
       if (!dialog.open) dialog.showModal();
     }
     try {
@@ -144,11 +144,11 @@ function start() {
         if (waiting) clearTimeout(waiting.timer);
         const commandId = String(body.id);
         const timer = setTimeout(
-          () => settle(commandId, "No screenshot came back within a minute: the screen may be offline.", null, null),
+          () => settle(commandId, texts.noShot || "No screenshot came back within a minute: the screen may be offline.", null, null),
           SCREENSHOT_TIMEOUT_MS,
         );
         waiting = { commandId, timer };
-        showShot("Waiting for the screen…", null, null);
+        showShot(texts.waiting || "Waiting for the screen…", null, null);
       }
     } catch (error) {
       note.textContent = `${screenName}: ${error.message}`;
@@ -170,17 +170,17 @@ function start() {
 
   const socket = io({ transports: ["websocket", "polling"] });
   socket.on("connect", () => {
-    liveState.textContent = "Live";
+    liveState.textContent = texts.live || "Live";
     root.dataset.live = "true";
   });
   socket.on("disconnect", () => {
-    liveState.textContent = "Reconnecting…";
+    liveState.textContent = texts.reconnecting || "Reconnecting…";
     root.dataset.live = "false";
   });
   socket.on("admin:screen_status", apply);
   socket.on("admin:screenshot_ready", (event) => settle(event.commandId, "", event.url, event.takenAt));
   socket.on("admin:command_status", (event) => {
-    if (event.status === "FAILED") settle(event.commandId, "The screen could not take the screenshot.", null, null);
+    if (event.status === "FAILED") settle(event.commandId, texts.shotFailed || "The screen could not take the screenshot.", null, null);
   });
   // One timer for the whole page: "offline for" badges grow while nothing arrives.
   setInterval(refreshAlarms, 30_000);
