@@ -161,3 +161,17 @@ def test_the_pairing_page_is_served_with_the_players_csp(app, clean_db) -> None:
         html = page.get_data(as_text=True)
         assert "dist/player/pair.js" in html and "Appairer cet écran" in html
         assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+
+
+def test_the_kiosk_pages_speak_the_browsers_language(app, clean_db) -> None:
+    kiosk = app.test_client()
+    french = {"Accept-Language": "fr-FR,fr;q=0.9"}
+    activate = kiosk.get("/player/activate", headers=french).get_data(as_text=True)
+    assert '<html lang="fr">' in activate and "Activation de cet écran…" in activate
+    assert (
+        "Ouvrez sur cet écran le lien d&#39;activation" in activate
+        or "Ouvrez sur cet écran le lien d'activation" in activate
+    )
+    screen = kiosk.get("/player/1", headers=french).get_data(as_text=True)
+    assert "Cet écran n&#39;est plus autorisé" in screen or "Cet écran n'est plus autorisé" in screen
+    assert '<html lang="en">' in kiosk.get("/player/activate").get_data(as_text=True)

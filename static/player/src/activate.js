@@ -6,6 +6,8 @@ agentConfig(); // the launcher's #agent=… is kept before the page moves on
 
 const RETRY_MS = 10_000;
 const message = document.getElementById("message");
+// The page's sentences, in the kiosk browser's language (the server renders them).
+const texts = document.body.dataset;
 
 function show(state, text) {
   document.body.dataset.state = state;
@@ -22,21 +24,21 @@ async function activate(token) {
     });
   } catch {
     // The network is down (a kiosk booting before its Wi-Fi): try again, the token still works.
-    show("retrying", "The server cannot be reached. Retrying…");
+    show("retrying", texts.unreachable);
     setTimeout(() => activate(token), RETRY_MS);
     return;
   }
   const body = await response.json().catch(() => ({}));
   if (response.ok) {
     saveIdentity(body.jwt, body.screenId);
-    show("activated", "Activated.");
+    show("activated", texts.activated);
     location.replace(`/player/${encodeURIComponent(body.screenId)}`);
   } else if (response.status >= 500) {
-    show("retrying", "The server had a problem. Retrying…");
+    show("retrying", texts.failing);
     setTimeout(() => activate(token), RETRY_MS);
   } else {
     const reason = body.error && body.error.message ? body.error.message : `Error ${response.status}.`;
-    show("failed", `${reason} Create a new activation link in the console (Screens → Activate).`);
+    show("failed", `${reason} ${texts.newLink}`);
   }
 }
 
@@ -44,5 +46,5 @@ const token = new URLSearchParams(location.search).get("token");
 if (token) {
   activate(token);
 } else {
-  show("failed", "Open the activation link shown in the console (Screens → Activate) on this screen.");
+  show("failed", texts.noToken);
 }

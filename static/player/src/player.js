@@ -13,7 +13,7 @@ function setConnection(state) {
 // The socket's refusal and the REST 401 say the same thing, the same way.
 function unauthorized() {
   setConnection("unauthorized");
-  setNotice("This screen is no longer authorised. Activate it again from the console.");
+  setNotice(document.body.dataset.unauthorized || "This screen is no longer authorised. Activate it again from the console.");
 }
 
 // The shell (this page, its scripts) is kept by the Service Worker, so a reload or a kiosk
