@@ -128,6 +128,22 @@ def test_a_broken_item_is_skipped_and_reported_and_all_broken_shows_the_fallback
         context.close()
 
 
+def test_an_empty_playlist_shows_the_idle_screen_not_black(browser, console, screen, live_url) -> None:
+    screen_id, jwt = screen
+    template = api(console, "POST", "/api/admin/templates", {"name": "Full", "zones": SIDE[:1]})
+    playlist = api(
+        console, "POST", "/api/admin/playlists", {"name": "Empty", "templateId": template["id"], "items": []}
+    )
+    schedule_everywhere(console, screen_id, playlist["id"])
+    context, page = open_kiosk(browser, live_url, screen_id, jwt)
+    try:
+        expect(page.locator("body")).to_have_attribute("data-playlist-id", playlist["id"])
+        expect(page.locator("body")).to_have_attribute("data-state", "idle")  # the logo, not black
+        expect(page.locator("#idle img")).to_be_visible()
+    finally:
+        context.close()
+
+
 def test_nothing_scheduled_shows_the_idle_screen(browser, console, screen, live_url) -> None:
     screen_id, jwt = screen
     context, page = open_kiosk(browser, live_url, screen_id, jwt)

@@ -357,7 +357,14 @@ export class PlayerRoot {
       if (old) old.dispose();
       document.body.dataset.playlistId = data.id;
       document.body.dataset.version = String(data.version);
-      if (!this.failed) setScreen("playing");
+      // A playlist with nothing to show (emptied, or every item expired) is the idle screen,
+      // the logo, not black; and no media is named as playing (issue 13).
+      const showsSomething = stage.showsSomething;
+      if (!showsSomething) {
+        this.mediaName = null;
+        delete document.body.dataset.media;
+      }
+      if (!this.failed) setScreen(showsSomething ? "playing" : "idle");
     } finally {
       if (this.loading === mine) this.loading = null;
     }

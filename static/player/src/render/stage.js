@@ -22,6 +22,8 @@ export class Stage {
       return new HiddenZone(def);
     });
     for (const zone of this.zones) this.el.append(zone.el);
+    // Nothing but empty content zones (an emptied playlist, every item expired).
+    this.showsSomething = this.zones.some((zone) => !(zone instanceof HiddenZone));
   }
 
   get key() {
