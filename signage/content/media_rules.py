@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 from signage.core.errors import N_, Text
 from signage.core.validation import at_most_characters
-from signage.core.wire import parse_instant  # noqa: F401  (the media API and console parse with it)
 
 NAME_MAX = 255
 TAG_MAX = 40

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from signage.content import media_rules
+from signage.core.wire import parse_instant
 from signage.media import ffmpeg_args, keys
 
 DIGEST = "ab" * 32
@@ -63,9 +64,9 @@ def test_user_values() -> None:
         media_rules.clean_tags(["x"] * 0 + [str(i) for i in range(21)])
     assert media_rules.default_name("C:\\Users\\me\\../Summer sale.final.mp4") == "Summer sale.final"
     assert media_rules.default_name("") == "Untitled"
-    assert media_rules.parse_instant("2026-03-29T02:30:00+02:00") == datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
+    assert parse_instant("2026-03-29T02:30:00+02:00") == datetime(2026, 3, 29, 0, 30, tzinfo=UTC)
     with pytest.raises(ValueError):
-        media_rules.parse_instant("2026-03-29T02:30:00")
+        parse_instant("2026-03-29T02:30:00")
     with pytest.raises(ValueError):
         media_rules.clean_url("file:///etc/passwd")
     with pytest.raises(ValueError):

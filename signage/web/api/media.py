@@ -17,6 +17,7 @@ from signage.content.library import add_link, add_upload, delete_media, update_m
 from signage.content.payloads import media_json
 from signage.content.queries import library_query
 from signage.core.validation import Field, Schema, ValidationError, one_of
+from signage.core.wire import parse_instant
 from signage.media.sniff import Unsupported
 from signage.media.uploads import TooLarge, receive
 from signage.models import Media
@@ -33,8 +34,8 @@ COMMON = {
     "name": Field(str, check=lambda v: _problem(media_rules.clean_name, v)),
     "tags": Field(list, check=lambda v: _problem(media_rules.clean_tags, v)),
     "duration": Field(float, nullable=True, check=lambda v: _problem(media_rules.clean_duration, v)),
-    "validFrom": Field(str, nullable=True, check=lambda v: _problem(media_rules.parse_instant, v)),
-    "validUntil": Field(str, nullable=True, check=lambda v: _problem(media_rules.parse_instant, v)),
+    "validFrom": Field(str, nullable=True, check=lambda v: _problem(parse_instant, v)),
+    "validUntil": Field(str, nullable=True, check=lambda v: _problem(parse_instant, v)),
     "url": Field(str, nullable=True, check=lambda v: _problem(media_rules.clean_url, v)),
     "dataSourceId": Field((str, int), nullable=True),
 }
@@ -44,8 +45,8 @@ ARGS = {
     "name": ("name", media_rules.clean_name),
     "tags": ("tags", media_rules.clean_tags),
     "duration": ("duration", media_rules.clean_duration),
-    "validFrom": ("valid_from", media_rules.parse_instant),
-    "validUntil": ("valid_until", media_rules.parse_instant),
+    "validFrom": ("valid_from", parse_instant),
+    "validUntil": ("valid_until", parse_instant),
     "url": ("url", media_rules.clean_url),
 }
 

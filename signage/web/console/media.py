@@ -15,6 +15,7 @@ from signage.content import media_rules
 from signage.content.library import MediaInUse, add_link, delete_media, update_media
 from signage.content.queries import TYPES, library_query, playlists_using
 from signage.core.errors import InvalidData, ServiceError
+from signage.core.wire import parse_instant
 from signage.extensions import db
 from signage.media.urls import media_url, page_urls, thumbnail_url
 from signage.models import Media
@@ -33,8 +34,8 @@ RULES = {
     "name": ("name", media_rules.clean_name),
     "tags": ("tags", media_rules.split_tags),
     "duration": ("duration", media_rules.clean_duration),
-    "valid_from": ("valid_from", media_rules.parse_instant),
-    "valid_until": ("valid_until", media_rules.parse_instant),
+    "valid_from": ("valid_from", parse_instant),
+    "valid_until": ("valid_until", parse_instant),
     "url": ("url", media_rules.clean_url),
 }
 OPTIONAL = {"duration", "valid_from", "valid_until"}
