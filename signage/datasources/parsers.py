@@ -1,7 +1,7 @@
 """Fetched bytes to the data a player shows: feeds to items, CSV to a table, JSON to a part.
 
-Pure (standard library only). Every parser bounds its output, so what the database caches
-and every screen downloads stays small whatever the remote side sends; a document that
+Pure (no Flask, no I/O; feedparser reads feeds). Every parser bounds its output, so what
+the database caches and every screen downloads stays small whatever the remote side sends; a document that
 cannot be read raises ParseError with a sentence the console shows as the source's error.
 """
 
@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import xml.etree.ElementTree as ET
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
 from typing import Any
 from xml.parsers import expat
+
+import feedparser
 
 from signage.core import jsonsafe
 
@@ -36,30 +38,56 @@ class ParseError(ValueError):
 # Feeds (RSS 0.9x/1.0/2.0 and Atom)
 
 
-def _refuse_declarations(body: bytes) -> None:
-    """No DOCTYPE, hence no entity at all: a billion-laughs or an external entity is refused
-    before ElementTree sees the document. expat reads the encoding itself, so a declaration
-    hidden in UTF-16 is caught too."""
+def _refuse_entities(body: bytes) -> None:
+    """No entity declarations, hence no billion laughs and no external entity, whatever
+    feedparser would make of them. A plain DOCTYPE naming an external DTD (RSS 0.91 has one)
+    is harmless: expat never loads it. expat reads the encoding itself, so a declaration
+    hidden in UTF-16 is caught too. A document that is not well-formed is left to
+    feedparser's lenient reader: real feeds often are."""
 
     def refuse(*_args: object) -> None:
-        raise ParseError("The feed declares a DOCTYPE or entities, which are refused.")
+        raise ParseError("The feed declares entities in its DOCTYPE, which are refused.")
+
+    def doctype(_name: str, _system: str | None, _public: str | None, internal_subset: int) -> None:
+        if internal_subset:
+            refuse()
 
     scanner = expat.ParserCreate()
-    scanner.StartDoctypeDeclHandler = refuse
+    scanner.StartDoctypeDeclHandler = doctype
     scanner.EntityDeclHandler = refuse
     scanner.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     try:
         scanner.Parse(body, True)
-    except expat.ExpatError as exc:
-        raise ParseError(f"Not well-formed XML: {exc}.") from exc
+    except expat.ExpatError:
+        pass
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+class _TextOnly(HTMLParser):
+    HIDDEN = frozenset({"script", "style"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in self.HIDDEN
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in self.HIDDEN and self.hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
 
 
-def _text(value: str | None) -> str:
-    return " ".join((value or "").split())[:MAX_TEXT]
+def _plain(value: str | None) -> str:
+    """A title as a screen shows it: markup dropped (feeds put HTML in CDATA titles that
+    claim to be text), entities decoded, spaces collapsed."""
+    reader = _TextOnly()
+    reader.feed(value or "")
+    reader.close()
+    return " ".join("".join(reader.parts).split())[:MAX_TEXT]
 
 
 def _http_link(value: str | None) -> str | None:
@@ -67,58 +95,41 @@ def _http_link(value: str | None) -> str | None:
     return link if link.startswith(("http://", "https://")) and len(link) <= 2000 else None
 
 
-def _instant(raw: str | None) -> str | None:
-    """RSS dates are RFC 822, Atom's RFC 3339: either becomes ISO 8601 UTC with a Z."""
-    text = (raw or "").strip()
-    if not text:
+def _instant(parsed: time.struct_time | None) -> str | None:
+    """feedparser gives dates (RFC 822, RFC 3339 and the broken variants feeds use) as UTC."""
+    if not parsed:
         return None
-    moment: datetime | None
     try:
-        moment = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        try:
-            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    if moment is None:
+        moment = datetime(*parsed[:6], tzinfo=UTC)
+    except (TypeError, ValueError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def _entry(element: ET.Element) -> dict[str, str | None]:
-    title: str = ""
-    link: str | None = None
-    published: str | None = None
-    for child in element:
-        name = _local(child.tag)
-        if name == "title":
-            title = _text("".join(child.itertext()))
-        elif name == "link" and link is None:
-            # Atom: <link href rel="alternate"/>; RSS: <link>url</link>.
-            if child.get("rel", "alternate") == "alternate":
-                link = _http_link(child.get("href") or child.text)
-        elif name in ("pubDate", "published", "date") or (name == "updated" and published is None):
-            published = _instant(child.text) or published
-    return {"title": title, "link": link, "published": published}
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def parse_feed(body: bytes) -> dict[str, Any]:
-    """RSS or Atom to `{"items": [{"title", "link", "published"}]}`, at most MAX_ITEMS."""
-    _refuse_declarations(body)
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError as exc:
-        raise ParseError(f"Not well-formed XML: {exc}.") from exc
-    if _local(root.tag) not in ("rss", "RDF", "feed"):
-        raise ParseError("Not an RSS or Atom feed.")
+    """RSS 0.9x/1.0/2.0 or Atom to `{"items": [{"title", "link", "published"}]}`, at most
+    MAX_ITEMS, read by feedparser: odd encodings, HTML entities and sloppy markup included."""
+    _refuse_entities(body)
+    # A file object, never the bytes themselves: feedparser tries a bytes argument as a
+    # local path (or a URL) before reading it as a document.
+    result = feedparser.parse(io.BytesIO(body), sanitize_html=True, resolve_relative_uris=False)
+    entries = result.get("entries") or []
+    if not entries:
+        if not result.get("version"):
+            raise ParseError("Not an RSS or Atom feed.")
+        if result.get("bozo"):
+            raise ParseError(f"Not well-formed XML: {result.get('bozo_exception')}.")
     items = []
-    for element in root.iter():
-        if _local(element.tag) in ("item", "entry"):
-            items.append(_entry(element))
-            if len(items) == MAX_ITEMS:
-                break
+    for entry in entries[:MAX_ITEMS]:
+        # Plain dict reads: feedparser's own lookups map one date onto the other, with a warning.
+        published = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+        items.append(
+            {
+                "title": _plain(entry.get("title")),
+                "link": _http_link(entry.get("link")),
+                "published": _instant(published),
+            }
+        )
     return {"items": items}
 
 

@@ -74,6 +74,58 @@ def test_not_a_feed_or_not_xml_is_a_parse_error() -> None:
         parse_feed(b"<rss><channel>")
 
 
+def test_real_world_feeds_rss_091_with_its_doctype_and_rss_1_0() -> None:
+    rss091 = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+  "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel><title>Old</title>
+  <item><title>March\xe9 de No\xebl</title><link>https://old.example/1</link></item>
+</channel></rss>"""
+    assert parse_feed(rss091)["items"] == [
+        {"title": "March\u00e9 de No\u00ebl", "link": "https://old.example/1", "published": None}
+    ]
+    rdf = b"""<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://r.example/"><title>R</title></channel>
+  <item rdf:about="https://r.example/a"><title>A</title><link>https://r.example/a</link>
+    <dc:date>2026-03-10T08:00:00+01:00</dc:date></item>
+</rdf:RDF>"""
+    assert parse_feed(rdf)["items"] == [
+        {"title": "A", "link": "https://r.example/a", "published": "2026-03-10T07:00:00Z"}
+    ]
+
+
+def test_markup_and_entities_in_titles_become_plain_text_and_bad_dates_none() -> None:
+    body = b"""<rss version="2.0"><channel>
+  <item><title>Caf&amp;eacute; &lt;b&gt;ouvert&lt;/b&gt; &amp;amp; terrasse</title>
+    <pubDate>Mon, 32 Foo 2026 99:00</pubDate></item>
+  <item><title><![CDATA[<script>alert(1)</script>Soldes]]></title>
+    <pubDate>10 Mar 2026 09:30 GMT</pubDate></item>
+</channel></rss>"""
+    items = parse_feed(body)["items"]
+    assert items[0] == {"title": "Caf\u00e9 ouvert & terrasse", "link": None, "published": None}
+    assert items[1]["title"] == "Soldes"
+    assert items[1]["published"] == "2026-03-10T09:30:00Z"
+
+
+def test_a_sloppy_feed_is_still_read() -> None:
+    # An undefined entity and an unclosed item: what a hand-made CMS template produces.
+    body = (
+        b"<rss version='2.0'><channel><item><title>A &nbsp; B</title></item><item><title>C</title></channel>"
+    )
+    assert [item["title"] for item in parse_feed(body)["items"]] == ["A B", "C"]
+
+
+def test_a_body_naming_a_local_file_is_never_opened(tmp_path) -> None:
+    secret = tmp_path / "feed.xml"
+    secret.write_bytes(
+        b"<rss version='2.0'><channel><item><title>local secret</title></item></channel></rss>"
+    )
+    with pytest.raises(ParseError):
+        parse_feed(str(secret).encode())
+
+
 def test_csv_first_line_names_the_columns_and_rows_are_as_wide() -> None:
     body = "\ufeffCity;Temp;Note\nParis;12;ok\n\nLyon;9\nNice;15;sun;extra\n".encode()
     assert parse_csv(body) == {
