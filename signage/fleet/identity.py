@@ -101,12 +101,20 @@ def activate(token: str, secret: str, now: datetime) -> Activation:
 def revoke(screen: Screen) -> None:
     """The screen's JWT stops working now, its live connections are closed, and pending
     activation links die with it."""
-    screen.player_jwt_blacklisted = True
-    screen.player_jwt_hash = None
-    screen.activation_token = None
-    screen.activation_token_expires_at = None
+    revoke_screens([screen])
+
+
+def revoke_screens(screens: list[Screen]) -> int:
+    """`revoke` for many screens in one transaction; their players are disconnected after it."""
+    for screen in screens:
+        screen.player_jwt_blacklisted = True
+        screen.player_jwt_hash = None
+        screen.activation_token = None
+        screen.activation_token_expires_at = None
     db.session.commit()
-    disconnect_screen(screen.id)
+    for screen in screens:
+        disconnect_screen(screen.id)
+    return len(screens)
 
 
 def authenticate_player(token: object, secret: str) -> Screen | None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from enum import Enum
 
-from signage.core.errors import N_, Text
+from signage.core.errors import N_, Text, text_list
 from signage.core.validation import must_be_one_of
 from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
-from signage.fleet.rules import placement_problem
+from signage.fleet.rules import NAMED_IN_MESSAGE, placement_problem
 from signage.fleet.store import NO_SITE, commit, forget_targets, group_by_ref, refuse, site_by_ref
 from signage.models import Orientation, Screen, ScreenGroup, Site
 from signage.push import disconnect_screen
@@ -133,3 +133,33 @@ def delete_screen(screen: Screen) -> None:
     db.session.delete(screen)
     commit()
     disconnect_screen(key)
+
+
+def move_screens(screens: list[Screen], group_id: int | str | None) -> int:
+    """Put every screen in one group (None: no group), all of them or none: a group of
+    another site refuses the whole move and names the screens in the way."""
+    group = None
+    if group_id is not None:
+        group = group_by_ref(group_id)
+        if group is None:
+            refuse({"group_id": N_("No group with this id.")})
+    if group is not None:
+        strangers = sorted(screen.name for screen in screens if screen.site_id != group.site_id)
+        if strangers:
+            refuse(
+                {
+                    "group_id": Text(
+                        N_(
+                            'The group "%(group)s" belongs to %(site)s; these screens are elsewhere: '
+                            "%(names)s. Choose screens of that site only."
+                        ),
+                        group=group.name,
+                        site=group.site.name,
+                        names=text_list(strangers, NAMED_IN_MESSAGE),
+                    )
+                }
+            )
+    for screen in screens:
+        screen.group = group
+    commit()
+    return len(screens)

@@ -246,11 +246,18 @@ def _check_playlist_filled(playlist_id: int, allow_empty: bool) -> None:
 
 
 def delete_schedule(schedule: Schedule, *, at: datetime | None = None) -> None:
+    delete_schedules([schedule], at=at)
+
+
+def delete_schedules(schedules: list[Schedule], *, at: datetime | None = None) -> int:
+    """Delete them in one transaction; each screen whose playlist changes is told once."""
     at = at or datetime.now(UTC)
-    before = playing_now(_reached([(schedule.target_type, schedule.target_id)]), at)
-    db.session.delete(schedule)
+    before = playing_now(_reached([(row.target_type, row.target_id) for row in schedules]), at)
+    for row in schedules:
+        db.session.delete(row)
     _commit()
     _notify_changes(before, at)
+    return len(schedules)
 
 
 def _site_of(schedule: Schedule) -> Site | None:

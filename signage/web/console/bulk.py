@@ -1,0 +1,158 @@
+"""Bulk actions (issue 16): ticked rows of the screens, schedules and alerts lists, one action
+for all of them. Each action goes through the same service as its one-row form, in one
+transaction where the service takes many; the permission is the one-row action's."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy import select
+
+from signage.access.matrix import Permission, can
+from signage.alerts.lifecycle import deactivate_alert, delete_alert
+from signage.core.errors import ServiceError
+from signage.extensions import db
+from signage.fleet.identity import revoke_screens
+from signage.fleet.screens import move_screens
+from signage.models import Alert, Schedule, Screen
+from signage.monitoring.commands import send_commands
+from signage.scheduling.schedules import delete_schedules
+from signage.web.console.blueprint import bp
+from signage.web.console.forms import ConfirmForm
+from signage.web.guard import requires
+from signage.web.i18n import translate
+
+# One page of a list at most: a bulk action names what the user ticked, not "everything".
+MAX_SELECTED = 500
+SCREEN_COMMANDS = ("SCREENSHOT", "PLAYLIST_RELOAD", "RELOAD", "CACHE_CLEAR", "RESTART_BROWSER", "REBOOT")
+
+M = TypeVar("M", Screen, Schedule, Alert)
+
+
+def _selected(model: type[M]) -> list[M]:
+    """The ticked rows that still exist, in id order; a forged id list is a 400."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400, _("The form expired; try again."))
+    raw = request.form.getlist("ids")
+    if len(raw) > MAX_SELECTED or not all(value.isdigit() and len(value) <= 18 for value in raw):
+        abort(400)
+    ids = sorted({int(value) for value in raw})
+    rows = list(db.session.scalars(select(model).where(model.id.in_(ids)).order_by(model.id))) if ids else []
+    if len(rows) < len(ids):
+        missing = len(ids) - len(rows)
+        flash(
+            ngettext(
+                "%(num)d ticked row was deleted meanwhile.",
+                "%(num)d ticked rows were deleted meanwhile.",
+                missing,
+            ),
+            "error",
+        )
+    return rows
+
+
+def _refused(exc: ServiceError) -> None:
+    db.session.rollback()
+    problems = exc.fields or {"": exc.message}
+    flash(" ".join(translate(message) for message in problems.values()), "error")
+
+
+def _back(endpoint: str):
+    # Back to the list as it was filtered and paged (the form carries the list's query string).
+    query = request.form.get("back", "")
+    target = url_for(endpoint)
+    return redirect(f"{target}?{query}" if query and "//" not in query and "\\" not in query else target)
+
+
+@bp.post("/screens/bulk")
+@requires(Permission.SCREENS_WRITE)  # and each action's own permission below
+def screens_bulk():
+    action = request.form.get("action", "")
+    needed = {
+        "move": Permission.SCREENS_WRITE,
+        "command": Permission.SCREENS_COMMAND,
+        "revoke": Permission.SCREENS_REVOKE,
+    }
+    if action not in needed:
+        abort(400)
+    if not can(current_user.role, needed[action]):
+        abort(403)
+    screens = _selected(Screen)
+    if not screens:
+        flash(_("Tick at least one screen first."), "error")
+        return _back("admin.screens")
+    try:
+        if action == "move":
+            group = request.form.get("group_id", "")
+            count = move_screens(screens, group or None)
+            flash(ngettext("%(num)d screen moved.", "%(num)d screens moved.", count), "success")
+        elif action == "command":
+            command = request.form.get("command", "")
+            if command not in SCREEN_COMMANDS:
+                abort(400)
+            rows = send_commands(screens, command, None, sent_by=current_user.id)
+            queued = sum(1 for row in rows if row.sent_at is None)
+            flash(
+                ngettext("Sent to %(num)d screen.", "Sent to %(num)d screens.", len(rows) - queued)
+                + (
+                    " "
+                    + ngettext(
+                        "%(num)d queued: it runs when the screen reconnects, within 10 minutes.",
+                        "%(num)d queued: they run when the screens reconnect, within 10 minutes.",
+                        queued,
+                    )
+                    if queued
+                    else ""
+                ),
+                "success",
+            )
+        else:
+            count = revoke_screens(screens)
+            flash(ngettext("%(num)d screen revoked.", "%(num)d screens revoked.", count), "success")
+    except ServiceError as exc:
+        _refused(exc)
+    return _back("admin.screens")
+
+
+@bp.post("/schedules/bulk")
+@requires(Permission.SCHEDULES_WRITE)
+def schedules_bulk():
+    if request.form.get("action") != "delete":
+        abort(400)
+    schedules = _selected(Schedule)
+    if not schedules:
+        flash(_("Tick at least one schedule first."), "error")
+        return _back("admin.schedules")
+    try:
+        count = delete_schedules(schedules)
+    except ServiceError as exc:
+        _refused(exc)
+    else:
+        flash(ngettext("%(num)d schedule deleted.", "%(num)d schedules deleted.", count), "success")
+    return _back("admin.schedules")
+
+
+@bp.post("/alerts/bulk")
+@requires(Permission.ALERTS_WRITE)
+def alerts_bulk():
+    action = request.form.get("action", "")
+    if action not in ("deactivate", "delete"):
+        abort(400)
+    alerts = _selected(Alert)
+    if not alerts:
+        flash(_("Tick at least one alert first."), "error")
+        return _back("admin.alerts")
+    for alert in alerts:
+        if action == "deactivate":
+            deactivate_alert(alert, sent_by=current_user.id)
+        else:
+            delete_alert(alert, sent_by=current_user.id)
+    if action == "deactivate":
+        flash(ngettext("%(num)d alert deactivated.", "%(num)d alerts deactivated.", len(alerts)), "success")
+    else:
+        flash(ngettext("%(num)d alert deleted.", "%(num)d alerts deleted.", len(alerts)), "success")
+    return _back("admin.alerts")
