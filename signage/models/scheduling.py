@@ -35,6 +35,8 @@ class Schedule(Model):
     days_of_week: Mapped[list[int]] = mapped_column(sa.JSON, default=lambda: [0, 1, 2, 3, 4, 5, 6])
     is_recurring: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     is_interruption: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Disabled: kept with its settings, but no screen plays it (and it overlaps nothing).
+    is_enabled: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))

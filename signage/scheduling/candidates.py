@@ -51,7 +51,9 @@ def schedules_for_screens(screens: Iterable[Screen]) -> dict[int, list[Schedule]
     condition = aimed_at(Schedule, (s.id for s in screens), (s.group_id for s in screens if s.group_id))
     if condition is None:
         return result
-    rows = db.session.scalars(select(Schedule).where(condition).order_by(Schedule.id)).all()
+    rows = db.session.scalars(
+        select(Schedule).where(condition, Schedule.is_enabled).order_by(Schedule.id)
+    ).all()
     for screen in screens:
         result[screen.id] = [
             row
@@ -70,5 +72,8 @@ def group_rules(group: ScreenGroup) -> list[ScheduleRule]:
     """The schedules aimed at the group itself (what all its screens share)."""
     condition = aimed_at(Schedule, (), [group.id])
     return [
-        rule_of(row) for row in db.session.scalars(select(Schedule).where(condition).order_by(Schedule.id))
+        rule_of(row)
+        for row in db.session.scalars(
+            select(Schedule).where(condition, Schedule.is_enabled).order_by(Schedule.id)
+        )
     ]

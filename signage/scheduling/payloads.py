@@ -33,6 +33,7 @@ def schedule_json(schedule: Schedule) -> dict[str, Any]:
         "daysOfWeek": sorted(schedule.days_of_week or []),
         "isRecurring": schedule.is_recurring,
         "isInterruption": schedule.is_interruption,
+        "isEnabled": schedule.is_enabled,
         "createdAt": iso(schedule.created_at),
         "updatedAt": iso(schedule.updated_at),
         "createdBy": ref(schedule.created_by),

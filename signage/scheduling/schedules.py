@@ -108,7 +108,7 @@ def _checked(schedule: Schedule | None, raw: dict[str, Any]) -> dict[str, Any]:
             problems["days_of_week"] = problem
         else:
             clean["days_of_week"] = sorted(given["days_of_week"])
-    for name in ("is_recurring", "is_interruption"):
+    for name in ("is_recurring", "is_interruption", "is_enabled"):
         if name in given:
             clean[name] = given[name]
     if not problems:
@@ -190,7 +190,7 @@ def create_schedule(
     **raw: Any,
 ) -> tuple[Schedule, list[OverlapWarning]]:
     """Keys: name, target_type, target_id, playlist_id (required), priority, start_date,
-    end_date, start_time, end_time, days_of_week, is_recurring, is_interruption.
+    end_date, start_time, end_time, days_of_week, is_recurring, is_interruption, is_enabled.
 
     A playlist without items is refused with `allow_empty_playlist=False` (the console, until
     its user confirms); the API takes it as before (a script may fill the playlist next)."""
@@ -260,6 +260,19 @@ def delete_schedules(schedules: list[Schedule], *, at: datetime | None = None) -
     return len(schedules)
 
 
+def set_schedules_enabled(schedules: list[Schedule], enabled: bool, *, at: datetime | None = None) -> int:
+    """Enable or disable them in one transaction; each screen whose playlist changes is told once.
+    A switch counts as an edit (updated_at moves), like a save."""
+    at = at or datetime.now(UTC)
+    before = playing_now(_reached([(row.target_type, row.target_id) for row in schedules]), at)
+    for row in schedules:
+        row.is_enabled = enabled
+        row.updated_at = datetime.now(UTC)
+    _commit()
+    _notify_changes(before, at)
+    return len(schedules)
+
+
 def _site_of(schedule: Schedule) -> Site | None:
     target = find_target(schedule.target_type, schedule.target_id)
     return None if target is None else target.site
@@ -277,6 +290,7 @@ def _peers(schedule: Schedule) -> list[Schedule]:
         Schedule.id != schedule.id,
         Schedule.priority == schedule.priority,
         Schedule.is_interruption == schedule.is_interruption,
+        Schedule.is_enabled,
         aimed_at(Schedule, screen_ids, group_ids),
     )
     return list(db.session.scalars(query.order_by(Schedule.id)))

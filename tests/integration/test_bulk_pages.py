@@ -3,6 +3,7 @@ service as its one-row form, refused whole when one row breaks a rule, per role.
 
 from __future__ import annotations
 
+import re
 from html import unescape
 
 import pytest
@@ -216,3 +217,38 @@ def test_deactivate_and_delete_ticked_alerts(app, client) -> None:
         ).status_code
         == 403
     )
+
+
+def test_disable_and_enable_ticked_schedules_and_the_edit_form_keeps_the_switch(app, client) -> None:
+    ids = make_fleet(app)
+    playlist = make_playlist(app)
+    with app.app_context():
+        rows = [
+            Schedule(
+                name=f"S{n}", target_type=ScheduleTarget.GROUP, target_id=ids["group"], playlist_id=playlist
+            )
+            for n in range(2)
+        ]
+        db.session.add_all(rows)
+        db.session.commit()
+        keys = [row.id for row in rows]
+
+    def enabled() -> list[bool]:
+        with app.app_context():
+            return [db.session.get(Schedule, key).is_enabled for key in keys]
+
+    token = signed_in(app, client, "EDITOR")
+    response = client.post(
+        "/admin/schedules/bulk",
+        data={"csrf_token": token, "action": "disable", "ids": keys},
+        follow_redirects=True,
+    )
+    page = unescape(response.get_data(as_text=True))
+    assert "2 schedules disabled." in page and page.count('data-testid="schedule-disabled"') == 2
+    assert enabled() == [False, False]
+    # The edit page shows the switch ticked, and saving it unticked turns the schedule back on.
+    edit = client.get(f"/admin/schedules/{keys[0]}").get_data(as_text=True)
+    tag = re.search(r"<input[^>]*name=\"paused\"[^>]*>", edit)
+    assert tag and "checked" in tag.group(0)
+    client.post("/admin/schedules/bulk", data={"csrf_token": token, "action": "enable", "ids": keys[1:]})
+    assert enabled() == [False, True]

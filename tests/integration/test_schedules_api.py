@@ -452,3 +452,28 @@ def test_warnings_and_explanations_speak_the_requests_language(app, client, head
     assert len(messages) == 2
     french_verdicts = ("Elle ", "Active", "La seule", "Priorité", "Même", "Une interruption", "Sa période")
     assert all(message.startswith(french_verdicts) for message in messages), messages
+
+
+def test_a_disabled_schedule_plays_nothing_warns_nothing_and_keeps_its_settings(
+    app, client, headers, sent_to_screens
+) -> None:
+    fleet = make_fleet(app)
+    base, special = make_playlist(app, "Base"), make_playlist(app, "Special")
+    create(client, headers, body(base, fleet["first"], name="Base"))
+    top = create(client, headers, body(special, fleet["first"], name="Top", priority=90))
+    assert top["isEnabled"] is True
+    sent_to_screens.clear()
+    off = client.put(f"/api/admin/schedules/{top['id']}", headers=headers, json={"isEnabled": False})
+    assert off.status_code == 200 and off.get_json()["isEnabled"] is False
+    assert off.get_json()["priority"] == 90 and off.get_json()["playlistId"] == str(special)
+    # The screen falls back to the base schedule at once, and is told.
+    assert [(s[0], s[2]["playlistId"]) for s in sent_to_screens] == [(fleet["first"], str(base))]
+    token = player_jwt(app, fleet["first"])
+    answer = player_get(app, fleet["first"], token)
+    assert answer.status_code == 200
+    assert answer.get_json()["playlist"]["id"] == str(base)
+    # Equal priority to the disabled one: no overlap warning.
+    twin = create(client, headers, body(base, fleet["first"], name="Twin", priority=90))
+    assert twin["warnings"] == []
+    bad = client.put(f"/api/admin/schedules/{top['id']}", headers=headers, json={"isEnabled": "no"})
+    assert bad.status_code == 422 and "isEnabled" in bad.get_json()["error"]["fields"]

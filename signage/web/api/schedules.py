@@ -38,6 +38,7 @@ FIELDS = {
     "daysOfWeek": Field(list),
     "isRecurring": Field(bool),
     "isInterruption": Field(bool),
+    "isEnabled": Field(bool),
 }
 REQUIRED = ("name", "targetType", "targetId", "playlistId")
 CREATE = Schema(**{**FIELDS, **{key: Field(FIELDS[key].kind, required=True) for key in REQUIRED}})
@@ -53,6 +54,7 @@ NAMES = {
     "daysOfWeek": "days_of_week",
     "isRecurring": "is_recurring",
     "isInterruption": "is_interruption",
+    "isEnabled": "is_enabled",
 }
 
 

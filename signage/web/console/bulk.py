@@ -20,7 +20,7 @@ from signage.fleet.identity import revoke_screens
 from signage.fleet.screens import move_screens
 from signage.models import Alert, Schedule, Screen
 from signage.monitoring.commands import send_commands
-from signage.scheduling.schedules import delete_schedules
+from signage.scheduling.schedules import delete_schedules, set_schedules_enabled
 from signage.web.console.blueprint import bp
 from signage.web.console.forms import ConfirmForm
 from signage.web.guard import requires
@@ -121,18 +121,25 @@ def screens_bulk():
 @bp.post("/schedules/bulk")
 @requires(Permission.SCHEDULES_WRITE)
 def schedules_bulk():
-    if request.form.get("action") != "delete":
+    action = request.form.get("action", "")
+    if action not in ("enable", "disable", "delete"):
         abort(400)
     schedules = _selected(Schedule)
     if not schedules:
         flash(_("Tick at least one schedule first."), "error")
         return _back("admin.schedules")
     try:
-        count = delete_schedules(schedules)
+        if action == "delete":
+            count = delete_schedules(schedules)
+            flash(ngettext("%(num)d schedule deleted.", "%(num)d schedules deleted.", count), "success")
+        elif action == "enable":
+            count = set_schedules_enabled(schedules, True)
+            flash(ngettext("%(num)d schedule enabled.", "%(num)d schedules enabled.", count), "success")
+        else:
+            count = set_schedules_enabled(schedules, False)
+            flash(ngettext("%(num)d schedule disabled.", "%(num)d schedules disabled.", count), "success")
     except ServiceError as exc:
         _refused(exc)
-    else:
-        flash(ngettext("%(num)d schedule deleted.", "%(num)d schedules deleted.", count), "success")
     return _back("admin.schedules")
 
 

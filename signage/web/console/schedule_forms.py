@@ -42,6 +42,8 @@ class ScheduleForm(FlaskForm):
     priority = IntegerField(_l("Priority (1-100, higher wins)"), default=50, validators=[Optional()])
     is_recurring = BooleanField(_l("Repeats every selected day"), default=True)
     is_interruption = BooleanField(_l("Interruption (beats every normal schedule)"))
+    # Ticked to switch off: a form posted without it (or by an older page) leaves it playing.
+    paused = BooleanField(_l("Disabled: keeps its settings but plays nothing"))
     start_date = StringField(_l("First day"), render_kw={"type": "date"})
     end_date = StringField(_l("Last day"), render_kw={"type": "date"})
     start_time = StringField(_l("From (site's local time)"), render_kw={"type": "time"})
@@ -64,6 +66,7 @@ class ScheduleForm(FlaskForm):
             "priority": self.priority.data if self.priority.data is not None else 50,
             "is_recurring": bool(self.is_recurring.data),
             "is_interruption": bool(self.is_interruption.data),
+            "is_enabled": not self.paused.data,
             "start_date": (self.start_date.data or "").strip() or None,
             "end_date": (self.end_date.data or "").strip() or None,
             "start_time": (self.start_time.data or "").strip() or None,

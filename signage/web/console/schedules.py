@@ -71,6 +71,7 @@ def _edit_form(schedule: Schedule) -> ScheduleForm:
             "priority": schedule.priority,
             "is_recurring": schedule.is_recurring,
             "is_interruption": schedule.is_interruption,
+            "paused": not schedule.is_enabled,
             "start_date": schedule.start_date.isoformat() if schedule.start_date else "",
             "end_date": schedule.end_date.isoformat() if schedule.end_date else "",
             "start_time": schedule.start_time or "",
