@@ -146,3 +146,13 @@ def renumbered(items: list[Item]) -> list[Item]:
             )
         )
     return result
+
+
+def zone_for(media_type: str, zones: list[Mapping[str, Any]]) -> str | None:
+    """The first zone of a template (in its order) that can play a media of `media_type`:
+    where "add to a playlist" puts it. None when no zone can."""
+    for zone in zones:
+        if media_type in PLAYABLE_IN.get(str(zone.get("type", "")), frozenset()):
+            zone_id = zone.get("id")
+            return zone_id if isinstance(zone_id, str) else None
+    return None

@@ -14,8 +14,9 @@ from signage.content.playlist_rules import (
     media_ref,
     parse_items,
     renumbered,
+    zone_for,
 )
-from signage.core.errors import N_, Conflict, InvalidData, Text
+from signage.core.errors import N_, Conflict, InvalidData, Text, text_list
 from signage.core.validation import must_be_one_of
 from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
@@ -207,3 +208,34 @@ def delete_playlist(playlist: Playlist) -> None:
         )
     db.session.delete(playlist)
     db.session.commit()
+
+
+def append_media(playlist: Playlist, media: list[Media]) -> int:
+    """Add each media at the end of the playlist, in the first zone of its layout that plays
+    its type, all of them or none: a media no zone can play refuses the whole change, named."""
+    zones = list(playlist.template.zones or [])
+    placed: list[tuple[Media, str]] = []
+    homeless: list[str] = []
+    for row in media:
+        zone_id = zone_for(row.type.value, zones)
+        if zone_id is None:
+            homeless.append(row.name)
+        else:
+            placed.append((row, zone_id))
+    if homeless:
+        db.session.rollback()
+        raise InvalidData(
+            {
+                "playlist_id": Text(
+                    N_('The layout of "%(playlist)s" has no zone that can play %(names)s.'),
+                    playlist=playlist.name,
+                    names=text_list(homeless, 10),
+                )
+            }
+        )
+    items = [item_as_raw(item) for item in sorted(playlist.items, key=lambda item: item.order)]
+    last = max((item["order"] for item in items), default=-1)
+    for offset, (row, zone_id) in enumerate(placed, start=1):
+        items.append({"mediaId": row.id, "zoneId": zone_id, "order": last + offset})
+    update_playlist(playlist, items=items)
+    return len(placed)

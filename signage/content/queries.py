@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Row, Select, String, cast, exists, func, or_, select
@@ -19,12 +20,35 @@ from signage.models.enums import MediaType
 from signage.models.filters import id_is
 
 TYPES = tuple(MediaType.__members__)
+# A media's validity window at an instant: what the library's filter and badges say.
+VALIDITIES = ("current", "expired", "upcoming")
 
 
-def library_query(kind: str | None = None, tag: str | None = None, term: str | None = None) -> Select[Any]:
+def library_query(
+    kind: str | None = None,
+    tag: str | None = None,
+    term: str | None = None,
+    *,
+    validity: str | None = None,
+    at: datetime | None = None,
+) -> Select[Any]:
     """The media library, newest first; `kind` a media type, `tag` exact (case-insensitive
-    for ASCII letters: other letters are stored escaped), `term` in the name."""
+    for ASCII letters: other letters are stored escaped), `term` in the name, `validity` one
+    of VALIDITIES at `at` (default now)."""
     query = select(Media).order_by(Media.created_at.desc(), Media.id.desc())
+    if validity:
+        if validity not in VALIDITIES:
+            raise InvalidData({"validity": must_be_one_of(VALIDITIES)})
+        at = at or datetime.now(UTC)
+        if validity == "expired":
+            query = query.where(Media.valid_until.is_not(None), Media.valid_until <= at)
+        elif validity == "upcoming":
+            query = query.where(Media.valid_from.is_not(None), Media.valid_from > at)
+        else:
+            query = query.where(
+                or_(Media.valid_from.is_(None), Media.valid_from <= at),
+                or_(Media.valid_until.is_(None), Media.valid_until > at),
+            )
     if kind:
         if kind not in TYPES:
             raise InvalidData({"type": must_be_one_of(TYPES)})

@@ -1,9 +1,10 @@
-"""Bulk actions of the screens, schedules and alerts lists (issue 16): each through the same
+"""Bulk actions of the screens, schedules, alerts and media lists (issue 16): each through the same
 service as its one-row form, refused whole when one row breaks a rule, per role."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from html import unescape
 
 import pytest
@@ -13,6 +14,8 @@ from signage.extensions import db
 from signage.models import (
     Alert,
     AlertTarget,
+    Media,
+    Playlist,
     Schedule,
     ScheduleTarget,
     Screen,
@@ -20,6 +23,7 @@ from signage.models import (
     ScreenGroup,
     Site,
 )
+from tests import content_support as content
 from tests.integration.test_fleet_pages import signed_in
 from tests.scheduling_support import make_fleet, make_playlist
 
@@ -252,3 +256,76 @@ def test_disable_and_enable_ticked_schedules_and_the_edit_form_keeps_the_switch(
     assert tag and "checked" in tag.group(0)
     client.post("/admin/schedules/bulk", data={"csrf_token": token, "action": "enable", "ids": keys[1:]})
     assert enabled() == [False, True]
+
+
+def test_add_ticked_media_to_a_playlist_each_in_a_zone_that_plays_it(app, client) -> None:
+    template = content.make_template(app, content.WITH_TICKER)
+    poster = content.make_media(app, "Poster")
+    feed = content.make_media(app, "Feed", kind="RSS", url="https://example.com/rss")
+    first = content.make_media(app, "First")
+    playlist = content.make_playlist(app, template, [first])
+    token = signed_in(app, client, "EDITOR")
+    response = client.post(
+        "/admin/media/bulk",
+        data={"csrf_token": token, "action": "add", "playlist_id": playlist, "ids": [feed, poster]},
+        follow_redirects=True,
+    )
+    assert "2 media added to Loop." in unescape(response.get_data(as_text=True))
+    with app.app_context():
+        row = db.session.get(Playlist, playlist)
+        # Each zone plays its own sequence: the new media come after what was there.
+        by_zone = sorted((item.zone_id, item.order, item.media_id) for item in row.items)
+        assert [(zone, media) for zone, _, media in by_zone] == [
+            ("main", first),
+            ("main", poster),
+            ("ticker", feed),
+        ]
+        assert row.version == 2  # the screens playing it are told
+    # A layout with no ticker cannot take a feed: nothing is added, the feed is named.
+    plain = content.make_playlist(app, content.make_template(app, name="Plain"), [], name="Plain")
+    response = client.post(
+        "/admin/media/bulk",
+        data={"csrf_token": token, "action": "add", "playlist_id": plain, "ids": [poster, feed]},
+        follow_redirects=True,
+    )
+    assert "has no zone that can play Feed" in unescape(response.get_data(as_text=True))
+    with app.app_context():
+        assert db.session.get(Playlist, plain).items == []
+
+
+def test_delete_ticked_media_keeps_those_in_use_and_says_which(app, client) -> None:
+    template = content.make_template(app)
+    used = content.make_media(app, "Used")
+    spare = content.make_media(app, "Spare")
+    content.make_playlist(app, template, [used])
+    token = signed_in(app, client, "EDITOR")
+    response = client.post(
+        "/admin/media/bulk",
+        data={"csrf_token": token, "action": "delete", "ids": [used, spare]},
+        follow_redirects=True,
+    )
+    page = unescape(response.get_data(as_text=True))
+    assert "1 media deleted." in page and "Kept because playlists use them: Used." in page
+    with app.app_context():
+        assert db.session.scalars(select(Media.name)).all() == ["Used"]
+
+
+def test_the_library_marks_and_filters_expired_and_upcoming_media(app, client) -> None:
+    now = datetime.now(UTC)
+    content.make_media(app, "Old", valid_until=now - timedelta(days=1))
+    content.make_media(app, "Soon", valid_from=now + timedelta(days=1))
+    content.make_media(app, "Always")
+    signed_in(app, client, "VIEWER")
+
+    def names(query: str) -> list[str]:
+        page = client.get(f"/admin/media{query}").get_data(as_text=True)
+        return sorted(re.findall(r'data-testid="media-name">([^<]+)<', page))
+
+    assert names("") == ["Always", "Old", "Soon"]
+    assert names("?validity=expired") == ["Old"]
+    assert names("?validity=upcoming") == ["Soon"]
+    assert names("?validity=current") == ["Always"]
+    assert names("?validity=bogus") == ["Always", "Old", "Soon"]  # an unknown filter is no filter
+    page = client.get("/admin/media").get_data(as_text=True)
+    assert page.count('data-testid="media-expired"') == 1 and page.count('data-testid="media-upcoming"') == 1
+    assert 'name="ids"' not in page  # a viewer gets no bulk bar

@@ -1,4 +1,4 @@
-"""Bulk actions (issue 16): ticked rows of the screens, schedules and alerts lists, one action
+"""Bulk actions (issue 16): ticked rows of the screens, schedules, alerts and media lists, one action
 for all of them. Each action goes through the same service as its one-row form, in one
 transaction where the service takes many; the permission is the one-row action's."""
 
@@ -14,23 +14,27 @@ from sqlalchemy import select
 
 from signage.access.matrix import Permission, can
 from signage.alerts.lifecycle import deactivate_alert, delete_alert
+from signage.content.library import MediaInUse, delete_media, update_media
+from signage.content.media_rules import clean_tags, split_tags
+from signage.content.playlists import append_media
 from signage.core.errors import ServiceError
 from signage.extensions import db
 from signage.fleet.identity import revoke_screens
 from signage.fleet.screens import move_screens
-from signage.models import Alert, Schedule, Screen
+from signage.models import Alert, Media, Playlist, Schedule, Screen
 from signage.monitoring.commands import send_commands
 from signage.scheduling.schedules import delete_schedules, set_schedules_enabled
 from signage.web.console.blueprint import bp
 from signage.web.console.forms import ConfirmForm
 from signage.web.guard import requires
+from signage.web.http import get_or_404
 from signage.web.i18n import translate
 
 # One page of a list at most: a bulk action names what the user ticked, not "everything".
 MAX_SELECTED = 500
 SCREEN_COMMANDS = ("SCREENSHOT", "PLAYLIST_RELOAD", "RELOAD", "CACHE_CLEAR", "RESTART_BROWSER", "REBOOT")
 
-M = TypeVar("M", Screen, Schedule, Alert)
+M = TypeVar("M", Screen, Schedule, Alert, Media)
 
 
 def _selected(model: type[M]) -> list[M]:
@@ -163,3 +167,72 @@ def alerts_bulk():
     else:
         flash(ngettext("%(num)d alert deleted.", "%(num)d alerts deleted.", len(alerts)), "success")
     return _back("admin.alerts")
+
+
+@bp.post("/media/bulk")
+@requires(Permission.MEDIA_WRITE)
+def media_bulk():
+    action = request.form.get("action", "")
+    if action not in ("tag", "delete", "add"):
+        abort(400)
+    if action == "add" and not can(current_user.role, Permission.PLAYLISTS_WRITE):
+        abort(403)
+    media = _selected(Media)
+    if not media:
+        flash(_("Tick at least one media first."), "error")
+        return _back("admin.media_library")
+    try:
+        if action == "tag":
+            added = split_tags(request.form.get("tags", ""))
+            if not added:
+                flash(_("Type the tags to add, separated by commas."), "error")
+                return _back("admin.media_library")
+            for row in media:
+                update_media(row, tags=clean_tags([*row.tags, *added]))
+            flash(ngettext("%(num)d media tagged.", "%(num)d media tagged.", len(media)), "success")
+        elif action == "add":
+            playlist = get_or_404(Playlist, request.form.get("playlist_id", ""), "playlist")
+            count = append_media(playlist, media)
+            flash(
+                ngettext(
+                    "%(num)d media added to %(playlist)s.",
+                    "%(num)d media added to %(playlist)s.",
+                    count,
+                    playlist=playlist.name,
+                ),
+                "success",
+            )
+        else:
+            _delete_unused(media)
+    except ValueError as exc:  # a tag rule
+        db.session.rollback()
+        flash(translate(exc.args[0] if exc.args else str(exc)), "error")
+    except ServiceError as exc:
+        _refused(exc)
+    return _back("admin.media_library")
+
+
+def _delete_unused(media: list[Media]) -> None:
+    """Deletes what no playlist uses; what one does stays, named: removing a media from its
+    playlists is a choice made on its own page (with the box that says so)."""
+    kept: list[str] = []
+    deleted = 0
+    for row in media:
+        try:
+            delete_media(row)
+        except MediaInUse:
+            db.session.rollback()
+            kept.append(row.name)
+        else:
+            deleted += 1
+    if deleted:
+        flash(ngettext("%(num)d media deleted.", "%(num)d media deleted.", deleted), "success")
+    if kept:
+        flash(
+            _(
+                "Kept because playlists use them: %(names)s. Delete each from its own page to "
+                "remove it from its playlists too.",
+                names=", ".join(kept),
+            ),
+            "error",
+        )

@@ -3,6 +3,7 @@ page's script, with a progress bar per file), links, editing and deletion."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -10,10 +11,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from signage.access.matrix import Permission
+from signage.access.matrix import Permission, can
 from signage.content import media_rules
 from signage.content.library import MediaInUse, add_link, delete_media, update_media
-from signage.content.queries import TYPES, library_query, playlists_using
+from signage.content.queries import TYPES, VALIDITIES, library_query, playlists_using
 from signage.core.errors import InvalidData, ServiceError
 from signage.core.wire import parse_instant
 from signage.extensions import db
@@ -21,6 +22,7 @@ from signage.media.urls import media_url, page_urls, thumbnail_url
 from signage.models import Media
 from signage.models.enums import MediaType
 from signage.monitoring.error_queries import errors_query, spread
+from signage.scheduling.queries import playlist_options
 from signage.web.console.blueprint import bp
 from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
@@ -59,8 +61,10 @@ def _values(fields: tuple[str, ...]) -> dict[str, Any]:
 
 def _filters() -> dict[str, str]:
     kind = request.args.get("type", "")
+    validity = request.args.get("validity", "")
     return {
         "type": kind if kind in TYPES else "",
+        "validity": validity if validity in VALIDITIES else "",
         "tag": (request.args.get("tag") or "").strip()[:64],
         "q": (request.args.get("q") or "").strip()[:200],
     }
@@ -68,8 +72,16 @@ def _filters() -> dict[str, str]:
 
 def _library(link_errors: dict[str, str] | None = None, status: int = 200):
     filters = _filters()
+    now = datetime.now(UTC)
     page = page_of(
-        library_query(filters["type"] or None, filters["tag"] or None, filters["q"] or None), size=60
+        library_query(
+            filters["type"] or None,
+            filters["tag"] or None,
+            filters["q"] or None,
+            validity=filters["validity"] or None,
+            at=now,
+        ),
+        size=60,
     )
     return render_template(
         "admin/media.html",
@@ -79,6 +91,8 @@ def _library(link_errors: dict[str, str] | None = None, status: int = 200):
         link_types=LINK_TYPES,
         link_errors=link_errors or {},
         thumbnail_url=thumbnail_url,
+        now=now,
+        playlists=playlist_options() if can(current_user.role, Permission.PLAYLISTS_WRITE) else [],
         form_values=request.form if link_errors else {},
     ), status
 

@@ -1,5 +1,6 @@
-// The media library: uploads with a progress bar per file, and statuses that change live as
-// the server processes the files (admin:media_status over Socket.IO).
+// The media library: uploads with a progress bar per file, each new file added to the grid at
+// once, and statuses (and thumbnails) that change live as the server processes the files
+// (admin:media_status over Socket.IO).
 import { io } from "socket.io-client";
 
 const panel = document.querySelector("[data-upload-url]");
@@ -22,6 +23,79 @@ function showStatus(mediaId, status) {
 // The page's texts in its language (the server renders them; English when absent).
 const TEXTS = JSON.parse(document.querySelector("[data-texts]")?.dataset.texts || "{}");
 const text = (key, fallback) => TEXTS[key] || fallback;
+
+const grid = document.querySelector("[data-testid=media-grid]");
+
+function detailUrl(mediaId) {
+  // The page gives the URL of media 0; ids are digits, so the last segment is replaced whole.
+  return panel.dataset.detailUrl.replace(/\/0$/, `/${encodeURIComponent(mediaId)}`);
+}
+
+function thumbnailBox(media) {
+  if (media.thumbnailUrl) {
+    const img = document.createElement("img");
+    img.src = media.thumbnailUrl;
+    img.alt = text("thumbnailOf", "Thumbnail of %(name)s").replace("%(name)s", media.name);
+    img.className = "aspect-video w-full bg-slate-100 object-cover";
+    return img;
+  }
+  const box = document.createElement("div");
+  box.className = "flex aspect-video w-full items-center justify-center bg-slate-800 text-sm font-semibold text-slate-300";
+  box.textContent = (TEXTS.types || {})[media.type] || media.type;
+  return box;
+}
+
+// A card like the server's, first in the grid: the upload shows in the library without a reload.
+function addCard(media) {
+  if (!grid) return;
+  grid.querySelector("[data-empty-library]")?.remove();
+  const card = document.createElement("li");
+  card.className = "relative overflow-hidden rounded-lg bg-white shadow-sm";
+  card.dataset.testid = "media-card";
+  card.dataset.mediaCard = media.id;
+  const link = document.createElement("a");
+  link.href = detailUrl(media.id);
+  link.className = "block";
+  link.dataset.thumbnailLink = "";
+  link.append(thumbnailBox(media));
+  const body = document.createElement("div");
+  body.className = "p-3";
+  const name = document.createElement("a");
+  name.href = detailUrl(media.id);
+  name.className = "block truncate font-medium text-blue-700 underline";
+  name.dataset.testid = "media-name";
+  name.textContent = media.name;
+  const meta = document.createElement("div");
+  meta.className = "mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-500";
+  const kind = document.createElement("span");
+  kind.textContent = (TEXTS.types || {})[media.type] || media.type;
+  const badge = document.createElement("span");
+  badge.className = "rounded px-2 py-0.5 text-xs font-semibold";
+  badge.dataset.mediaStatus = media.id;
+  meta.append(kind, badge);
+  body.append(name, meta);
+  card.append(link, body);
+  grid.prepend(card);
+}
+
+// Once processed, a new card gets its thumbnail from the API.
+async function refreshThumbnail(mediaId) {
+  const link = grid?.querySelector(`[data-media-card="${CSS.escape(String(mediaId))}"] [data-thumbnail-link]`);
+  if (!link) return;
+  const response = await fetch(`${panel.dataset.mediaUrl}/${encodeURIComponent(mediaId)}`, { credentials: "same-origin" });
+  if (!response.ok) return;
+  const media = await response.json();
+  if (media.thumbnailUrl) link.replaceChildren(thumbnailBox(media));
+}
+
+function markFailed(row, bar, note, message) {
+  row.dataset.state = "failed";
+  row.classList.add("rounded", "border-l-4", "border-red-600", "pl-2");
+  // A failed upload must not look complete: the bar goes, the reason stays.
+  bar.remove();
+  note.className = "text-xs text-red-700";
+  note.textContent = `${text("failed", "Failed")} · ${message}`;
+}
 
 function errorMessage(xhr) {
   try {
@@ -69,18 +143,15 @@ function upload(file, list, tags) {
         badge.className = "rounded px-2 py-0.5 font-semibold";
         badge.dataset.mediaStatus = media.id;
         note.append(badge);
+        addCard(media);
         showStatus(media.id, media.encodingStatus);
       } else {
-        row.dataset.state = "failed";
-        note.className = "text-xs text-red-700";
-        note.textContent = errorMessage(xhr);
+        markFailed(row, bar, note, errorMessage(xhr));
       }
       resolve(xhr.status === 201);
     });
     xhr.addEventListener("error", () => {
-      row.dataset.state = "failed";
-      note.className = "text-xs text-red-700";
-      note.textContent = text("interrupted", "The upload was interrupted (network).");
+      markFailed(row, bar, note, text("interrupted", "The upload was interrupted (network)."));
       resolve(false);
     });
     xhr.send(form);
@@ -96,13 +167,6 @@ async function uploadAll(files) {
     if (await upload(file, list, tags)) uploaded += 1;
   }
   panel.dataset.uploaded = String(uploaded);
-  if (uploaded) {
-    const refresh = document.createElement("a");
-    refresh.href = location.pathname;
-    refresh.className = "text-sm text-blue-700 underline";
-    refresh.textContent = text("refresh", "Show the new files in the library");
-    list.append(refresh);
-  }
 }
 
 if (panel) {
@@ -128,4 +192,7 @@ if (panel) {
 }
 
 const socket = io({ transports: ["websocket", "polling"] });
-socket.on("admin:media_status", (event) => showStatus(event.mediaId, event.encodingStatus));
+socket.on("admin:media_status", (event) => {
+  showStatus(event.mediaId, event.encodingStatus);
+  if (panel && event.encodingStatus === "DONE") refreshThumbnail(event.mediaId);
+});
