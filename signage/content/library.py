@@ -16,7 +16,7 @@ from flask import current_app, has_request_context, request
 from sqlalchemy import delete
 
 from signage.content import versions
-from signage.content.media_rules import check_window
+from signage.content.media_rules import check_webpage_url, check_window
 from signage.content.queries import playlists_using
 from signage.core.errors import N_, Conflict, InvalidData, Text, text_list
 from signage.extensions import db
@@ -190,6 +190,10 @@ def _check_link(type: MediaType, url: str | None, data_source_id: int | None) ->
             raise InvalidData({"url": N_("A web page needs its URL.")})
         if data_source_id is not None:
             raise InvalidData({"data_source_id": N_("A web page has no data source.")})
+        try:
+            check_webpage_url(url, allow_http=current_app.config["SIGNAGE"].allow_http_webpages)
+        except ValueError as exc:
+            raise InvalidData({"url": exc.args[0]}) from exc
         return
     if (url is None) == (data_source_id is None):
         raise InvalidData({"url": N_("Give either url or dataSourceId, not both.")})

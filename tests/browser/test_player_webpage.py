@@ -85,3 +85,36 @@ def test_a_page_refusing_frames_shows_unavailable_then_moves_on(app, clean_db, b
             # The player said why.
             errors = api(console, "GET", f"/api/admin/player-errors?mediaId={board['id']}")["items"]
             assert errors and errors[0]["type"] == "IFRAME_BLOCKED", errors
+
+
+def test_a_plain_http_page_plays_when_allowed(app, clean_db, browser, database_url) -> None:
+    make_user(app, "root@example.com", "ADMIN")
+    screen_id = make_screen(app, "Wall")
+    with feed_server() as pages:
+        url = pages.route("/dash", b"<!doctype html><p id=hi>Intranet dashboard", Content_Type="text/html")
+        env = {"DATASOURCE_ALLOW_PRIVATE": "true", "ALLOW_HTTP_WEBPAGES": "true"}
+        with live_server(database_url, **env) as base:
+            console = Console(base, "root@example.com")
+            jwt = console.activate_screen(screen_id)
+            link = {"type": "WEBPAGE", "name": "Dash", "url": url}
+            dash = api(console, "POST", "/api/admin/medias", link)
+            assert _refused(console, dash["id"])["status"] == "ALLOWED"
+            template = api(console, "POST", "/api/admin/templates", {"name": "Full", "zones": FULL})
+            items = [{"mediaId": dash["id"], "zoneId": "main", "duration": 30}]
+            playlist = api(
+                console,
+                "POST",
+                "/api/admin/playlists",
+                {"name": "D", "templateId": template["id"], "items": items},
+            )
+            schedule_everywhere(console, screen_id, playlist["id"])
+            context, page = open_kiosk(browser, base, screen_id, jwt)
+            errors: list[str] = []
+            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+            try:
+                expect(page.locator("iframe")).to_have_attribute("src", url)
+                expect(page.frame_locator("iframe").locator("#hi")).to_have_text("Intranet dashboard")
+                expect(page.locator(".layer.unavailable")).to_have_count(0)
+                assert not [e for e in errors if "Content Security Policy" in e], errors
+            finally:
+                context.close()

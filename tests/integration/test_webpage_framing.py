@@ -3,6 +3,7 @@ on the media, shown in the API and the console, sent to players, and checked aga
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -21,9 +22,15 @@ from tests.support import api_login, make_user
 PAGE = b"<!doctype html><title>Board</title><p>Hello"
 
 
+def allow_http(app, monkeypatch, allowed: bool = True) -> None:  # type: ignore[no-untyped-def]
+    settings = dataclasses.replace(app.config["SIGNAGE"], allow_http_webpages=allowed)
+    monkeypatch.setitem(app.config, "SIGNAGE", settings)
+
+
 @pytest.fixture
 def pages(app, clean_db, monkeypatch) -> Iterator[FeedServer]:  # type: ignore[no-untyped-def]
     allow_private(app, monkeypatch)
+    allow_http(app, monkeypatch)  # the loopback server speaks plain http
     with feed_server() as server:
         server.route("/deny", PAGE, X_Frame_Options="DENY", Content_Type="text/html")
         server.route("/ok", PAGE, Content_Type="text/html")
@@ -144,3 +151,49 @@ def test_recheck_webpages_looks_again_at_pages_not_checked_for_a_day(app, pages)
     with app.app_context():
         status = {m.id: m.framing_status for m in db.session.query(Media)}
     assert status[never] == "REFUSED" and status[stale] == "ALLOWED" and status[fresh] == "ALLOWED"
+
+
+def test_plain_http_pages_are_refused_unless_allowed(app, clean_db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    client, headers = _signed_in(app)
+    link = {"type": "WEBPAGE", "name": "Dashboard", "url": "http://10.0.0.7/board"}
+    refused = client.post("/api/admin/medias", json=link, headers=headers)
+    assert refused.status_code == 422
+    message = refused.get_json()["error"]["fields"]["url"]
+    assert "https://" in message and "ALLOW_HTTP_WEBPAGES=true" in message
+    french = client.post("/api/admin/medias", json=link, headers={**headers, "Accept-Language": "fr"})
+    assert "ALLOW_HTTP_WEBPAGES=true" in french.get_json()["error"]["fields"]["url"]
+    assert "Les écrans" in french.get_json()["error"]["fields"]["url"]
+    # An RSS feed is read by the server, not framed: http:// stays fine for it.
+    feed = {"type": "RSS", "url": "http://10.0.0.7/feed.xml"}
+    assert client.post("/api/admin/medias", json=feed, headers=headers).status_code == 201
+    # Changing an https:// page to http:// is refused the same way; nothing changes.
+    page = client.post("/api/admin/medias", json={**link, "url": "https://dash.example/"}, headers=headers)
+    media_id = page.get_json()["id"]
+    moved = client.put(f"/api/admin/medias/{media_id}", json={"url": "http://dash.example/"}, headers=headers)
+    assert moved.status_code == 422 and "ALLOW_HTTP_WEBPAGES" in moved.get_json()["error"]["fields"]["url"]
+    assert client.get(f"/api/admin/medias/{media_id}").get_json()["url"] == "https://dash.example/"
+    # The console's form says it before and after.
+    library = client.get("/admin/media").get_data(as_text=True)
+    assert 'data-testid="https-only"' in library
+    # The player's page frames https: only.
+    csp = client.get("/player/1").headers["Content-Security-Policy"]
+    assert "frame-src 'self' https:;" in csp
+
+    allow_http(app, monkeypatch)
+    created = client.post("/api/admin/medias", json=link, headers=headers)
+    assert created.status_code == 201 and created.get_json()["url"] == "http://10.0.0.7/board"
+    assert 'data-testid="https-only"' not in client.get("/admin/media").get_data(as_text=True)
+    csp = client.get("/player/1").headers["Content-Security-Policy"]
+    assert "frame-src 'self' https: http:;" in csp
+
+
+def test_the_console_form_says_why_an_http_page_is_refused(app, client) -> None:  # type: ignore[no-untyped-def]
+    from tests.integration.test_media_pages import login
+
+    token = login(app, client)
+    form = {"csrf_token": token, "type": "WEBPAGE", "name": "Dash", "url": "http://10.0.0.7/board"}
+    refused = client.post("/admin/media/link", data=form)
+    assert refused.status_code == 422
+    assert "ALLOW_HTTP_WEBPAGES=true" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.query(Media).count() == 0

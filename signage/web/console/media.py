@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -80,6 +80,7 @@ def _library(link_errors: dict[str, str] | None = None, status: int = 200):
         link_errors=link_errors or {},
         thumbnail_url=thumbnail_url,
         form_values=request.form if link_errors else {},
+        http_webpages=current_app.config["SIGNAGE"].allow_http_webpages,
     ), status
 
 
