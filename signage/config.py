@@ -119,6 +119,9 @@ class Settings:
     # Data sources may be fetched from loopback and private addresses (intranet feeds, tests);
     # link-local (cloud metadata), multicast and reserved addresses stay refused regardless.
     datasource_allow_private: bool = False
+    # WEBPAGE media may be plain http:// pages (intranet dashboards): the player's CSP then
+    # lets http: frames in. Off, such a media is refused with the reason.
+    allow_http_webpages: bool = False
     # /healthz tells which dependency failed and the version only to a caller with this token
     # (monitoring); everyone else gets the status alone.
     health_token: str | None = None
@@ -213,6 +216,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),
         player_logo_url=get("PLAYER_LOGO_URL") or None,
         datasource_allow_private=_bool(get("DATASOURCE_ALLOW_PRIVATE"), False),
+        allow_http_webpages=_bool(get("ALLOW_HTTP_WEBPAGES"), False),
         default_locale=default_locale,
     )
     if settings.screen_offline_after_seconds <= settings.screen_warning_after_seconds:

@@ -12,11 +12,11 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_request_context, request
 from sqlalchemy import delete
 
 from signage.content import versions
-from signage.content.media_rules import check_window
+from signage.content.media_rules import check_webpage_url, check_window
 from signage.content.queries import playlists_using
 from signage.core.errors import N_, Conflict, InvalidData, Text, text_list
 from signage.extensions import db
@@ -40,6 +40,9 @@ JOBS = {
 }
 # What a screen shows of a media: a change to any of these bumps the using playlists.
 SHOWN_FIELDS = ("name", "duration", "valid_from", "valid_until", "url", "data_source_id")
+# Whether a web page refuses to be framed is checked in the background (it is network I/O):
+# by name, as every job is, so the content domain does not import the fetcher's.
+FRAMING_JOB = "signage.datasources.framing.check_webpage"
 NAMED_IN_MESSAGE = 10
 
 
@@ -164,7 +167,21 @@ def add_link(
     )
     db.session.add(media)
     db.session.commit()
+    _check_framing(media)
     return media
+
+
+def _check_framing(media: Media) -> None:
+    """Queue the framing check of a web page, with the origin its screens frame it from."""
+    if media.type != MediaType.WEBPAGE or not media.url:
+        return
+    # PUBLIC_BASE_URL is where kiosks reach us; without it, where this request came (as
+    # signage.urls does for every absolute link).
+    base = current_app.config["SIGNAGE"].public_base_url
+    if not base and has_request_context():
+        base = request.host_url
+    origin = base.rstrip("/") if base else None
+    enqueue(current_app._get_current_object(), FRAMING_JOB, media.id, media.url, origin)  # type: ignore[attr-defined]
 
 
 def _check_link(type: MediaType, url: str | None, data_source_id: int | None) -> None:
@@ -173,6 +190,10 @@ def _check_link(type: MediaType, url: str | None, data_source_id: int | None) ->
             raise InvalidData({"url": N_("A web page needs its URL.")})
         if data_source_id is not None:
             raise InvalidData({"data_source_id": N_("A web page has no data source.")})
+        try:
+            check_webpage_url(url, allow_http=current_app.config["SIGNAGE"].allow_http_webpages)
+        except ValueError as exc:
+            raise InvalidData({"url": exc.args[0]}) from exc
         return
     if (url is None) == (data_source_id is None):
         raise InvalidData({"url": N_("Give either url or dataSourceId, not both.")})
@@ -193,11 +214,17 @@ def update_media(media: Media, **changes: Any) -> Media:
         )
     _check_window(changes.get("valid_from", media.valid_from), changes.get("valid_until", media.valid_until))
     shown = any(field in changes and changes[field] != getattr(media, field) for field in SHOWN_FIELDS)
+    new_url = "url" in changes and changes["url"] != media.url
     for field, value in changes.items():
         setattr(media, field, value)
+    if new_url:
+        # The old page's verdict says nothing about the new one.
+        media.framing_status = media.framing_reason = media.framing_checked_at = None
     bumped = versions.bump(versions.playlists_using_media([media.id])) if shown else []
     db.session.commit()
     versions.notify(bumped)
+    if new_url:
+        _check_framing(media)
     return media
 
 

@@ -108,6 +108,20 @@ def clean_url(value: str) -> str:
     return url
 
 
+HTTP_WEBPAGE_REFUSED = N_(
+    "Screens show only https:// pages: a plain http:// page would be blocked inside the player. Use "
+    "the page's https:// address, or ask your administrator to allow http:// pages "
+    "(ALLOW_HTTP_WEBPAGES=true in the server's settings)."
+)
+
+
+def check_webpage_url(url: str, *, allow_http: bool) -> None:
+    """A web page to show on screens: https://, or http:// where the administrator allows it
+    (intranet dashboards). Raises ValueError saying why not and how to allow it."""
+    if not allow_http and urlsplit(url).scheme.lower() == "http":
+        raise ValueError(HTTP_WEBPAGE_REFUSED)
+
+
 def is_showable(valid_from: datetime | None, valid_until: datetime | None, at: datetime) -> bool:
     """Inside its validity window at `at` (CONTRACT §5: players leave out the rest)."""
     return (valid_from is None or valid_from <= at) and (valid_until is None or at < valid_until)

@@ -87,6 +87,19 @@ def media_json(media: Media) -> dict[str, Any]:
         "createdAt": iso(media.created_at),
         "updatedAt": iso(media.updated_at),
         "createdBy": ref(media.created_by),
+        "framing": framing_json(media),
+    }
+
+
+def framing_json(media: Media) -> dict[str, Any] | None:
+    """A web page's answer to being framed, as last checked (null before the first check and
+    for other types): `status` ALLOWED | REFUSED | UNKNOWN, `reason` the header or the error."""
+    if media.type != MediaType.WEBPAGE or media.framing_status is None:
+        return None
+    return {
+        "status": media.framing_status,
+        "reason": media.framing_reason,
+        "checkedAt": iso(media.framing_checked_at),
     }
 
 
@@ -114,6 +127,9 @@ def player_media_json(media: Media) -> dict[str, Any]:
         # Ours, beyond the contract: feeds are read through the server (see the README).
         "dataSourceId": str(media.data_source_id) if media.data_source_id else None,
     }
+    if media.type == MediaType.WEBPAGE:
+        # The page refuses our frame: the player shows «Contenu indisponible» and moves on.
+        body["frameRefused"] = media.framing_status == "REFUSED"
     if media.type == MediaType.PDF:
         body["pages"] = page_urls(media)  # the player shows a PDF as slides of these images
     return body

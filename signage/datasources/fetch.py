@@ -42,6 +42,7 @@ class Fetched:
     status: int
     content_type: str
     body: bytes
+    headers: tuple[tuple[str, str], ...] = ()  # the final response's, in order, repeats kept
 
 
 def _checked_addresses(host: str, port: int, allow_private: bool) -> list[str]:
@@ -125,9 +126,10 @@ def _read(response: http.client.HTTPResponse, deadline: float) -> bytes:
 
 
 def _get_once(
-    url: str, headers: Mapping[str, str], allow_private: bool, deadline: float
-) -> tuple[int, str, str | None, bytes]:
-    """(status, content type, Location, body) of one GET; the body only for a 2xx."""
+    url: str, headers: Mapping[str, str], allow_private: bool, deadline: float, read_body: bool = True
+) -> tuple[int, str, str | None, bytes, tuple[tuple[str, str], ...]]:
+    """(status, content type, Location, body, headers) of one GET; the body only for a 2xx
+    when `read_body`."""
     problem = url_problem(url)
     if problem:
         raise FetchError(f"{url[:200]}: {problem}")
@@ -151,8 +153,9 @@ def _get_once(
             response = connection.getresponse()
             content_type = response.getheader("Content-Type", "") or ""
             location = response.getheader("Location")
-            body = _read(response, deadline) if 200 <= response.status < 300 else b""
-            return response.status, content_type, location, body
+            wanted = read_body and 200 <= response.status < 300
+            body = _read(response, deadline) if wanted else b""
+            return response.status, content_type, location, body, tuple(response.getheaders())
         except (OSError, http.client.HTTPException) as exc:
             late = _late(deadline)
             if late:
@@ -166,14 +169,19 @@ def _get_once(
     raise FetchError(f"Cannot fetch {host}: {last_error or 'no answer'}.")
 
 
-def fetch(url: str, headers: Mapping[str, str] | None = None, *, allow_private: bool = False) -> Fetched:
-    """GET `url` through the guard; a 2xx body, or FetchError saying why not."""
+def fetch(
+    url: str, headers: Mapping[str, str] | None = None, *, allow_private: bool = False, read_body: bool = True
+) -> Fetched:
+    """GET `url` through the guard; a 2xx body, or FetchError saying why not. Without
+    `read_body` only the headers are read (the connection is closed on the body)."""
     deadline = time.monotonic() + TIMEOUT_SECONDS
     origin = _origin(url)
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
         sent = dict(headers or {}) if _origin(current) == origin else {}
-        status, content_type, location, body = _get_once(current, sent, allow_private, deadline)
+        status, content_type, location, body, received = _get_once(
+            current, sent, allow_private, deadline, read_body
+        )
         if status in REDIRECTS:
             if not location:
                 raise FetchError(f"HTTP {status} without a Location.")
@@ -181,5 +189,5 @@ def fetch(url: str, headers: Mapping[str, str] | None = None, *, allow_private: 
             continue
         if not 200 <= status < 300:
             raise FetchError(f"The server answered HTTP {status}.")
-        return Fetched(current, status, content_type, body)
+        return Fetched(current, status, content_type, body, received)
     raise FetchError(f"More than {MAX_REDIRECTS} redirects.")

@@ -97,6 +97,12 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         cron="* * * * *",
         description="Fetch the RSS / CSV / JSON data sources whose refresh interval has elapsed",
     ),
+    PeriodicJob(
+        name="recheck-webpages",
+        func="signage.datasources.framing.recheck_webpages",
+        cron="41 3 * * *",  # daily: a site may start (or stop) refusing frames any day
+        description="Check again whether the web pages not checked for a day refuse to be framed",
+    ),
 )
 
 

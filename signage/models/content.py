@@ -43,6 +43,11 @@ class Media(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # A WEBPAGE's answer to being shown in a frame (X-Frame-Options, CSP frame-ancestors), as
+    # the server last checked it: ALLOWED, REFUSED or UNKNOWN (could not tell), with why.
+    framing_status: Mapped[str | None] = mapped_column(sa.String(16))
+    framing_reason: Mapped[str | None] = mapped_column(sa.Text)
+    framing_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Template(Model):

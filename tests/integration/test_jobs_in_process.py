@@ -58,6 +58,7 @@ def test_the_runner_enqueues_what_is_due(app, clean_db) -> None:
         "send-alert-email",
         "expire-medias",
         "sync-datasource",
+        "recheck-webpages",
     ]
     assert run_due(app, day, day + timedelta(hours=1)) == due
 

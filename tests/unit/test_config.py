@@ -86,3 +86,11 @@ def test_the_socketio_channel_is_configurable_and_checked() -> None:
     assert load_settings({**base, "SOCKETIO_CHANNEL": "shop-2"}).socketio_channel == "shop-2"
     with pytest.raises(ConfigError, match="SOCKETIO_CHANNEL"):
         load_settings({**base, "SOCKETIO_CHANNEL": "a b"})
+
+
+def test_http_web_pages_are_off_unless_allowed() -> None:
+    dev = {"SIGNAGE_ENV": "development"}
+    assert load_settings(dev).allow_http_webpages is False
+    assert load_settings({**dev, "ALLOW_HTTP_WEBPAGES": "true"}).allow_http_webpages is True
+    with pytest.raises(ConfigError, match="boolean"):
+        load_settings({**dev, "ALLOW_HTTP_WEBPAGES": "maybe"})

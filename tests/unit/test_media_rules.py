@@ -76,3 +76,11 @@ def test_user_values() -> None:
     at = datetime(2026, 5, 1, tzinfo=UTC)
     assert media_rules.is_showable(None, at, datetime(2026, 4, 30, tzinfo=UTC))
     assert not media_rules.is_showable(None, at, at)
+
+
+def test_plain_http_web_pages_need_the_setting() -> None:
+    media_rules.check_webpage_url("https://intranet.example/board", allow_http=False)
+    media_rules.check_webpage_url("http://10.0.0.7/board", allow_http=True)
+    for url in ("http://10.0.0.7/board", "HTTP://dash.example/"):
+        with pytest.raises(ValueError, match="ALLOW_HTTP_WEBPAGES=true"):
+            media_rules.check_webpage_url(url, allow_http=False)

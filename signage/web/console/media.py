@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -94,6 +94,7 @@ def _library(link_errors: dict[str, str] | None = None, status: int = 200):
         now=now,
         playlists=playlist_options() if can(current_user.role, Permission.PLAYLISTS_WRITE) else [],
         form_values=request.form if link_errors else {},
+        http_webpages=current_app.config["SIGNAGE"].allow_http_webpages,
     ), status
 
 

@@ -19,11 +19,14 @@ PLAYER_CSP = (
     "media-src 'self' blob: https:; connect-src 'self' ws: wss: https: http://127.0.0.1:3001; "
     "frame-src 'self' https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
+# ALLOW_HTTP_WEBPAGES: plain http:// pages (intranet dashboards) may be framed too.
+PLAYER_CSP_HTTP_FRAMES = PLAYER_CSP.replace("frame-src 'self' https:;", "frame-src 'self' https: http:;")
 
 
 @bp.after_request
 def _headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", PLAYER_CSP)
+    csp = PLAYER_CSP_HTTP_FRAMES if current_app.config["SIGNAGE"].allow_http_webpages else PLAYER_CSP
+    response.headers.setdefault("Content-Security-Policy", csp)
     response.headers.setdefault("Cache-Control", "no-cache")
     return response
 

@@ -128,6 +128,12 @@ class VideoItem extends Item {
 class FrameItem extends Item {
   // WEBPAGE (another site) or HTML (ours, served sandboxed): a sandboxed iframe.
   async prepare() {
+    if (this.spec.media.frameRefused) {
+      // The server found the page refusing frames (X-Frame-Options, CSP frame-ancestors):
+      // Chromium would show an empty frame and still fire `load`, so say it at once.
+      this.showUnavailable("IFRAME_BLOCKED", "the page refuses to be shown in a frame");
+      return;
+    }
     const frame = document.createElement("iframe");
     frame.setAttribute("sandbox", this.spec.media.type === "HTML" ? "allow-scripts" : "allow-scripts allow-same-origin");
     frame.setAttribute("referrerpolicy", "no-referrer");
@@ -138,13 +144,18 @@ class FrameItem extends Item {
     try {
       await Promise.race([loaded, timeout(tuning.iframeLoadMs, this.signal, "page did not load")]);
     } catch (error) {
-      // Shown, not skipped at once: the screen says why, then moves on.
-      this.report("IFRAME_BLOCKED", String(error.message || error));
       frame.remove();
-      this.layer.classList.add("unavailable");
-      this.layer.textContent = "Contenu indisponible";
-      this.unavailable = true;
+      this.frame = null;
+      this.showUnavailable("IFRAME_BLOCKED", String(error.message || error));
     }
+  }
+
+  showUnavailable(type, message) {
+    // Shown, not skipped at once: the screen says why, then moves on.
+    this.report(type, message);
+    this.layer.classList.add("unavailable");
+    this.layer.textContent = "Contenu indisponible";
+    this.unavailable = true;
   }
 
   durationMs() {

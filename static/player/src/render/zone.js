@@ -147,7 +147,8 @@ export class ContentZone {
   finishPlay() {
     if (!this.current || this.startedAt === undefined) return;
     const seconds = (serverNow() - this.startedAt) / 1000;
-    if (seconds >= 0.5) this.ctx.played(this.current.spec, this.startedAt, seconds);
+    // «Contenu indisponible» is no play of the media: the report must not count it.
+    if (seconds >= 0.5 && !this.current.item.unavailable) this.ctx.played(this.current.spec, this.startedAt, seconds);
   }
 
   setFailed(failed) {
