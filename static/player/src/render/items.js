@@ -2,6 +2,7 @@
 // reason), start() plays it, durationMs() says how long, dispose() frees everything. Each
 // item owns one AbortController for its listeners and timers, so disposal is complete.
 import { tuning } from "../config.js";
+import { onLocaleChange, pgettext } from "../i18n/index.js";
 
 const SECOND = 1000;
 
@@ -142,7 +143,12 @@ class FrameItem extends Item {
       this.report("IFRAME_BLOCKED", String(error.message || error));
       frame.remove();
       this.layer.classList.add("unavailable");
-      this.layer.textContent = "Contenu indisponible";
+      // A single-item zone keeps this layer up: it follows a change of the site's language.
+      const say = () => {
+        this.layer.textContent = pgettext("player", "Content unavailable");
+      };
+      say();
+      this.signal.addEventListener("abort", onLocaleChange(say), { once: true });
       this.unavailable = true;
     }
   }
