@@ -1,11 +1,13 @@
 """Remote commands (CONTRACT §6): which event each one sends, what payload it takes, and
-when an undelivered one gives up. Pure: standard library only."""
+when an undelivered one gives up. Pure: standard library and signage.core only."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
 from typing import Any
+
+from signage.core.errors import N_, Text
 
 # Command → the Socket.IO event the player receives in its room.
 EVENTS = {
@@ -39,51 +41,55 @@ def payload_problems(command: str, payload: Any) -> tuple[dict[str, Any], dict[s
     if payload is None:
         payload = {}
     if not isinstance(payload, dict):
-        return {}, {"payload": "Must be an object."}
+        return {}, {"payload": N_("Must be an object.")}
     allowed: dict[str, tuple[str, ...]] = {
         "VOLUME_SET": ("level",),
         "PLAYLIST_RELOAD": ("playlistId", "version"),
         "ALERT_SHOW": ("id", "title", "content", "displayMode", "backgroundColor", "textColor"),
         "ALERT_HIDE": ("id",),
     }
-    problems = {f"payload.{key}": "Unknown field." for key in payload if key not in allowed.get(command, ())}
+    problems = {
+        f"payload.{key}": N_("Unknown field.") for key in payload if key not in allowed.get(command, ())
+    }
     clean: dict[str, Any] = {}
     if command == "VOLUME_SET":
         level = payload.get("level")
         if not isinstance(level, int) or isinstance(level, bool) or not 0 <= level <= 100:
-            problems["payload.level"] = "Required: a whole number from 0 to 100."
+            problems["payload.level"] = N_("Required: a whole number from 0 to 100.")
         else:
             clean["level"] = level
     elif command == "PLAYLIST_RELOAD":
         if "playlistId" in payload:
             playlist_id = _id(payload["playlistId"])
             if playlist_id is None:
-                problems["payload.playlistId"] = "Must be a playlist id."
+                problems["payload.playlistId"] = N_("Must be a playlist id.")
             clean["playlistId"] = playlist_id
         if "version" in payload:
             version = payload["version"]
             if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-                problems["payload.version"] = "Must be a version number."
+                problems["payload.version"] = N_("Must be a version number.")
             clean["version"] = version
     elif command in ("ALERT_SHOW", "ALERT_HIDE"):
         alert_id = _id(payload.get("id"))
         if alert_id is None:
-            problems["payload.id"] = "Required: the alert's id."
+            problems["payload.id"] = N_("Required: the alert's id.")
         clean["id"] = alert_id
         if command == "ALERT_SHOW":
             for key, limit in (("title", 200), ("content", 5000)):
                 value = payload.get(key)
                 if not isinstance(value, str) or not value.strip() or len(value) > limit:
-                    problems[f"payload.{key}"] = f"Required: text of 1 to {limit} characters."
+                    problems[f"payload.{key}"] = Text(
+                        N_("Required: text of 1 to %(limit)s characters."), limit=limit
+                    )
                 clean[key] = value
             mode = payload.get("displayMode", "BANNER")
             if mode not in DISPLAY_MODES:
-                problems["payload.displayMode"] = "Must be BANNER or FULLSCREEN."
+                problems["payload.displayMode"] = N_("Must be BANNER or FULLSCREEN.")
             clean["displayMode"] = mode
             for key, default in (("backgroundColor", "#b91c1c"), ("textColor", "#ffffff")):
                 color = payload.get(key, default)
                 if not isinstance(color, str) or not COLOR.match(color):
-                    problems[f"payload.{key}"] = "A colour as #rgb or #rrggbb."
+                    problems[f"payload.{key}"] = N_("A colour as #rgb or #rrggbb.")
                 clean[key] = color
     return (clean, {}) if not problems else ({}, problems)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from signage.core.errors import InvalidData
+from signage.core.errors import N_, InvalidData, Text
 from signage.extensions import db
 from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, ScreenStatus
 from signage.monitoring.command_rules import DELIVERY_WINDOW, EVENTS, expired, payload_problems
@@ -59,7 +59,7 @@ def send_commands(
     """`send_command` to many screens: the payload is checked once and all the rows are
     written in one transaction (an alert to a whole fleet is one commit, not one per screen)."""
     if command not in EVENTS:
-        raise InvalidData({"command": f"Must be one of {', '.join(EVENTS)}."})
+        raise InvalidData({"command": Text(N_("Must be one of %(choices)s."), choices=", ".join(EVENTS))})
     clean, problems = payload_problems(command, payload)
     if problems:
         raise InvalidData(problems)

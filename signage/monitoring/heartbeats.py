@@ -22,6 +22,7 @@ from typing import Any
 from flask import Flask, current_app
 from sqlalchemy import insert, select
 
+from signage.core.errors import N_, Text
 from signage.core.validation import Field, Schema, ValidationError, length, one_of
 from signage.core.values import reference
 from signage.extensions import db
@@ -44,7 +45,7 @@ def _number(maximum: float):
     def check(value: Any) -> str | None:
         # NaN fails both comparisons: JSON parsers here accept it, the database should not.
         if not (0 <= value <= maximum) or (isinstance(value, float) and not math.isfinite(value)):
-            return f"Must be a number from 0 to {maximum:g}."
+            return Text(N_("Must be a number from 0 to %(maximum)s."), maximum=maximum)
         return None
 
     return check
@@ -54,22 +55,22 @@ def _resolution(value: str) -> str | None:
     width, sep, height = value.partition("x")
     ok = sep and width.isascii() and width.isdigit() and height.isascii() and height.isdigit()
     if not ok or not (0 < len(width) <= 5 and 0 < len(height) <= 5):
-        return "Must be WIDTHxHEIGHT, e.g. 1920x1080."
+        return N_("Must be WIDTHxHEIGHT, e.g. 1920x1080.")
     return None
 
 
 def _playlist_id(value: Any) -> str | None:
-    return None if reference(value) is not None else "Must be a playlist id."
+    return None if reference(value) is not None else N_("Must be a playlist id.")
 
 
 def _version(value: str) -> str | None:
     if not 0 < len(value) <= 32 or not all(c.isascii() and (c.isalnum() or c in ".-+_") for c in value):
-        return "Must be a version such as 2.0.0."
+        return N_("Must be a version such as 2.0.0.")
     return None
 
 
 def _instant(value: str) -> str | None:
-    return None if parse_instant(value) is not None else "Must be an ISO 8601 instant with its offset."
+    return None if parse_instant(value) is not None else N_("Must be an ISO 8601 instant with its offset.")
 
 
 def parse_instant(value: str | None) -> datetime | None:
@@ -142,7 +143,9 @@ class Reading:
 def parse_heartbeat(data: Any) -> dict[str, Any]:
     """The accepted fields, or ValidationError naming each bad one (unknown ones too)."""
     if not isinstance(data, dict):
-        raise ValidationError({"": "The heartbeat must be an object."}, "The heartbeat must be an object.")
+        raise ValidationError(
+            {"": N_("The heartbeat must be an object.")}, N_("The heartbeat must be an object.")
+        )
     return HEARTBEAT.validate(data)
 
 

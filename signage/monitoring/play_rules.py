@@ -1,11 +1,13 @@
 """Proof-of-play items as players send them (CONTRACT §5): what makes one acceptable, and
-when a play counts as synced late. Pure: standard library only."""
+when a play counts as synced late. Pure: standard library and signage.core only."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+from signage.core.errors import N_, Text
 
 MAX_BATCH = 1000
 CLIENT_ID_MAX = 64
@@ -46,41 +48,41 @@ def _ref(value: Any) -> int | None:
 
 def _client_id_problem(value: Any) -> str | None:
     if not isinstance(value, str) or not 1 <= len(value) <= CLIENT_ID_MAX:
-        return f"id: required, a string of 1 to {CLIENT_ID_MAX} characters"
+        return Text(N_("id: required, a string of 1 to %(count)s characters"), count=CLIENT_ID_MAX)
     if not value.isascii() or not all(ch.isalnum() or ch in "-_.:" for ch in value):
-        return "id: letters, digits and - _ . : only"
+        return Text(N_("id: letters, digits and - _ . : only"))
     return None
 
 
 def parse_play(item: Any, now: datetime) -> tuple[Play | None, str | None]:
     """One item, or the reason it is refused (a sentence naming the field)."""
     if not isinstance(item, dict):
-        return None, "not an object"
+        return None, Text(N_("not an object"))
     unknown = sorted(str(key) for key in item if key not in FIELDS)
     if unknown:
-        return None, f"unknown field: {', '.join(unknown)[:200]}"
+        return None, Text(N_("unknown field: %(names)s"), names=", ".join(unknown)[:200])
     if problem := _client_id_problem(item.get("id")):
         return None, problem
     media_id = _ref(item.get("mediaId"))
     if media_id is None:
-        return None, "mediaId: required, a media id"
+        return None, Text(N_("mediaId: required, a media id"))
     playlist_id = None
     if item.get("playlistId") is not None:
         playlist_id = _ref(item["playlistId"])
         if playlist_id is None:
-            return None, "playlistId: a playlist id or null"
+            return None, Text(N_("playlistId: a playlist id or null"))
     raw = item.get("playedAt")
     try:
         played_at = datetime.fromisoformat(raw) if isinstance(raw, str) and len(raw) <= 40 else None
     except ValueError:
         played_at = None
     if played_at is None or played_at.tzinfo is None:
-        return None, "playedAt: required, ISO 8601 with a timezone (Z)"
+        return None, Text(N_("playedAt: required, ISO 8601 with a timezone (Z)"))
     played_at = played_at.astimezone(UTC)
     if played_at > now + FUTURE_SLACK:
-        return None, "playedAt: in the future"
+        return None, Text(N_("playedAt: in the future"))
     if played_at < now - OLDEST:
-        return None, f"playedAt: older than {OLDEST.days} days"
+        return None, Text(N_("playedAt: older than %(days)s days"), days=OLDEST.days)
     duration = item.get("durationSeconds")
     # JSON true is not the number 1.
     if (
@@ -88,7 +90,9 @@ def parse_play(item: Any, now: datetime) -> tuple[Play | None, str | None]:
         or not isinstance(duration, int | float)
         or not 0 <= duration <= MAX_DURATION
     ):
-        return None, f"durationSeconds: required, a number from 0 to {int(MAX_DURATION)}"
+        return None, Text(
+            N_("durationSeconds: required, a number from 0 to %(maximum)s"), maximum=int(MAX_DURATION)
+        )
     return Play(item["id"], media_id, playlist_id, played_at, float(duration)), None
 
 

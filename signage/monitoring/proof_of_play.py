@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from signage.core.errors import N_, Text
 from signage.database import read_only_transactions
 from signage.extensions import db
 from signage.models import Media, Playlist, ProofOfPlay
@@ -56,13 +57,13 @@ def _insert(rows: list[dict[str, Any]]) -> int:
     return inserted
 
 
-OVERLAP_ERROR = "playedAt: overlaps more plays than a screen shows at once"
+OVERLAP_ERROR = Text(N_("playedAt: overlaps more plays than a screen shows at once"))
 
 
 def record_plays(screen_id: int, items: list[Any], now: datetime | None = None) -> BatchResult:
     """Store the valid items of a batch; report the duplicates and each refused item."""
     if len(items) > MAX_BATCH:
-        raise BatchTooLarge(f"At most {MAX_BATCH} plays per batch.")
+        raise BatchTooLarge(Text(N_("At most %(count)s plays per batch."), count=MAX_BATCH))
     now = now or datetime.now(UTC)
     result = BatchResult()
     plays: list[Play] = []

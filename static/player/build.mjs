@@ -4,9 +4,26 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as esbuild from "esbuild";
+import { playerMessages } from "./src/i18n/po.js";
 
 const out = "static/dist/player";
 const common = { bundle: true, minify: true, sourcemap: true, target: "chrome90", logLevel: "info" };
+
+// `import catalogues from "player-catalogues"` (src/i18n/index.js): the "player" entries of the
+// console's gettext catalogues, { fr: {msgid: msgstr}, en: {...} }, so the player's words have
+// one source of truth and work offline (they are in the bundle).
+const LOCALES = ["fr", "en"];
+const catalogues = {
+  name: "player-catalogues",
+  setup(build) {
+    build.onResolve({ filter: /^player-catalogues$/ }, () => ({ path: "player-catalogues", namespace: "catalogues" }));
+    build.onLoad({ filter: /.*/, namespace: "catalogues" }, () => {
+      const files = LOCALES.map((locale) => `signage/translations/${locale}/LC_MESSAGES/messages.po`);
+      const messages = Object.fromEntries(LOCALES.map((locale, i) => [locale, playerMessages(readFileSync(files[i], "utf8"))]));
+      return { contents: JSON.stringify(messages), loader: "json", watchFiles: files };
+    });
+  },
+};
 
 const pages = await esbuild.build({
   ...common,
@@ -16,6 +33,7 @@ const pages = await esbuild.build({
   chunkNames: "chunks/[name]-[hash]",
   outdir: out,
   metafile: true,
+  plugins: [catalogues],
 });
 
 const built = Object.keys(pages.metafile.outputs).filter((file) => !file.endsWith(".map"));

@@ -60,9 +60,10 @@ def test_activate_by_link_then_revoke(app, page: Page, browser, live_url: str) -
         page.get_by_role("button", name="Revoke").click()
         expect(page).to_have_url(f"/admin/screens/{screen_id}")
         expect(page.get_by_test_id("screen-identity")).to_have_attribute("data-state", "REVOKED")
-        # The kiosk is cut off and, trying again, told why.
+        # The kiosk is cut off and, trying again, told why, in its site's language (French by
+        # default, CONTRACT §14).
         expect(kiosk.locator("body")).to_have_attribute("data-connection", "unauthorized", timeout=15_000)
-        expect(kiosk.locator("#notice")).to_contain_text("no longer authorised")
+        expect(kiosk.locator("#notice")).to_contain_text("n'est plus autorisé")
     finally:
         kiosk_context.close()
 

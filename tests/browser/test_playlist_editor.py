@@ -1,4 +1,5 @@
-"""The playlist editor in Chromium: rows dragged into a new order are saved in that order."""
+"""The playlist editor in Chromium: rows dragged, or moved from the keyboard, into a new order
+are saved in that order."""
 
 from __future__ import annotations
 
@@ -35,6 +36,63 @@ def test_drag_and_drop_reorders_the_items(app, page: Page) -> None:
             ("Alpha", 15),
             ("Bravo", None),
         ]
+
+
+def test_the_keyboard_reorders_the_items_keeps_the_focus_and_says_so(app, page: Page) -> None:
+    make_user(app, "ed@example.com", "EDITOR")
+    names = ["Alpha", "Bravo", "Charlie"]
+    ids = {name: make_media(app, name) for name in names}
+    playlist_id = make_playlist(app, make_template(app), list(ids.values()))
+    sign_in(page, "ed@example.com")
+    page.goto(f"/admin/playlists/{playlist_id}")
+    media = page.get_by_test_id("item-media")
+    status = page.get_by_test_id("reorder-status")
+    expect(status).to_have_attribute("aria-live", "polite")
+
+    # Alt+Arrow Up on Charlie's handle, twice: first; once more says it is already there.
+    handle = page.get_by_role("button", name="Reorder Charlie (Alt+Arrow Up or Down)")
+    handle.focus()
+    page.keyboard.press("Alt+ArrowUp")
+    expect(media).to_have_text(["Alpha", "Charlie", "Bravo"])
+    expect(handle).to_be_focused()
+    expect(status).to_have_text("Charlie moved to position 2 of 3.")
+    page.keyboard.press("Alt+ArrowUp")
+    expect(media).to_have_text(["Charlie", "Alpha", "Bravo"])
+    expect(handle).to_be_focused()
+    expect(status).to_have_text("Charlie moved to position 1 of 3.")
+    page.keyboard.press("Alt+ArrowUp")
+    expect(media).to_have_text(["Charlie", "Alpha", "Bravo"])
+    expect(status).to_have_text("Charlie is already first.")
+
+    # From a field of the row (the focus stays in it), and with the row's own buttons.
+    duration = page.get_by_label("Duration of Bravo")
+    duration.fill("7")
+    page.keyboard.press("Alt+ArrowUp")
+    expect(media).to_have_text(["Charlie", "Bravo", "Alpha"])
+    expect(duration).to_be_focused()
+    down = page.get_by_role("button", name="Move Charlie down")
+    down.focus()
+    page.keyboard.press("Enter")
+    expect(media).to_have_text(["Bravo", "Charlie", "Alpha"])
+    expect(down).to_be_focused()
+    expect(status).to_have_text("Charlie moved to position 2 of 3.")
+
+    page.get_by_role("button", name="Save items").click()
+    expect(page.get_by_text("Items saved (version 2).")).to_be_visible()
+    saved = page.request.get(f"/api/admin/playlists/{playlist_id}").json()
+    ordered = sorted(saved["items"], key=lambda item: item["order"])
+    assert [(item["mediaId"], item["duration"]) for item in ordered] == [
+        (str(ids["Bravo"]), 7),
+        (str(ids["Charlie"]), None),
+        (str(ids["Alpha"]), None),
+    ]
+
+    # In French, the same keys and a French sentence.
+    page.goto(f"/admin/playlists/{playlist_id}?lang=fr")
+    page.get_by_role("button", name="Réordonner Alpha (Alt+Flèche haut ou bas)").focus()
+    page.keyboard.press("Alt+ArrowUp")
+    expect(media).to_have_text(["Bravo", "Alpha", "Charlie"])
+    expect(page.get_by_test_id("reorder-status")).to_have_text("Alpha déplacé en position 2 sur 3.")
 
 
 def test_the_template_preview_follows_the_json(app, page: Page) -> None:

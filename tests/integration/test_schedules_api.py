@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from signage.extensions import db
-from signage.models import Alert, AlertDisplayMode, AlertTarget, Playlist, Schedule
+from signage.models import Alert, AlertDisplayMode, AlertTarget, Playlist, Schedule, Screen
 from tests.scheduling_support import capture_screen_events, make_fleet, make_playlist, player_jwt
 from tests.support import api_login, make_user
 
@@ -365,6 +365,8 @@ def test_player_schedule_with_upcoming_alerts_and_etag(app, client, headers) -> 
     assert response.status_code == 200
     got = response.get_json()
     assert got["screenId"] == str(fleet["first"]) and got["serverTime"].endswith("Z")
+    # The site's clock and language, for the player's clocks and on-screen texts (CONTRACT §14).
+    assert (got["timezone"], got["locale"]) == ("Asia/Kolkata", "fr")
     assert got["playlist"]["id"] in (str(base), str(evening))
     assert [a["title"] for a in got["alerts"]] == ["Everyone", "Lobby", "Mine"]
     assert got["alerts"][0] == {
@@ -392,6 +394,12 @@ def test_player_schedule_with_upcoming_alerts_and_etag(app, client, headers) -> 
     client.put(f"/api/admin/schedules/{nightly['id']}", headers=headers, json={"startTime": "19:00"})
     changed = player_get(app, fleet["first"], jwt, etag)
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    # A change of the site's language is a new schedule for its players.
+    with app.app_context():
+        db.session.get(Screen, fleet["first"]).site.locale = "en"
+        db.session.commit()
+    english = player_get(app, fleet["first"], jwt, changed.headers["ETag"])
+    assert english.status_code == 200 and english.get_json()["locale"] == "en"
 
     # Nothing scheduled: playlist null, upcoming empty.
     alone_jwt = player_jwt(app, fleet["alone"])

@@ -1,5 +1,6 @@
-"""Every text the code and the templates mark for translation is in both catalogues, translated,
-with the same placeholders (CONTRACT §14). Extracted with pybabel, as a translator would."""
+"""Every text the code, the templates and the player mark for translation is in both catalogues,
+translated, with the same placeholders (CONTRACT §14). Extracted with pybabel, as a translator
+would. The player's texts carry the msgctxt "player" (static/player/src/i18n)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]")
 
 
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[object, object]:
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[object, object], object]:
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
@@ -25,7 +26,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[object, object]:
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     with pot.open("rb") as fh:
-        return {message.id: message for message in read_po(fh) if message.id}
+        # Keyed (context, msgid): the same English may be the console's and the player's.
+        return {(message.context, message.id): message for message in read_po(fh) if message.id}
 
 
 def catalogue(locale: str):  # type: ignore[no-untyped-def]
@@ -42,18 +44,19 @@ def test_extraction_finds_the_console(extracted) -> None:
         "Update available",
         "Wrong email or password.",
     ):
-        assert text in extracted
+        assert (None, text) in extracted
+    assert ("player", "Content unavailable") in extracted
     assert len(extracted) > 300
 
 
 @pytest.mark.parametrize("locale", ["fr", "en"])
 def test_every_text_is_translated(extracted, locale: str) -> None:
     messages = catalogue(locale)
-    missing = [key for key in extracted if messages.get(key) is None]
+    missing = [key for key in extracted if _get(messages, key) is None]
     assert not missing, f"{locale} lacks {len(missing)}: {missing[:10]} (see signage/translations/README.md)"
-    empty = [key for key in extracted if not all(_strings(messages.get(key)))]
+    empty = [key for key in extracted if not all(_strings(_get(messages, key)))]
     assert not empty, f"{locale} leaves untranslated: {empty[:10]}"
-    fuzzy = [key for key in extracted if messages.get(key).fuzzy]
+    fuzzy = [key for key in extracted if _get(messages, key).fuzzy]
     assert not fuzzy, f"{locale} has unconfirmed (fuzzy) translations: {fuzzy[:10]}"
 
 
@@ -61,9 +64,10 @@ def test_every_text_is_translated(extracted, locale: str) -> None:
 def test_translations_keep_the_placeholders(extracted, locale: str) -> None:
     messages = catalogue(locale)
     for key in extracted:
-        english = key if isinstance(key, str) else key[-1]
+        msgid = key[1]
+        english = msgid if isinstance(msgid, str) else msgid[-1]
         expected = set(PLACEHOLDER.findall(english))
-        for text in _strings(messages.get(key)):
+        for text in _strings(_get(messages, key)):
             assert set(PLACEHOLDER.findall(text)) == expected, (locale, key, text)
 
 
@@ -82,6 +86,15 @@ def test_french_uses_the_products_own_words() -> None:
         "WARNING": "Inactif",
     }.items():
         assert french.get(english).string == words
+
+
+def test_the_player_speaks_french() -> None:
+    assert catalogue("fr").get("Content unavailable", context="player").string == "Contenu indisponible"
+
+
+def _get(messages, key):  # type: ignore[no-untyped-def]
+    context, msgid = key
+    return messages.get(msgid, context=context)
 
 
 def _strings(message) -> list[str]:  # type: ignore[no-untyped-def]

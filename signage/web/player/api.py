@@ -80,8 +80,10 @@ def player_schedule_route(screen_id: str):
     gets a 304 without a body.
     """
     now = datetime.now(UTC).replace(microsecond=0)
-    # `timezone` (ours, beyond the contract): the site's, for the player's clock zones.
-    body = {"timezone": g.screen.site.timezone, **schedule_body(player_schedule(g.screen, now))}
+    # `timezone` (ours, beyond the contract): the site's, for the player's clock zones;
+    # `locale`: the site's language, which the player's on-screen texts speak (CONTRACT §14).
+    site = g.screen.site
+    body = {"timezone": site.timezone, "locale": site.locale, **schedule_body(player_schedule(g.screen, now))}
     etag = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[:32]
     response = jsonify({"screenId": str(g.screen.id), "serverTime": iso(now), **body})
     response.set_etag(etag)

@@ -7,6 +7,7 @@ from flask import g, jsonify
 from signage.monitoring.proof_of_play import BatchTooLarge, record_plays
 from signage.web.errors import ApiError
 from signage.web.http import json_array
+from signage.web.i18n import localized
 from signage.web.player.blueprint import bp
 
 
@@ -18,5 +19,5 @@ def player_proof_of_play(screen_id: str):
     try:
         result = record_plays(g.screen.id, items)
     except BatchTooLarge as exc:
-        raise ApiError(413, str(exc)) from exc
-    return jsonify(result.json())
+        raise ApiError(413, exc.args[0]) from exc  # a Text: in the request's language
+    return jsonify(localized(result.json()))

@@ -4,6 +4,7 @@ import { savedIdentity } from "./identity.js";
 import { agentConfig, startAlivePings } from "./net/agent.js";
 import { PlayerRoot } from "./root.js";
 import { screenId } from "./config.js";
+import { onLocaleChange, pgettext } from "./i18n/index.js";
 import { setNotice, setScreen } from "./ui/overlay.js";
 
 function setConnection(state) {
@@ -13,8 +14,17 @@ function setConnection(state) {
 // The socket's refusal and the REST 401 say the same thing, the same way.
 function unauthorized() {
   setConnection("unauthorized");
-  setNotice(document.body.dataset.unauthorized || "This screen is no longer authorised. Activate it again from the console.");
+  setNotice(unauthorizedNotice());
 }
+
+function unauthorizedNotice() {
+  return pgettext("player", "This screen is no longer authorised. Activate it again from the console.");
+}
+
+// The stored schedule may name another language than the page's once the notice is up.
+onLocaleChange(() => {
+  if (document.body.dataset.connection === "unauthorized") setNotice(unauthorizedNotice());
+});
 
 // The shell (this page, its scripts) is kept by the Service Worker, so a reload or a kiosk
 // restart with the server down still opens this page.

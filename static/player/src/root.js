@@ -17,6 +17,7 @@ import * as db from "./store/db.js";
 import { heartbeat, noteError } from "./telemetry/heartbeat.js";
 import { makePlay, MemoryStore, Outbox } from "./telemetry/outbox.js";
 import { adoptOffset, clockOffset, learn, serverNow } from "./time/clock.js";
+import { setLocale } from "./i18n/index.js";
 import { setScreen, syncAlerts } from "./ui/overlay.js";
 
 const BOUNDARY_WAIT_MAX_MS = 120_000; // a very long item: do not wait for ever
@@ -248,6 +249,7 @@ export class PlayerRoot {
   adopt(schedule) {
     this.schedule = schedule;
     this.timezone = schedule.timezone || this.timezone;
+    setLocale(schedule.locale); // the site's language (CONTRACT §14), kept with the stored schedule
     syncAlerts(schedule.alerts || []);
   }
 

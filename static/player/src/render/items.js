@@ -2,6 +2,7 @@
 // reason), start() plays it, durationMs() says how long, dispose() frees everything. Each
 // item owns one AbortController for its listeners and timers, so disposal is complete.
 import { tuning } from "../config.js";
+import { onLocaleChange, pgettext } from "../i18n/index.js";
 
 const SECOND = 1000;
 
@@ -154,7 +155,12 @@ class FrameItem extends Item {
     // Shown, not skipped at once: the screen says why, then moves on.
     this.report(type, message);
     this.layer.classList.add("unavailable");
-    this.layer.textContent = "Contenu indisponible";
+    // A single-item zone keeps this layer up: it follows a change of the site's language.
+    const say = () => {
+      this.layer.textContent = pgettext("player", "Content unavailable");
+    };
+    say();
+    this.signal.addEventListener("abort", onLocaleChange(say), { once: true });
     this.unavailable = true;
   }
 

@@ -1,5 +1,6 @@
 // Zones that draw themselves: clock, ticker, dataset table, weather. Long-lived, driven by
 // server time and by data read through the server.
+import { currentLocale } from "../i18n/index.js";
 import { everySecond } from "../time/clock.js";
 import { place } from "./zone.js";
 
@@ -42,20 +43,16 @@ class Widget {
 export class ClockZone extends Widget {
   constructor(def, timezone) {
     super(def);
-    const zone = this.style.timezone || timezone || undefined;
-    const seconds = String(this.style.format || "HH:mm").includes("ss");
-    this.timeFormat = new Intl.DateTimeFormat(this.style.locale || undefined, {
-      hour: "2-digit", minute: "2-digit", second: seconds ? "2-digit" : undefined, hour12: false, timeZone: zone,
-    });
-    this.dateFormat = this.style.showDate === false ? null : new Intl.DateTimeFormat(this.style.locale || undefined, {
-      weekday: "long", day: "numeric", month: "long", timeZone: zone,
-    });
+    this.zone = this.style.timezone || timezone || undefined;
+    this.seconds = String(this.style.format || "HH:mm").includes("ss");
+    this.showDate = this.style.showDate !== false;
+    this.formats();
     this.box = document.createElement("div");
     this.box.className = "clock";
     this.time = document.createElement("div");
     this.time.className = "clock-time";
     this.box.append(this.time);
-    if (this.dateFormat) {
+    if (this.showDate) {
       this.date = document.createElement("div");
       this.date.className = "clock-date";
       this.box.append(this.date);
@@ -63,8 +60,22 @@ export class ClockZone extends Widget {
     this.el.append(this.box);
   }
 
+  // The zone's own `locale`, else the site's, which may change while the zone runs.
+  formats() {
+    const locale = this.style.locale || currentLocale();
+    if (locale === this.locale) return;
+    this.locale = locale;
+    this.timeFormat = new Intl.DateTimeFormat(locale, {
+      hour: "2-digit", minute: "2-digit", second: this.seconds ? "2-digit" : undefined, hour12: false, timeZone: this.zone,
+    });
+    this.dateFormat = this.showDate ? new Intl.DateTimeFormat(locale, {
+      weekday: "long", day: "numeric", month: "long", timeZone: this.zone,
+    }) : null;
+  }
+
   start() {
     this.stop = everySecond((now) => {
+      this.formats();
       this.time.textContent = this.timeFormat.format(now);
       if (this.date) this.date.textContent = this.dateFormat.format(now);
     });

@@ -1,4 +1,5 @@
 // What sits above or instead of the zones: alerts, the idle screen, the fallback.
+import { currentLocale } from "../i18n/index.js";
 import { everySecond } from "../time/clock.js";
 
 const alerts = document.getElementById("alerts");
@@ -53,7 +54,7 @@ export function setScreen(state) {
   stopClock = () => {};
   if (state === "fallback") {
     stopClock = everySecond((now) => {
-      idleTime.textContent = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      idleTime.textContent = now.toLocaleTimeString(currentLocale(), { hour: "2-digit", minute: "2-digit" });
     });
   }
 }
