@@ -113,6 +113,9 @@ class Settings:
     public_base_url: str | None = None
     media_max_bytes: int = 2 * 1024**3
     json_max_bytes: int = 1024 * 1024
+    # A Socket.IO connection that has not authenticated (player token or console session) this
+    # many seconds after opening is closed; until it has, a message may not exceed 16 KiB.
+    socket_auth_timeout_seconds: int = 10
     trusted_proxies: int = 0
     # The image an idle screen shows (an absolute or site-relative URL); our logo when unset.
     player_logo_url: str | None = None
@@ -213,6 +216,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rollup_retention_days=_int("ROLLUP_RETENTION_DAYS", get("ROLLUP_RETENTION_DAYS"), 400, minimum=8),
         media_max_bytes=_int("MEDIA_MAX_BYTES", get("MEDIA_MAX_BYTES"), 2 * 1024**3, minimum=1),
         json_max_bytes=_int("JSON_MAX_BYTES", get("JSON_MAX_BYTES"), 1024 * 1024, minimum=1024),
+        socket_auth_timeout_seconds=_int(
+            "SOCKET_AUTH_TIMEOUT_SECONDS", get("SOCKET_AUTH_TIMEOUT_SECONDS"), 10, minimum=1
+        ),
         trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),
         player_logo_url=get("PLAYER_LOGO_URL") or None,
         datasource_allow_private=_bool(get("DATASOURCE_ALLOW_PRIVATE"), False),

@@ -55,6 +55,22 @@ def active_alerts(screen: Screen, at: datetime) -> list[Alert]:
     return list(db.session.scalars(query.order_by(Alert.id)))
 
 
+def next_alert_change(screen: Screen, at: datetime) -> datetime | None:
+    """The first instant after `at` when an armed alert aimed at the screen starts or ends:
+    until then the screen's live alerts stay what they are (the schedule cache's horizon)."""
+    aimed = aimed_at(
+        Alert, [screen.id], [screen.group_id] if screen.group_id is not None else [], with_all=True
+    )
+    starts = db.session.scalar(
+        select(func.min(Alert.start_at)).where(Alert.is_active.is_(True), Alert.start_at > at, aimed)
+    )
+    ends = db.session.scalar(
+        select(func.min(Alert.end_at)).where(Alert.is_active.is_(True), Alert.end_at > at, aimed)
+    )
+    found = [moment for moment in (starts, ends) if moment is not None]
+    return min(found) if found else None
+
+
 def delivery_log(alert_id: int) -> list[tuple[ScreenCommand, str | None]]:
     """The latest ALERT_SHOW / ALERT_HIDE of this alert per screen, with the screen's name
     (None once the screen is gone), newest first: what the alert's page shows."""

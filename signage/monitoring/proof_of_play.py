@@ -1,24 +1,49 @@
 """Storing plays (CONTRACT §5): idempotent on the player's id for each play, one bad item
-never blocking the rest, short write transactions (SQLite has one writer)."""
+never blocking the rest.
+
+Every screen sends a play every few seconds: a transaction each would take SQLite's one write
+lock hundreds of times a second, and the process's every socket would wait on each. Plays from
+sockets and REST alike are therefore checked where they arrive (play_rules, no database) and
+handed to the process's `PlayWriter`, which writes whatever arrived meanwhile in ONE
+transaction (group commit) every FLUSH_SECONDS, or sooner when enough are waiting. The caller
+waits for that commit before it answers: an acknowledgement (`{accepted, duplicates,
+rejected}`) is only ever sent for plays that are in the database. A flush that fails answers
+an error instead, the player keeps the plays in its outbox and sends them again, and the
+client id makes the second delivery count once.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from signage.core.errors import N_, Text
-from signage.database import read_only_transactions
 from signage.extensions import db
 from signage.models import Media, Playlist, ProofOfPlay
 from signage.monitoring.play_rules import MAX_BATCH, Play, impossible, parse_play, synced_at
 
-# Rows per INSERT (and per transaction): a full batch of 1000 is five short writes.
+log = logging.getLogger(__name__)
+
+# Rows per INSERT statement (SQLite binds at most 32,766 parameters: 8 a row).
 CHUNK = 200
+FLUSH_SECONDS = 0.2
+# Waiting plays that wake the writer before its interval, and the most one transaction takes.
+FLUSH_AT = 500
+MAX_PER_FLUSH = 5000
+# A caller waits this long for its flush, then answers an error (the plays may still be
+# written: the player's resend then counts them as duplicates).
+WAIT_SECONDS = 30.0
+EXTENSION_KEY = "signage.plays"
+FLUSH_FAILED = "The server could not store these plays: send them again later."
 
 
 @dataclass
@@ -41,8 +66,8 @@ def _existing(model: type[Media] | type[Playlist], ids: set[int]) -> set[int]:
     return set(db.session.scalars(select(model.id).where(model.id.in_(ids))))
 
 
-def _insert(rows: list[dict[str, Any]]) -> int:
-    """Insert, skipping what the screen already sent; how many rows were new."""
+def _insert(rows: list[dict[str, Any]]) -> set[tuple[int, str]]:
+    """Insert, skipping what the screens already sent; the (screen, client id) of new rows."""
     table = ProofOfPlay.__table__
     dialect = db.session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
@@ -50,21 +75,30 @@ def _insert(rows: list[dict[str, Any]]) -> int:
         insert(table)
         .values(rows)
         .on_conflict_do_nothing(index_elements=["screen_id", "client_id"])
-        .returning(table.c.client_id)
+        .returning(table.c.screen_id, table.c.client_id)
     )
-    inserted = len(db.session.execute(stmt).all())
-    db.session.commit()
-    return inserted
+    return {(screen_id, client_id) for screen_id, client_id in db.session.execute(stmt).all()}
 
 
 OVERLAP_ERROR = Text(N_("playedAt: overlaps more plays than a screen shows at once"))
 
 
-def record_plays(screen_id: int, items: list[Any], now: datetime | None = None) -> BatchResult:
-    """Store the valid items of a batch; report the duplicates and each refused item."""
+@dataclass
+class Submission:
+    """One batch of one screen, checked, waiting for its flush."""
+
+    screen_id: int
+    plays: list[Play]
+    received_at: datetime
+    result: BatchResult
+    done: threading.Event = field(default_factory=threading.Event)
+    failed: bool = False
+
+
+def check_plays(screen_id: int, items: list[Any], now: datetime) -> Submission:
+    """The batch's valid plays and its refusals, decided without the database."""
     if len(items) > MAX_BATCH:
         raise BatchTooLarge(Text(N_("At most %(count)s plays per batch."), count=MAX_BATCH))
-    now = now or datetime.now(UTC)
     result = BatchResult()
     plays: list[Play] = []
     positions: list[int] = []  # each play's index in the batch, for the refusals
@@ -84,30 +118,155 @@ def record_plays(screen_id: int, items: list[Any], now: datetime | None = None) 
         result.rejected.append({"index": positions[i], "error": OVERLAP_ERROR})
     plays = [play for i, play in enumerate(plays) if i not in refused]
     result.rejected.sort(key=lambda refusal: refusal["index"])
-    if not plays:
-        return result
-    # End whatever the caller began (a write transaction on SQLite), then read without the lock.
-    db.session.commit()
-    with read_only_transactions():
-        media = _existing(Media, {p.media_id for p in plays})
-        playlists = _existing(Playlist, {p.playlist_id for p in plays if p.playlist_id is not None})
-        db.session.commit()
-    # A play outlives what it mentions (models.monitoring): an id deleted meanwhile is kept as null.
-    rows = [
-        {
-            "client_id": p.client_id,
-            "screen_id": screen_id,
-            "media_id": p.media_id if p.media_id in media else None,
-            "playlist_id": p.playlist_id if p.playlist_id in playlists else None,
-            "played_at": p.played_at,
-            "duration_seconds": p.duration_seconds,
-            "synced_at": synced_at(p, now),
-            "received_at": now,
-        }
-        for p in plays
-    ]
+    return Submission(screen_id, plays, now, result)
+
+
+def write_submissions(batch: list[Submission]) -> None:
+    """Store the plays of every submission in one transaction and count, per submission, what
+    was new and what the database already had. Raises (nothing written) when it fails."""
+    plays = [(s, p) for s in batch for p in s.plays]
+    media = _existing(Media, {p.media_id for _, p in plays})
+    playlists = _existing(Playlist, {p.playlist_id for _, p in plays if p.playlist_id is not None})
+    rows: list[dict[str, Any]] = []
+    owner: dict[tuple[int, str], Submission] = {}
+    for submission, p in plays:
+        key = (submission.screen_id, p.client_id)
+        if key in owner:  # sent again before the first copy was written: the first one counts
+            continue
+        owner[key] = submission
+        # A play outlives what it mentions (models.monitoring): an id deleted meanwhile is kept as null.
+        rows.append(
+            {
+                "client_id": p.client_id,
+                "screen_id": submission.screen_id,
+                "media_id": p.media_id if p.media_id in media else None,
+                "playlist_id": p.playlist_id if p.playlist_id in playlists else None,
+                "played_at": p.played_at,
+                "duration_seconds": p.duration_seconds,
+                "synced_at": synced_at(p, submission.received_at),
+                "received_at": submission.received_at,
+            }
+        )
+    new: set[tuple[int, str]] = set()
     for start in range(0, len(rows), CHUNK):
-        inserted = _insert(rows[start : start + CHUNK])
-        result.accepted += inserted
-        result.duplicates += len(rows[start : start + CHUNK]) - inserted
-    return result
+        new |= _insert(rows[start : start + CHUNK])
+    db.session.commit()
+    for submission in batch:
+        accepted = sum(
+            1
+            for p in submission.plays
+            if (submission.screen_id, p.client_id) in new
+            and owner[(submission.screen_id, p.client_id)] is submission
+        )
+        submission.result.accepted += accepted
+        submission.result.duplicates += len(submission.plays) - accepted
+
+
+def record_plays(screen_id: int, items: list[Any], now: datetime | None = None) -> BatchResult:
+    """Store the valid items of a batch; report the duplicates and each refused item. Written
+    at once, in the caller's context (the writer below does the same for many batches)."""
+    submission = check_plays(screen_id, items, now or datetime.now(UTC))
+    if submission.plays:
+        # End whatever the caller began, so the plays are one short transaction of their own.
+        db.session.commit()
+        try:
+            write_submissions([submission])
+        except Exception:
+            db.session.rollback()
+            raise
+    return submission.result
+
+
+class FlushFailed(Exception):
+    """The plays could not be written (or not in time): nothing is acknowledged."""
+
+
+class PlayWriter:
+    """The process's queue of plays and the one greenlet (thread) that writes them."""
+
+    def __init__(self, app: Flask, interval: float = FLUSH_SECONDS) -> None:
+        self.app = app
+        self.interval = interval
+        self._pending: deque[Submission] = deque()
+        self._wake = threading.Event()
+        self._flush_lock = threading.Lock()
+        self._start_lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.flushes = 0
+        self.written = 0
+
+    def submit(self, submission: Submission, wait: float = WAIT_SECONDS) -> BatchResult:
+        """Queue checked plays and wait for the commit that stores them; FlushFailed when it
+        fails or does not come in time. Plays with nothing to store answer at once."""
+        if not submission.plays:
+            return submission.result
+        self._pending.append(submission)
+        if sum(len(s.plays) for s in self._pending) >= FLUSH_AT:
+            self._wake.set()
+        if self._thread is None:
+            self._start()
+        if not submission.done.wait(wait) or submission.failed:
+            raise FlushFailed(FLUSH_FAILED)
+        return submission.result
+
+    def _start(self) -> None:
+        with self._start_lock:
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(target=self._run, name="signage-plays", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait(self.interval)
+            self._wake.clear()
+            try:
+                while self.flush() and self._pending:
+                    pass
+            except Exception:  # the writer must outlive any one bad batch
+                log.exception("proof of play: flush failed")
+
+    def flush(self) -> int:
+        """Write what is queued (up to MAX_PER_FLUSH plays) in one transaction, then release
+        its callers; returns how many submissions were flushed."""
+        with self._flush_lock:
+            batch: list[Submission] = []
+            count = 0
+            while self._pending and count < MAX_PER_FLUSH:
+                submission = self._pending.popleft()
+                batch.append(submission)
+                count += len(submission.plays)
+            if not batch:
+                return 0
+            with self.app.app_context():
+                try:
+                    write_submissions(batch)
+                    self.written += count
+                except Exception:
+                    db.session.rollback()
+                    log.exception("proof of play: a flush of %d plays failed; none acknowledged", count)
+                    for submission in batch:
+                        submission.failed = True
+            self.flushes += 1
+            for submission in batch:
+                submission.done.set()
+            return len(batch)
+
+
+_registry_lock = threading.Lock()
+
+
+def play_writer(app: Flask | None = None) -> PlayWriter:
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    writer = app.extensions.get(EXTENSION_KEY)
+    if writer is None:
+        with _registry_lock:
+            writer = app.extensions.setdefault(EXTENSION_KEY, PlayWriter(app))
+    return writer
+
+
+def submit_plays(screen_id: int, items: list[Any], now: datetime | None = None) -> BatchResult:
+    """Check a batch where it arrives and wait until its plays are committed with the other
+    screens' (BatchTooLarge before anything, FlushFailed when the write fails)."""
+    submission = check_plays(screen_id, items, now or datetime.now(UTC))
+    return play_writer().submit(submission)

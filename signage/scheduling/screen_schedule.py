@@ -8,7 +8,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from signage.alerts.queries import active_alerts
+from signage.alerts.queries import active_alerts, next_alert_change
 from signage.extensions import db
 from signage.models import Alert, Playlist, Screen
 from signage.scheduling.candidates import candidate_rules, zone_of
@@ -28,6 +28,9 @@ class PlayerSchedule:
     upcoming: list[Segment]
     versions: dict[int, int]
     alerts: list[Alert]
+    # The first instant the answer changes with time alone (a window or an alert starting or
+    # ending, the window of upcoming segments moving at UTC midnight).
+    valid_until: datetime
 
 
 def versions_of(playlist_ids: set[int]) -> dict[int, int]:
@@ -55,7 +58,11 @@ def player_schedule(screen: Screen, now: datetime) -> PlayerSchedule:
     current = next((s for s in segments if s.start <= now and s.winner is not None), None)
     upcoming = _by_schedule(s for s in segments if s.winner is not None)
     versions = versions_of({s.winner.playlist_id for s in upcoming if s.winner is not None})
-    return PlayerSchedule(current, upcoming, versions, active_alerts(screen, now))
+    changes = [midnight + timedelta(days=1)]
+    changes += [moment for s in segments for moment in (s.start, s.end) if moment > now]
+    if (alert_change := next_alert_change(screen, now)) is not None:
+        changes.append(alert_change)
+    return PlayerSchedule(current, upcoming, versions, active_alerts(screen, now), min(changes))
 
 
 def _by_schedule(segments) -> list[Segment]:

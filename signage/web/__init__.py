@@ -16,6 +16,7 @@ from signage.audit import capture
 from signage.auth.login import client_ip
 from signage.auth.session import authenticated_by_token
 from signage.extensions import csrf
+from signage.scheduling import cache as schedule_cache
 from signage.web import api, console, health, media, player, sockets
 from signage.web.errors import register_error_handlers
 from signage.web.guard import init_guard, is_guarded_rule
@@ -45,6 +46,7 @@ def register(app: Flask) -> None:
             csrf.protect(apply_exemptions=True)
 
     _init_audit(app)
+    schedule_cache.install(FlaskSession, app)
 
     app.register_blueprint(health.bp)
     console.register(app)

@@ -147,6 +147,8 @@ def test_plays_over_the_socket_are_acknowledged_and_idempotent(app, kiosk, live_
         one = play(media_id, playlist_id)
         answer = player.client.call("screen:proof_of_play", one, timeout=10)
         assert answer == {"accepted": 1, "duplicates": 0, "rejected": []}
+        # The acknowledgement follows the commit: the play is there when the answer arrives.
+        assert [r.client_id for r in stored(app)] == [one["id"]]
         batch = [one, play(media_id, None), {"id": "x"}]
         answer = player.client.call("screen:proof_of_play", batch, timeout=10)
         assert answer["accepted"] == 1 and answer["duplicates"] == 1

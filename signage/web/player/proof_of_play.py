@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import g, jsonify
 
-from signage.monitoring.proof_of_play import BatchTooLarge, record_plays
+from signage.extensions import db
+from signage.monitoring.proof_of_play import BatchTooLarge, FlushFailed, submit_plays
 from signage.web.errors import ApiError
 from signage.web.http import json_array
 from signage.web.i18n import localized
@@ -14,10 +15,17 @@ from signage.web.player.blueprint import bp
 @bp.post("/<screen_id>/proof_of_play")
 def player_proof_of_play(screen_id: str):
     """`[{id, mediaId, playlistId, playedAt, durationSeconds}]` (≤ 1000) → 200
-    `{accepted, duplicates, rejected: [{index, error}]}`. Sending a batch again is safe."""
+    `{accepted, duplicates, rejected: [{index, error}]}`, once the plays are committed (with
+    other screens', by the process's writer). Sending a batch again is safe."""
     items = json_array("plays")
+    screen_id = g.screen.id
+    # Nothing read or written by this request from here: release its database connection
+    # while it waits for the writer's commit.
+    db.session.rollback()
     try:
-        result = record_plays(g.screen.id, items)
+        result = submit_plays(screen_id, items)
     except BatchTooLarge as exc:
         raise ApiError(413, exc.args[0]) from exc  # a Text: in the request's language
+    except FlushFailed as exc:
+        raise ApiError(503, str(exc), "unavailable") from exc
     return jsonify(localized(result.json()))

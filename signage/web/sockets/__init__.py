@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from signage.extensions import socketio
-from signage.web.sockets import connection, heartbeats, player_events, proof_of_play, screenshots
+from signage.web.sockets import connection, heartbeats, limits, player_events, proof_of_play, screenshots
 
 EVENTS: dict[str, Callable[..., Any]] = {
     "connect": connection.on_connect,
@@ -26,3 +26,4 @@ def register(app: Flask) -> None:
     """Wire the handlers to the app's Socket.IO server (made by socketio.init_app)."""
     for event, handler in EVENTS.items():
         socketio.on_event(event, handler)
+    limits.install(socketio.server, app.config["SIGNAGE"].socket_auth_timeout_seconds)
