@@ -84,6 +84,12 @@ PERIODIC_JOBS: tuple[PeriodicJob, ...] = (
         description="Mail a site's contact when its screens stay OFFLINE (once per outage), and at recovery",
     ),
     PeriodicJob(
+        name="notify-screens",
+        func="signage.notifications.jobs.notify_screens",
+        cron="* * * * *",
+        description="Tell the users (console, and e-mail if chosen) of outages and of short offline storage",
+    ),
+    PeriodicJob(
         name="expire-medias",
         func="signage.content.jobs.expire_medias",
         # Often, not daily: a media leaves the screens within minutes of its validUntil.

@@ -91,6 +91,9 @@ class Screen(Model):
     storage_persisted: Mapped[bool | None] = mapped_column()
     pending_proof_of_play: Mapped[int | None] = mapped_column()
     transport: Mapped[str | None] = mapped_column(sa.String(16))
+    # When the users were told its offline storage is short (signage.notifications.screens);
+    # cleared once it is not: one notification per episode, not per heartbeat.
+    storage_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     site: Mapped[Site] = relationship(back_populates="screens")
@@ -103,12 +106,19 @@ class Screen(Model):
             return None
         return max(self.cached_until - (now or datetime.now(UTC)), timedelta(0))
 
+    def offline_problems(self, now: datetime | None = None) -> tuple[bool, bool]:
+        """(storage not persisted, less than RUNWAY_WARNING of content stored): the screen's
+        offline readiness as the monitoring warns about it and the notifications tell it."""
+        runway = self.offline_runway(now)
+        short = self.transport is not None and (runway is None or runway < RUNWAY_WARNING)
+        return self.storage_persisted is False, short
+
     def offline_warnings(self, now: datetime | None = None) -> list[str]:
         """What the monitoring should point out about the screen's offline readiness."""
         warnings = []
-        runway = self.offline_runway(now)
-        if self.storage_persisted is False:
+        unpersisted, short = self.offline_problems(now)
+        if unpersisted:
             warnings.append(N_("Storage is not persisted: the browser may evict the cached content."))
-        if self.transport is not None and (runway is None or runway < RUNWAY_WARNING):
+        if short:
             warnings.append(N_("Less than 24 hours of content stored for offline playback."))
         return warnings

@@ -129,3 +129,7 @@ class ScreenIncident(Model):
     recovered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     recovery_mail_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the console users were told (signage.notifications.screens), apart from the site
+    # contact's mail: a site with no contact still has its outages told to the users.
+    offline_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    recovery_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -2,14 +2,17 @@
 
 One message per site and kind lists every screen due in the same run: a site whose network
 drops takes all its screens down at once, and its contact gets one e-mail about them, not one
-each. Times are shown in the site's timezone, with UTC beside them.
+each. Times are shown in the site's timezone, with UTC beside them, and the words in the site's
+language: the caller passes its catalogue's `gettext` and `ngettext` (Flask-Babel's, in the
+site's locale); without them, English. The sentences are msgids pybabel extracts (the
+`gettext`/`ngettext` calls below).
 
 Pure: standard library only; time is always given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -18,6 +21,27 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 # Relative: a pure module may lean on another pure module, never on the app.
 from .incident_rules import OFFLINE_MAIL, RECOVERY_MAIL
+
+
+def _english(text: str, **values: object) -> str:
+    return text % values if values else text
+
+
+def _english_plural(singular: str, plural: str, num: int, **values: object) -> str:
+    return (singular if num == 1 else plural) % {"num": num, **values}
+
+
+@dataclass(frozen=True)
+class Words:
+    """A catalogue, with Flask-Babel's conventions: `gettext(msgid, **values)` and
+    `ngettext(singular, plural, num, **values)` give the sentence with its values filled in
+    (`num` too)."""
+
+    gettext: Callable[..., str] = _english
+    ngettext: Callable[..., str] = _english_plural
+
+
+ENGLISH = Words()
 
 
 @dataclass(frozen=True)
@@ -55,20 +79,45 @@ def _when(moment: datetime, zone: ZoneInfo) -> str:
     return text
 
 
-def _minutes(span: timedelta) -> str:
+def local_time(moment: datetime, timezone: str) -> str:
+    """`moment` on the clock of `timezone` (named), with UTC beside it when they differ."""
+    return _when(moment, _zone(timezone))
+
+
+def _minutes(span: timedelta, words: Words) -> str:
     minutes = max(int(span.total_seconds() // 60), 0)
     if minutes < 120:
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return words.ngettext("%(num)s minute", "%(num)s minutes", minutes)
     hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min"
+    return words.gettext("%(hours)s h %(minutes)s min", hours=hours, minutes=f"{rest:02d}")
 
 
-def subject(kind: str, site: str, screens: Sequence[ScreenLine]) -> str:
+def subject(kind: str, site: str, screens: Sequence[ScreenLine], words: Words = ENGLISH) -> str:
     site = _one_line(site)
-    state = "offline" if kind == OFFLINE_MAIL else "back online"
-    if len(screens) == 1:
-        return f"[Signage] Screen {state}: {_one_line(screens[0].name)} ({site})"
-    return f"[Signage] {len(screens)} screens {state} at {site}"
+    count = len(screens)
+    if kind == OFFLINE_MAIL and count == 1:
+        return words.gettext(
+            "[Signage] Screen offline: %(screen)s (%(site)s)", screen=_one_line(screens[0].name), site=site
+        )
+    if count == 1:
+        return words.gettext(
+            "[Signage] Screen back online: %(screen)s (%(site)s)",
+            screen=_one_line(screens[0].name),
+            site=site,
+        )
+    if kind == OFFLINE_MAIL:
+        return words.ngettext(
+            "[Signage] %(num)s screen offline at %(site)s",
+            "[Signage] %(num)s screens offline at %(site)s",
+            count,
+            site=site,
+        )
+    return words.ngettext(
+        "[Signage] %(num)s screen back online at %(site)s",
+        "[Signage] %(num)s screens back online at %(site)s",
+        count,
+        site=site,
+    )
 
 
 def body(
@@ -78,38 +127,50 @@ def body(
     now: datetime,
     alert_after: timedelta,
     base_url: str | None,
+    words: Words = ENGLISH,
 ) -> str:
     zone = _zone(site.timezone)
+    name = _one_line(site.name)
     lines: list[str] = []
     if kind == OFFLINE_MAIL:
         lines.append(
-            f"These screens at {_one_line(site.name)} have not been heard from for more than "
-            f"{_minutes(alert_after)}:"
+            words.gettext(
+                "These screens at %(site)s have not been heard from for more than %(span)s:",
+                site=name,
+                span=_minutes(alert_after, words),
+            )
         )
     else:
-        lines.append(f"These screens at {_one_line(site.name)} are back online:")
+        lines.append(words.gettext("These screens at %(site)s are back online:", site=name))
     lines.append("")
     for screen in screens:
-        name = _one_line(screen.name)
+        screen_name = _one_line(screen.name)
         if kind == OFFLINE_MAIL:
-            lines.append(
-                f"- {name}: offline since {_when(screen.offline_since, zone)}, "
-                f"{_minutes(now - screen.offline_since)} ago"
+            line = words.gettext(
+                "- %(screen)s: offline since %(since)s, %(span)s ago",
+                screen=screen_name,
+                since=_when(screen.offline_since, zone),
+                span=_minutes(now - screen.offline_since, words),
             )
         else:
             back = screen.back_since or now
-            lines.append(
-                f"- {name}: back since {_when(back, zone)}, after "
-                f"{_minutes(back - screen.offline_since)} offline"
+            line = words.gettext(
+                "- %(screen)s: back since %(since)s, after %(span)s offline",
+                screen=screen_name,
+                since=_when(back, zone),
+                span=_minutes(back - screen.offline_since, words),
             )
+        lines.append(line)
         if base_url:
             lines.append(f"  {base_url}/admin/screens/{screen.screen_id}")
     lines.append("")
     if kind == OFFLINE_MAIL:
-        lines.append("You will get one more e-mail when each is back and has stayed up for a while.")
+        lines.append(
+            words.gettext("You will get one more e-mail when each is back and has stayed up for a while.")
+        )
     else:
-        lines.append("This closes the incident.")
-    lines += ["", "-- ", "Signage, the digital signage server"]
+        lines.append(words.gettext("This closes the incident."))
+    lines += ["", "-- ", words.gettext("Signage, the digital signage server")]
     return "\n".join(lines) + "\n"
 
 
@@ -122,6 +183,7 @@ def compose(
     now: datetime,
     alert_after: timedelta,
     base_url: str | None = None,
+    words: Words = ENGLISH,
 ) -> EmailMessage:
     """The message about `screens` (one site, one kind: OFFLINE_MAIL or RECOVERY_MAIL)."""
     if kind not in (OFFLINE_MAIL, RECOVERY_MAIL):
@@ -129,12 +191,12 @@ def compose(
     if not screens:
         raise ValueError("a mail needs at least one screen")
     message = EmailMessage()
-    message["Subject"] = subject(kind, site.name, screens)
+    message["Subject"] = subject(kind, site.name, screens, words)
     message["From"] = sender
     message["To"] = site.email
     message["Date"] = format_datetime(now.astimezone(UTC))
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
     # Tell mail robots this is automatic, so they do not answer it (RFC 3834).
     message["Auto-Submitted"] = "auto-generated"
-    message.set_content(body(kind, site, screens, now, alert_after, base_url))
+    message.set_content(body(kind, site, screens, now, alert_after, base_url, words))
     return message

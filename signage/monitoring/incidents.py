@@ -1,5 +1,6 @@
 """Screen incidents: an outage from the moment a screen goes OFFLINE until it is back and stays
-back, and the e-mails that tell a site's contact (the send-alert-email job, monitoring/jobs.py).
+back, and the e-mails that tell a site's contact in the site's language (the send-alert-email
+job, monitoring/jobs.py).
 
 Every minute the job brings each screen's incident up to date (signage.monitoring.incident_rules)
 in one short transaction, then sends the mails due, one per site and kind. A mail is claimed
@@ -15,6 +16,7 @@ import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from flask_babel import force_locale, gettext, ngettext
 from sqlalchemy import exists, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -22,7 +24,7 @@ from signage.config import Settings
 from signage.extensions import db
 from signage.mail import mail_configured, send_mail
 from signage.models import Screen, ScreenIncident, ScreenStatus, Site
-from signage.monitoring.incident_mail import ScreenLine, SiteContact, compose
+from signage.monitoring.incident_mail import ScreenLine, SiteContact, Words, compose
 from signage.monitoring.incident_rules import OFFLINE_MAIL, Incident, Policy, mail_due, track
 
 log = logging.getLogger(__name__)
@@ -36,12 +38,14 @@ def policy_of(settings: Settings) -> Policy:
 
 def send_due_mails(settings: Settings, moment: datetime) -> int:
     """Bring the screens' incidents up to date and send the e-mails due at `moment`. Returns how
-    many e-mails went out."""
-    if not mail_configured(settings):
-        log.debug("send-alert-email: MAIL_SERVER is not set, nothing to do")
-        return 0
+    many e-mails went out. Incidents are kept even with no mail server: the console users hear
+    of them too (signage.notifications.screens)."""
     policy = policy_of(settings)
     due = _track_incidents(moment, policy)
+    if not mail_configured(settings):
+        log.debug("send-alert-email: MAIL_SERVER is not set, no e-mail")
+        db.session.rollback()
+        return 0
     sent = sum(_mail_site(settings, policy, moment, kind, ids) for (kind, _), ids in _by_site(due).items())
     if sent:
         log.info("send-alert-email: %d e-mails sent", sent)
@@ -121,8 +125,8 @@ def _by_site(due: list[tuple[int, str]]) -> dict[tuple[str, int], list[int]]:
 
 def _mail_site(settings: Settings, policy: Policy, moment: datetime, kind: str, ids: list[int]) -> int:
     """Claim, compose and send one site's mail about the incidents `ids`; 1 if it went out."""
-    site_id, site_name, timezone, email = db.session.execute(
-        select(Site.id, Site.name, Site.timezone, Site.contact_email)
+    site_id, site_name, timezone, email, locale = db.session.execute(
+        select(Site.id, Site.name, Site.timezone, Site.contact_email, Site.locale)
         .join(Screen, Screen.site_id == Site.id)
         .join(ScreenIncident, ScreenIncident.screen_id == Screen.id)
         .where(ScreenIncident.id == ids[0])
@@ -146,15 +150,18 @@ def _mail_site(settings: Settings, policy: Policy, moment: datetime, kind: str, 
     ]
     db.session.rollback()  # end the read: nothing is held while the mail server talks
     try:
-        message = compose(
-            kind,
-            contact,
-            lines,
-            sender=settings.mail_sender,
-            now=moment,
-            alert_after=policy.alert_after,
-            base_url=settings.public_base_url,
-        )
+        # In the site's language, like its players (CONTRACT §14).
+        with force_locale(locale or settings.default_locale):
+            message = compose(
+                kind,
+                contact,
+                lines,
+                sender=settings.mail_sender,
+                now=moment,
+                alert_after=policy.alert_after,
+                base_url=settings.public_base_url,
+                words=Words(gettext=gettext, ngettext=ngettext),
+            )
         send_mail(settings, message)
     except Exception as exc:
         _release(claimed, sent_column)

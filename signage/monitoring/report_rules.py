@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 HEARTBEAT_COVERS = timedelta(seconds=90)
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -61,3 +62,15 @@ def csv_text(header: list[str], rows: Iterable[list[object]]) -> str:
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])
     return buffer.getvalue()
+
+
+def wall_clock(instant: datetime | None, zone: str | None) -> datetime | None:
+    """`instant` as the naive time a clock in `zone` showed (what a spreadsheet cell holds, as
+    it has no time zones); an unknown zone reads as UTC."""
+    if instant is None:
+        return None
+    try:
+        where = ZoneInfo(zone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        where = ZoneInfo("UTC")
+    return instant.astimezone(where).replace(tzinfo=None)

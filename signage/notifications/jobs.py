@@ -1,4 +1,5 @@
-"""The notification jobs: the weekly summary e-mail, and the retention of notifications."""
+"""The notification jobs: the screens' outages and storage told to the users every minute, the
+weekly summary e-mail, and the retention of notifications."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import select
 
 from signage.core.errors import N_
@@ -15,6 +17,7 @@ from signage.models import Screen, Site, User
 from signage.monitoring.rollup_queries import Scope, availability
 from signage.monitoring.rollup_rules import percent
 from signage.notifications import rules
+from signage.notifications.screens import tell_outages, tell_storage
 from signage.notifications.service import mail_users, purge
 
 log = logging.getLogger(__name__)
@@ -60,3 +63,14 @@ def weekly_summary(moment: datetime) -> int:
     sent = mail_users(users, template, params, "/admin/reports", subject=N_("Your screens this week"))
     log.info("weekly-summary: %d e-mails sent, %d old notifications removed", sent, purged)
     return sent
+
+
+@periodic
+def notify_screens(moment: datetime) -> int:
+    """notify-screens: tell the users of outages (offline, then back; the thresholds of the
+    send-alert-email job, which keeps the incidents) and of screens whose offline storage is
+    short. Returns how many notices went out."""
+    told = tell_outages(current_app.config["SIGNAGE"], moment) + tell_storage(moment)
+    if told:
+        log.info("notify-screens: %d notices", told)
+    return told

@@ -1,10 +1,14 @@
 """The Reports page in Chromium: Chart.js (bundled from npm) draws each chart from the API's
-JSON, the page's CSP refuses nothing, the copy button of an activation link copies it."""
+JSON, the page's CSP refuses nothing, the export buttons download the filtered rows (CSV and
+XLSX alike), the copy button of an activation link copies it."""
 
 from __future__ import annotations
 
+import csv
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from signage.extensions import db
@@ -38,6 +42,70 @@ def test_the_reports_page_draws_its_charts(app, page: Page, console_errors: list
     width = page.locator('[data-chart="plays"]').evaluate("canvas => canvas.width")
     assert width > 100  # drawn, not an empty element
     expect(page.get_by_test_id("availability")).to_contain_text("50.0 %")
+    assert console_errors == []
+
+
+def _download(page: Page, testid: str) -> Path:
+    with page.expect_download() as info:
+        page.get_by_test_id(testid).click()
+    download = info.value
+    assert download.failure() is None
+    path = download.path()
+    assert path is not None
+    return Path(path).rename(Path(path).with_name(download.suggested_filename))
+
+
+def test_the_export_buttons_download_the_filtered_rows(app, page: Page, console_errors: list[str]) -> None:
+    shown = make_screen(app, "Vitrine", "Paris", "Europe/Paris")
+    hidden = make_screen(app, "Entrepot", "Lyon", "Europe/Paris")
+    media = make_media(app, "Poster")
+    today = datetime.now(UTC).date()
+    with app.app_context():
+        for screen, plays in ((shown, 5), (hidden, 40)):
+            for back in range(2):
+                day = today - timedelta(days=back)
+                db.session.add(
+                    ScreenDay(
+                        screen_id=screen,
+                        day=day,
+                        zone="Europe/Paris",
+                        length_seconds=86400,
+                        online_seconds=21600,
+                    )
+                )
+                db.session.add(
+                    PlayDay(
+                        day=day,
+                        screen_id=screen,
+                        media_id=media,
+                        playlist_id=None,
+                        plays=plays + back,
+                        seconds=9,
+                    )
+                )
+        db.session.commit()
+    make_user(app, "vic@example.com", "VIEWER")
+    sign_in(page, "vic@example.com")
+    page.goto(f"/admin/reports?from={(today - timedelta(days=6)).isoformat()}&to={today.isoformat()}")
+    page.locator("#screenId").select_option(label="Vitrine")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_test_id("availability")).not_to_contain_text("Entrepot")
+    for section in ("availability", "plays"):
+        sheet_file = _download(page, f"{section}-xlsx")
+        assert sheet_file.suffix == ".xlsx"
+        sheet = list(load_workbook(sheet_file, read_only=True).worksheets[0].iter_rows(values_only=True))
+        with _download(page, f"{section}-csv").open(newline="") as text:
+            rows = list(csv.reader(text))
+        assert list(sheet[0]) == rows[0] and len(sheet) == len(rows)
+        if section == "plays":
+            # Only the filtered screen's plays, the days as dates.
+            assert [(cells[0].date().isoformat(), cells[1]) for cells in sheet[1:]] == [
+                (day, int(plays)) for day, plays, _seconds in rows[1:]
+            ]
+            assert [cells[1] for cells in sheet[1:]] == [6, 5]
+        else:
+            assert [cells[1] for cells in sheet[1:]] == [row[1] for row in rows[1:]] == ["Vitrine"]
+            assert sheet[1][3] == 25.0
     assert console_errors == []
 
 

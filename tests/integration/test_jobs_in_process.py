@@ -56,6 +56,7 @@ def test_the_runner_enqueues_what_is_due(app, clean_db) -> None:
         "expire-commands",
         "alert-windows",
         "send-alert-email",
+        "notify-screens",
         "expire-medias",
         "sync-datasource",
         "recheck-webpages",

@@ -47,9 +47,9 @@ def mail_app(app, clean_db, smtp_port, monkeypatch):  # type: ignore[no-untyped-
     return app
 
 
-def make_site(app, name: str, contact: str = "", timezone: str = "Europe/Paris") -> int:  # type: ignore[no-untyped-def]
+def make_site(app, name: str, contact: str = "", timezone: str = "Europe/Paris", locale: str = "en") -> int:  # type: ignore[no-untyped-def]
     with app.app_context():
-        site = Site(name=name, timezone=timezone, contact_email=contact)
+        site = Site(name=name, timezone=timezone, contact_email=contact, locale=locale)
         db.session.add(site)
         db.session.commit()
         return site.id
@@ -229,12 +229,35 @@ def test_smtp_down_is_logged_and_the_mail_goes_at_the_next_run(mail_app, inbox, 
     assert incidents(mail_app, dock)[0].offline_mail_sent_at == at(12)
 
 
-def test_without_a_mail_server_the_job_does_nothing(app, clean_db, inbox, monkeypatch) -> None:
+def test_without_a_mail_server_no_mail_but_the_outage_is_kept(app, clean_db, inbox, monkeypatch) -> None:
     monkeypatch.setitem(app.config, "SIGNAGE", replace(app.config["SIGNAGE"], mail_server=None))
     site = make_site(app, "Any", "any@example.com")
     screen = make_screen(app, site, "Any", ScreenStatus.OFFLINE, at(0))
     assert run(app, at(60)) == 0
-    assert incidents(app, screen) == []
+    assert inbox.take() == []
+    # Kept for the console's notifications (signage.notifications.screens), never mailed.
+    [incident] = incidents(app, screen)
+    assert incident.started_at == at(0) and incident.offline_mail_sent_at is None
+
+
+def test_the_contact_mail_speaks_the_sites_language(mail_app, inbox) -> None:
+    site = make_site(mail_app, "Opéra", "ops@example.com", locale="fr")
+    hall = make_screen(mail_app, site, "Hall", ScreenStatus.OFFLINE, at(0))
+    make_screen(mail_app, site, "Bar", ScreenStatus.OFFLINE, at(0))
+    assert run(mail_app, at(10)) == 1
+    [(_recipients, message)] = inbox.take()
+    assert message["Subject"] == "[Signage] 2 écrans hors ligne à Opéra"
+    text = message.get_content()
+    assert "Ces écrans de Opéra ne donnent plus de nouvelles depuis plus de 10 minutes :" in text
+    assert "- Hall : hors ligne depuis le 2026-10-25 02:50 CEST (00:50 UTC), il y a 10 minutes" in text
+    set_screen(mail_app, hall, ScreenStatus.ONLINE, at(20))
+    run(mail_app, at(20))
+    assert run(mail_app, at(30)) == 1
+    [(_recipients, message)] = inbox.take()
+    assert message["Subject"] == "[Signage] Écran de nouveau en ligne : Hall (Opéra)"
+    assert "- Hall : de retour depuis le 2026-10-25 02:10 CET (01:10 UTC), après 20 minutes hors ligne" in (
+        message.get_content()
+    )
 
 
 def test_a_screen_has_one_open_incident_and_its_incidents_go_with_it(mail_app) -> None:

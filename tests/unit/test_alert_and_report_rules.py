@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from signage.alerts.rules import AlertState, color_problem, parse_instant, state, text_problem, window_problem
 from signage.monitoring.play_rules import parse_play, synced_at
-from signage.monitoring.report_rules import csv_cell, online_seconds, uptime_percent
+from signage.monitoring.report_rules import csv_cell, online_seconds, uptime_percent, wall_clock
 
 NOW = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
 
@@ -87,3 +87,15 @@ def test_plays_that_cannot_have_happened_at_once_are_refused() -> None:
     assert impossible(zero) == {MAX_CONCURRENT}
     # Once the first ones end, new ones may start.
     assert impossible([play(n, 0) for n in range(MAX_CONCURRENT)] + [play(99, 10)]) == set()
+
+
+def test_wall_clock_is_the_sites_clock_without_a_zone() -> None:
+    before, after = datetime(2026, 10, 25, 0, 30, tzinfo=UTC), datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    # The hour Paris lives twice when clocks go back: both plays read 02:30.
+    assert (
+        wall_clock(before, "Europe/Paris")
+        == wall_clock(after, "Europe/Paris")
+        == datetime(2026, 10, 25, 2, 30)
+    )
+    assert wall_clock(before, "Nowhere/Atlantis") == datetime(2026, 10, 25, 0, 30)
+    assert wall_clock(None, "Europe/Paris") is None

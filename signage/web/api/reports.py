@@ -8,12 +8,15 @@ from flask import Response, jsonify, request, stream_with_context
 
 from signage.access.matrix import Permission
 from signage.alerts.rules import parse_instant
+from signage.core.errors import N_, Text
 from signage.core.validation import ValidationError
 from signage.extensions import db
 from signage.monitoring.payloads import play_json, uptime_report_json
 from signage.monitoring.queries import plays, screens_by_name
-from signage.monitoring.reports import plays_csv, uptime
+from signage.monitoring.report_sheets import MAX_ROWS
+from signage.monitoring.reports import plays_csv, plays_xlsx, uptime
 from signage.web.api.blueprint import bp
+from signage.web.api.exports import export_format, xlsx_answer
 from signage.web.guard import requires
 from signage.web.http import count_of, page_params
 
@@ -44,7 +47,8 @@ def _period(required: bool = False) -> tuple[datetime | None, datetime | None]:
 @requires(Permission.REPORTS_READ)
 def report_proof_of_play():
     """Filters: screenId, mediaId, playlistId, siteId, from (inclusive), to (exclusive).
-    `format=csv`: every matching play as CSV, streamed; else JSON paged by limit/offset."""
+    `format=csv`: every matching play as CSV, streamed; `format=xlsx`: the same rows as a
+    spreadsheet (instants on the site's clock); else JSON paged by limit/offset."""
     start, end = _period()
     query = plays(
         screen_id=request.args.get("screenId"),
@@ -54,16 +58,20 @@ def report_proof_of_play():
         start=start,
         end=end,
     )
-    fmt = request.args.get("format", "json")
+    fmt = export_format()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if fmt == "csv":
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         return Response(
             stream_with_context(plays_csv(query)),
             mimetype="text/csv",
             headers={"Content-Disposition": f'attachment; filename="proof-of-play-{stamp}.csv"'},
         )
-    if fmt != "json":
-        raise ValidationError({"format": "Must be json or csv."}, "Invalid report format.")
+    if fmt == "xlsx":
+        if count_of(query) > MAX_ROWS:
+            too_many = N_("A spreadsheet holds at most %(most)s rows: narrow the filters or use CSV.")
+            message = N_("Too many plays for a spreadsheet.")
+            raise ValidationError({"format": Text(too_many, most=MAX_ROWS)}, message)
+        return xlsx_answer(plays_xlsx(query), f"proof-of-play-{stamp}")
     limit, offset = page_params()
     total = count_of(query)
     rows = db.session.execute(query.limit(limit).offset(offset))

@@ -9,12 +9,13 @@ from datetime import UTC, date, datetime
 from flask import Response, jsonify, request
 
 from signage.access.matrix import Permission
-from signage.core.errors import N_
 from signage.core.validation import ValidationError
 from signage.monitoring.payloads import availability_json, plays_by_day_json
 from signage.monitoring.report_rules import csv_text
+from signage.monitoring.report_sheets import workbook
 from signage.monitoring.rollup_queries import Scope, availability, plays
 from signage.web.api.blueprint import bp
+from signage.web.api.exports import export_format, xlsx_answer
 from signage.web.guard import requires
 from signage.web.http import id_arg
 
@@ -43,38 +44,41 @@ def _scope() -> Scope:
 @requires(Permission.REPORTS_READ)
 def report_availability():
     """Local dates `from`..`to` (inclusive) in each screen's zone; filters siteId, screenId.
-    `format=csv`: the table per screen."""
+    `format=csv` or `format=xlsx`: the table per screen."""
     scope = _scope()
+    fmt = export_format()
     body = availability_json(availability(scope, datetime.now(UTC)))
-    if _csv():
-        columns = ["screenId", "screenName", "siteId", "uptimePercent", "onlineSeconds", "coveredSeconds",
-                   "incidents", "longestOutageSeconds", "heartbeats", "plays", "errors"]  # fmt: skip
-        rows = ([screen[c] for c in columns] for screen in body["screens"])
-        return _csv_answer("availability", scope, csv_text(columns, rows))
-    return jsonify(body)
+    if fmt == "json":
+        return jsonify(body)
+    columns = ["screenId", "screenName", "siteId", "uptimePercent", "onlineSeconds", "coveredSeconds",
+               "incidents", "longestOutageSeconds", "heartbeats", "plays", "errors"]  # fmt: skip
+    rows = [[screen[c] for c in columns] for screen in body["screens"]]
+    return _file("availability", scope, fmt, columns, rows)
 
 
 @bp.get("/reports/plays-by-day")
 @requires(Permission.REPORTS_READ)
 def report_plays_by_day():
-    """Local dates `from`..`to`; filters siteId, screenId, mediaId, playlistId."""
+    """Local dates `from`..`to`; filters siteId, screenId, mediaId, playlistId. `format=csv` or
+    `format=xlsx`: plays and seconds per day (in XLSX the days are Excel dates)."""
     scope = _scope()
+    fmt = export_format()
     body = plays_by_day_json(plays(scope, media_id=id_arg("mediaId"), playlist_id=id_arg("playlistId")))
-    if _csv():
-        rows = ([day["day"], day["plays"], day["seconds"]] for day in body["days"])
-        return _csv_answer("plays-by-day", scope, csv_text(["day", "plays", "seconds"], rows))
-    return jsonify(body)
+    if fmt == "json":
+        return jsonify(body)
+    rows: list[list[object]] = [
+        [day["day"] if fmt == "csv" else date.fromisoformat(day["day"]), day["plays"], day["seconds"]]
+        for day in body["days"]
+    ]
+    return _file("plays-by-day", scope, fmt, ["day", "plays", "seconds"], rows)
 
 
-def _csv() -> bool:
-    fmt = request.args.get("format", "json")
-    if fmt not in ("json", "csv"):
-        raise ValidationError({"format": N_("Must be json or csv.")}, N_("Invalid report format."))
-    return fmt == "csv"
-
-
-def _csv_answer(name: str, scope: Scope, text: str) -> Response:
-    filename = f"{name}-{scope.first.isoformat()}-{scope.last.isoformat()}.csv"
+def _file(name: str, scope: Scope, fmt: str, columns: list[str], rows: list[list[object]]) -> Response:
+    filename = f"{name}-{scope.first.isoformat()}-{scope.last.isoformat()}"
+    if fmt == "xlsx":
+        return xlsx_answer(workbook(name, columns, rows), filename)
     return Response(
-        text, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+        csv_text(columns, rows),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
     )

@@ -1,6 +1,6 @@
 """Reports (issue 17): availability and proof of play over local days, from the daily
 rollups, with charts (Chart.js, drawn by static/console/src/reports.js from the same JSON the
-API gives), the tables server-side (readable printed and without script), CSV exports."""
+API gives), the tables server-side (readable printed and without script), CSV and XLSX exports."""
 
 from __future__ import annotations
 
@@ -52,5 +52,7 @@ def reports_page():
             "plays": url_for("api_admin.report_plays_by_day", **query),
             "availability_csv": url_for("api_admin.report_availability", format="csv", **query),
             "plays_csv": url_for("api_admin.report_plays_by_day", format="csv", **query),
+            "availability_xlsx": url_for("api_admin.report_availability", format="xlsx", **query),
+            "plays_xlsx": url_for("api_admin.report_plays_by_day", format="xlsx", **query),
         },
     )
