@@ -82,6 +82,31 @@ def close(a: tuple[float, ...], b: tuple[float, ...], tolerance: float = TOLERAN
     return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
 
 
+def capture(page, console: Console, screen_id: int) -> tuple[Image.Image, Image.Image]:  # type: ignore[no-untyped-def]
+    """The player's own capture (asked from the console's API, as an admin does) and the
+    reference: Playwright's capture of the page, right after."""
+    spy_on_socket(page)
+    response = console.post(f"/api/admin/screens/{screen_id}/command", json={"command": "SCREENSHOT"})
+    assert response.status_code == 202, response.text
+    page.wait_for_function("() => window.__sent.some(([e]) => e === 'screen:screenshot_response')")
+    reference = Image.open(io.BytesIO(page.screenshot()))
+    shot = page.evaluate("() => window.__sent.find(([e]) => e === 'screen:screenshot_response')[1]")
+    captured = Image.open(io.BytesIO(base64.b64decode(shot["imageBase64"])))
+    assert captured.format == "JPEG" and captured.size == reference.size == (WIDTH, HEIGHT)
+    return captured, reference
+
+
+def open_watched(browser, base: str, screen_id: int, jwt: str, messages: list[str]):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, base_url=base)
+    kiosk_scripts(context, screen_id, jwt)
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.on("console", lambda msg: messages.append(f"{msg.type}: {msg.text}"))
+    page.goto(f"/player/{screen_id}")
+    return context, page
+
+
 class Cdn:
     """A loopback CDN on its own origin: pulls /<key> from the server's /media/<key> and passes
     the answer on, CORS headers included (the server's own)."""
@@ -156,15 +181,9 @@ def test_the_fallback_capture_matches_the_screen(browser, app, deployment, tmp_p
     )
     schedule_everywhere(console, screen_id, playlist["id"])
 
-    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, base_url=base)
-    kiosk_scripts(context, screen_id, jwt)
-    context.add_init_script(WATCH_CSP)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
     messages: list[str] = []
-    page.on("console", lambda msg: messages.append(f"{msg.type}: {msg.text}"))
+    context, page = open_watched(browser, base, screen_id, jwt, messages)
     try:
-        page.goto(f"/player/{screen_id}")
         page.wait_for_function(
             """() => {
               const v = document.querySelector('[data-zone="right"] video');
@@ -181,15 +200,7 @@ def test_the_fallback_capture_matches_the_screen(browser, app, deployment, tmp_p
             assert all(src.startswith(cdn.base) and mode == "anonymous" for _, src, mode in sources), sources
         else:
             assert all(src.startswith(base) and mode is None for _, src, mode in sources), sources
-        spy_on_socket(page)
-
-        response = console.post(f"/api/admin/screens/{screen_id}/command", json={"command": "SCREENSHOT"})
-        assert response.status_code == 202, response.text
-        page.wait_for_function("() => window.__sent.some(([e]) => e === 'screen:screenshot_response')")
-        reference = Image.open(io.BytesIO(page.screenshot()))
-        shot = page.evaluate("() => window.__sent.find(([e]) => e === 'screen:screenshot_response')[1]")
-        captured = Image.open(io.BytesIO(base64.b64decode(shot["imageBase64"])))
-        assert captured.format == "JPEG" and captured.size == reference.size == (WIDTH, HEIGHT)
+        captured, reference = capture(page, console, screen_id)
 
         for name, box, expected in REGIONS:
             seen, shown = mean(captured, box), mean(reference, box)
@@ -205,3 +216,42 @@ def test_the_fallback_capture_matches_the_screen(browser, app, deployment, tmp_p
     finally:
         context.close()
         console.http.close()
+
+
+PLACEHOLDER = (30, 41, 59)  # screenshot.js's placeholder background
+
+
+def test_an_iframe_area_is_a_labelled_placeholder(browser, app, console, live_url: str) -> None:  # type: ignore[no-untyped-def]
+    screen_id = make_screen(app, "Board")
+    jwt = console.activate_screen(screen_id)
+    page_media = upload(
+        console,
+        "Menu",
+        b"<!doctype html><html><body style='margin:0;background:#f97316'></body></html>",
+        "menu.html",
+    )
+    zones = [{"id": "main", "type": "CONTENT", "x": 25, "y": 0, "width": 50, "height": 100}]
+    template = api(console, "POST", "/api/admin/templates", {"name": "Page", "zones": zones})
+    items = [{"mediaId": page_media, "zoneId": "main", "duration": 60}]
+    body = {"name": "Menu", "templateId": template["id"], "items": items}
+    playlist = api(console, "POST", "/api/admin/playlists", body)
+    schedule_everywhere(console, screen_id, playlist["id"])
+    messages: list[str] = []
+    context, page = open_watched(browser, live_url, screen_id, jwt, messages)
+    try:
+        page.wait_for_selector("[data-zone=main] iframe")
+        page.wait_for_timeout(500)
+        captured, reference = capture(page, console, screen_id)
+        # The screen shows the page (orange); the capture, the placeholder where it is, with its
+        # label in the middle (lighter than the plain background), and the rest as on screen.
+        corner = (340, 40, 560, 140)
+        assert close(mean(reference, corner), (249, 115, 22), 40), mean(reference, corner)
+        assert close(mean(captured, corner), PLACEHOLDER, 12), mean(captured, corner)
+        label = (400, 320, 880, 400)
+        assert sum(mean(captured, label)) > sum(PLACEHOLDER) + 20, mean(captured, label)
+        outside = (20, 40, 300, 680)
+        assert close(mean(captured, outside), mean(reference, outside)), (mean(captured, outside), "outside")
+        assert page.evaluate("() => window.__csp") == []
+        assert [m for m in messages if "Content Security Policy" in m or m.startswith("error")] == []
+    finally:
+        context.close()
