@@ -32,6 +32,10 @@ def serve(key: str) -> Response:
         response = _streamed(key, info.size, info.etag, info.content_type)
     response.headers["Cache-Control"] = CACHE_CONTROL
     response.headers["Accept-Ranges"] = "bytes"
+    # Public objects: a kiosk whose page is on another origin (a CDN pulling from here, another
+    # host name) reads them with CORS (crossOrigin media, the precache's fetch), which keeps its
+    # remote screenshot readable. No credentials are ever involved.
+    response.headers["Access-Control-Allow-Origin"] = "*"
     # A stored HTML file is content for screens, not a page of this origin: it runs in an
     # opaque origin, away from the console's cookies.
     response.headers["Content-Security-Policy"] = "sandbox allow-scripts"

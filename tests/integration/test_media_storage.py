@@ -68,6 +68,10 @@ def test_the_public_route_serves_ranges_etags_and_caching(media_app, tmp_path: P
     assert full.status_code == 200 and full.data == data
     assert "immutable" in full.headers["Cache-Control"]
     assert full.headers["Accept-Ranges"] == "bytes"
+    # Readable by a kiosk on another origin (crossOrigin media behind a CDN), without credentials.
+    cors = client.get(f"/media/{key}", headers={"Origin": "https://cdn.example.com", "Range": "bytes=0-9"})
+    assert cors.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in cors.headers
     etag = full.headers["ETag"]
 
     part = client.get(f"/media/{key}", headers={"Range": "bytes=100-1099"})

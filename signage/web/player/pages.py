@@ -11,31 +11,28 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 
 from signage.config import ROOT
 from signage.web.http import parse_id
+from signage.web.player.csp import player_csp, service_worker_csp
 
 bp = Blueprint("player_pages", __name__, url_prefix="/player")
 
-PLAYER_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https:; "
-    "media-src 'self' blob: https:; connect-src 'self' ws: wss: https: http://127.0.0.1:3001; "
-    "frame-src 'self' https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-)
-# ALLOW_HTTP_WEBPAGES: plain http:// pages (intranet dashboards) may be framed too.
-PLAYER_CSP_HTTP_FRAMES = PLAYER_CSP.replace("frame-src 'self' https:;", "frame-src 'self' https: http:;")
+
+def _media_urls() -> tuple[str | None, ...]:
+    settings = current_app.config["SIGNAGE"]
+    return (settings.cdn_base_url, settings.public_base_url)
 
 
 @bp.after_request
 def _headers(response: Response) -> Response:
-    csp = PLAYER_CSP_HTTP_FRAMES if current_app.config["SIGNAGE"].allow_http_webpages else PLAYER_CSP
-    response.headers.setdefault("Content-Security-Policy", csp)
+    http_frames = current_app.config["SIGNAGE"].allow_http_webpages
+    response.headers.setdefault("Content-Security-Policy", player_csp(_media_urls(), http_frames=http_frames))
     response.headers.setdefault("Cache-Control", "no-cache")
     return response
 
 
 # Built by esbuild (static/player/build.mjs). Served from /player/ so that its scope is
 # /player/ without a Service-Worker-Allowed header. The media it stores may come from a CDN
-# (https:), hence its own connect-src.
+# (https:, or CDN_BASE_URL's origin whatever its scheme), hence its own connect-src.
 SERVICE_WORKER = ROOT / "static" / "dist" / "player" / "sw.js"
-SERVICE_WORKER_CSP = "default-src 'self'; connect-src 'self' https:; object-src 'none'; base-uri 'none'"
 
 
 @bp.get("/sw.js")
@@ -46,7 +43,7 @@ def service_worker() -> Response:
     # Browsers check for a new worker at each navigation; never let a cache hide it.
     response.headers["Cache-Control"] = "no-cache"
     response.headers["Service-Worker-Allowed"] = "/player/"
-    response.headers["Content-Security-Policy"] = SERVICE_WORKER_CSP
+    response.headers["Content-Security-Policy"] = service_worker_csp(_media_urls())
     return response
 
 

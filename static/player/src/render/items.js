@@ -13,6 +13,11 @@ function timeout(ms, signal, message) {
   });
 }
 
+// Media on another origin (a CDN) are fetched with CORS, so a screenshot can read them back.
+function corsIfForeign(el, url) {
+  if (new URL(url, location.href).origin !== location.origin) el.crossOrigin = "anonymous";
+}
+
 class Item {
   constructor(spec, playlist, report) {
     this.spec = spec; // the playlist item; spec.media is the media
@@ -52,6 +57,7 @@ class ImageItem extends Item {
     const img = new Image();
     img.alt = "";
     img.decoding = "async";
+    corsIfForeign(img, this.spec.media.url);
     img.src = this.spec.media.url;
     this.layer.append(img);
     await Promise.race([img.decode(), timeout(tuning.readyTimeoutMs, this.signal, "image not ready in time")]);
@@ -70,6 +76,7 @@ class VideoItem extends Item {
 
   async prepare() {
     const video = this.video;
+    corsIfForeign(video, this.spec.media.url);
     video.src = this.spec.media.url;
     this.layer.append(video);
     const ready = new Promise((resolve, reject) => {
