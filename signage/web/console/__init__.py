@@ -8,6 +8,7 @@ from signage.web.console import (  # noqa: F401  (importing a module adds its pa
     accounts,
     alerts,
     audit,
+    calendar,
     datasources,
     groups,
     media,
