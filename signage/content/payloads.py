@@ -7,7 +7,7 @@ from typing import Any
 
 from signage.core.wire import iso, ref
 from signage.media.keys import DIGEST_CHARS, is_valid_key
-from signage.media.urls import media_url, page_urls, thumbnail_url
+from signage.media.urls import media_url, object_url, page_urls, thumbnail_url
 from signage.models import Media, MediaType, Playlist, PlaylistItem, Template
 
 
@@ -16,7 +16,7 @@ def template_json(template: Template, playlist_count: int | None = None) -> dict
         "id": str(template.id),
         "name": template.name,
         "description": template.description,
-        "thumbnailUrl": template.thumbnail_cdn_url,
+        "thumbnailUrl": object_url(template.thumbnail_s3_key) or template.thumbnail_cdn_url,
         "zones": template.zones,
         "createdAt": iso(template.created_at),
         "updatedAt": iso(template.updated_at),

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 
 from signage.content import versions
+from signage.content.template_thumbnails import forget_thumbnail, refresh_thumbnail
 from signage.content.zones import SEEDED_TEMPLATES, normalise, zones_problems
 from signage.core.errors import N_, Conflict, InvalidData, Text, text_list
 from signage.core.values import DESCRIPTION_MAX, NAME_MAX, TextRule, clean_texts
@@ -57,7 +58,15 @@ def create_template(
     template = Template(**values, created_by=created_by)
     db.session.add(template)
     db.session.commit()
+    refresh_thumbnail(template)
     return template
+
+
+def duplicate_template(template: Template, *, name: str, created_by: int | None = None) -> Template:
+    """A new template with the same layout and description, under `name`."""
+    return create_template(
+        name=name, description=template.description, zones=list(template.zones), created_by=created_by
+    )
 
 
 def update_template(
@@ -78,6 +87,8 @@ def update_template(
     bumped = versions.bump(versions.playlists_using_template(template.id)) if layout_changed else []
     db.session.commit()
     versions.notify(bumped)
+    if layout_changed:
+        refresh_thumbnail(template)
     return template
 
 
@@ -96,8 +107,10 @@ def delete_template(template: Template) -> None:
                 names=text_list(names, 10),
             ),
         )
+    thumbnail = template.thumbnail_s3_key
     db.session.delete(template)
     db.session.commit()
+    forget_thumbnail(thumbnail)
 
 
 def seed_templates() -> list[str]:
@@ -106,11 +119,12 @@ def seed_templates() -> list[str]:
     made = []
     for stock in SEEDED_TEMPLATES:
         if stock["name"] not in existing:
-            db.session.add(
-                Template(
-                    name=stock["name"], description=stock["description"], zones=normalise(stock["zones"])
-                )
+            template = Template(
+                name=stock["name"], description=stock["description"], zones=normalise(stock["zones"])
             )
-            made.append(stock["name"])
+            db.session.add(template)
+            made.append(template)
     db.session.commit()
-    return made
+    for template in made:
+        refresh_thumbnail(template)
+    return [template.name for template in made]

@@ -57,6 +57,8 @@ class Template(Model):
     name: Mapped[str] = mapped_column(sa.String(120))
     description: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     thumbnail_cdn_url: Mapped[str | None] = mapped_column(sa.Text)
+    # The layout drawn as a PNG (signage.content.template_thumbnails), stored like a media's.
+    thumbnail_s3_key: Mapped[str | None] = mapped_column(sa.String(512))
     zones: Mapped[list[dict[str, Any]]] = mapped_column("zones_json", sa.JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

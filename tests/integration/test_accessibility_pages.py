@@ -22,6 +22,8 @@ PAGES = [
     "/admin/screens/{entrance}",
     "/admin/screens/{entrance}/activate",
     "/admin/screens/{entrance}/week",
+    "/admin/screens/{entrance}/calendar",
+    "/admin/groups/{lobby}/calendar",
     "/admin/monitoring",
     "/admin/media",
     "/admin/media/{media}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 from signage.extensions import db
@@ -45,7 +46,45 @@ def test_template_form_validates_and_previews(app, client) -> None:
         template = db.session.query(Template).filter_by(name="Split").one()
         assert [z["id"] for z in template.zones] == ["main", "ticker", "clock"]
     html = client.get(created.headers["Location"]).get_data(as_text=True)
-    assert html.count("<rect") >= 3  # the server-drawn preview of the saved zones
+    # The designer over the saved zones, which the form still posts as JSON.
+    assert "data-layout-designer" in html and "layout-designer.js" in html and "&#34;ticker&#34;" in html
+
+
+def test_templates_get_a_drawn_thumbnail_and_can_be_duplicated(app, client) -> None:
+    from PIL import Image
+
+    token = login(app, client)
+    template_id = make_template(app, WITH_TICKER)
+    left_half = {"x": 0, "width": 50, "height": 50}
+    edited = [{**zone, **left_half} if zone["id"] == "clock" else zone for zone in WITH_TICKER]
+    client.post(
+        f"/admin/templates/{template_id}",
+        data={"csrf_token": token, "name": "Split", "zones": json.dumps(edited)},
+    )
+    with app.app_context():
+        key = db.session.get(Template, template_id).thumbnail_s3_key
+    assert key and key.endswith(".png")
+    listing = client.get("/admin/templates").get_data(as_text=True)
+    assert f"/media/{key}" in listing and 'data-testid="template-thumbnail"' in listing
+    image = client.get(f"/media/{key}")
+    assert image.status_code == 200 and image.mimetype == "image/png"
+    with Image.open(io.BytesIO(image.data)) as png:
+        assert png.size == (320, 180)
+        # The clock zone (violet) now covers the left half, over the main zone.
+        assert png.getpixel((40, 40))[0] > png.getpixel((280, 40))[0] + 40
+    api = client.get(f"/api/admin/templates/{template_id}").get_json()
+    assert api["thumbnailUrl"].endswith(f"/media/{key}")
+
+    copied = client.post(f"/admin/templates/{template_id}/duplicate", data={"csrf_token": token})
+    assert copied.status_code == 302
+    with app.app_context():
+        copy = db.session.query(Template).filter(Template.id != template_id).one()
+        assert copy.name.endswith("(copy)") and copy.zones == db.session.get(Template, template_id).zones
+        assert copy.thumbnail_s3_key and copy.thumbnail_s3_key != key
+    no_token = client.post(f"/admin/templates/{template_id}/duplicate", data={})
+    assert no_token.status_code == 400
+    client.post(f"/admin/templates/{copy.id}/delete", data={"csrf_token": token, "confirm": "y"})
+    assert client.get(f"/media/{copy.thumbnail_s3_key}").status_code == 404
 
 
 def test_template_delete_explains_the_conflict(app, client) -> None:

@@ -170,3 +170,56 @@ def test_an_empty_playlist_needs_confirming_and_nothing_is_preselected(app, clie
 
     confirmed = client.post("/admin/schedules", data={**data, "allow_empty": "y"})
     assert confirmed.status_code == 302 and count(app) == 1
+
+
+def test_calendar_pages_and_their_blocks(app, client) -> None:
+    token = signed_in(app, client, "VIEWER")
+    fleet = make_fleet(app, "Europe/Paris")
+    office, ads = make_playlist(app, "Office loop"), make_playlist(app, "Ads")
+    with app.app_context():
+        db.session.add_all(
+            [
+                Schedule(
+                    name="Office", target_type=ScheduleTarget.SCREEN, target_id=fleet["first"],
+                    playlist_id=office, start_time="08:00", end_time="18:00", days_of_week=[1, 2, 3, 4, 5],
+                ),
+                Schedule(
+                    name="Ads", target_type=ScheduleTarget.GROUP, target_id=fleet["group"], playlist_id=ads,
+                    priority=70, start_time="17:00", end_time="01:00", days_of_week=[1],
+                ),
+            ]
+        )  # fmt: skip
+        db.session.commit()
+    page = client.get(f"/admin/screens/{fleet['first']}/calendar").get_data(as_text=True)
+    assert (
+        "data-calendar" in page
+        and "calendar.js" in page
+        and f"/admin/screens/{fleet['first']}/calendar.json" in page
+    )
+    assert "data-create-dialog" not in page and 'data-editable="false"' in page  # a VIEWER only looks
+    week = client.get(f"/admin/screens/{fleet['first']}/week").get_data(as_text=True)
+    assert f"/admin/screens/{fleet['first']}/calendar" in week
+
+    # The week of the 2026-10-25 change, asked from its Thursday.
+    data = client.get(f"/admin/screens/{fleet['first']}/calendar.json?start=2026-10-22").get_json()
+    assert data["timezone"] == "Europe/Paris" and data["start"] == "2026-10-19" and len(data["days"]) == 7
+    monday = [
+        (b["name"], b["start"], b["end"], b["plays"]) for b in data["blocks"] if b["day"] == "2026-10-19"
+    ]
+    assert monday == [("Office", "08:00", "18:00", True), ("Ads", "17:00", "24:00", True)]
+    tuesday = [(b["name"], b["start"], b["end"]) for b in data["blocks"] if b["day"] == "2026-10-20"]
+    assert tuesday == [("Ads", "00:00", "01:00"), ("Office", "08:00", "18:00")]
+    ads_block = next(b for b in data["blocks"] if b["name"] == "Ads")
+    assert ads_block["viaGroup"] and ads_block["priority"] == 70 and not ads_block["endsHere"]
+    assert data["schedules"][ads_block["scheduleId"]]["daysOfWeek"] == [1]
+
+    day = client.get(f"/admin/groups/{fleet['group']}/calendar.json?start=2026-10-20&days=1").get_json()
+    assert day["days"] == ["2026-10-20"] and [b["name"] for b in day["blocks"]] == ["Ads"]
+    assert not day["blocks"][0]["viaGroup"]
+    assert client.get(f"/admin/groups/{fleet['group']}/calendar").status_code == 200
+    # Nonsense starts fall back to today; unknown ids are 404; signed out is refused.
+    assert client.get(f"/admin/screens/{fleet['first']}/calendar.json?start=x&days=99").status_code == 200
+    assert client.get("/admin/screens/999999/calendar.json").status_code == 404
+    assert client.get("/admin/groups/999999/calendar").status_code == 404
+    client.post("/admin/logout", data={"csrf_token": token})
+    assert client.get(f"/admin/screens/{fleet['first']}/calendar.json").status_code in (302, 401)

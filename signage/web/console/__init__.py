@@ -9,6 +9,7 @@ from signage.web.console import (  # noqa: F401  (importing a module adds its pa
     alerts,
     audit,
     bulk,
+    calendar,
     datasources,
     groups,
     media,

@@ -176,7 +176,7 @@ def _first_day(site: Site) -> date:
     return monday_of(day)
 
 
-def _week_page(title: str, site: Site, rules, back_url: str, note: str):
+def _week_page(title: str, site: Site, rules, back_url: str, note: str, calendar_url: str):
     first = _first_day(site)
     zone = zone_of(site)
     week = week_of(rules, zone, first)
@@ -194,6 +194,7 @@ def _week_page(title: str, site: Site, rules, back_url: str, note: str):
         week=week,
         back_url=back_url,
         note=note,
+        calendar_url=calendar_url,
         playlists=names["PLAYLIST"],
         colour={rule.id: index for index, rule in enumerate(week.schedules)},
         prev_start=(first - timedelta(days=7)).isoformat(),
@@ -213,6 +214,7 @@ def screen_week(screen_id: str):
         candidate_rules(screen),
         url_for("admin.screen", screen_id=screen.id),
         _("The screen's own schedules and those of its group."),
+        url_for("admin.screen_calendar", screen_id=screen.id),
     )
 
 
@@ -229,4 +231,5 @@ def group_week(group_id: str):
             "The group's schedules, shared by its screens; a screen's own schedules may override them "
             "(see each screen's week)."
         ),
+        url_for("admin.group_calendar", group_id=group.id),
     )

@@ -11,13 +11,15 @@ from flask_login import current_user
 
 from signage.access.matrix import Permission
 from signage.content.queries import playlist_counts, playlists_on, templates_query
-from signage.content.templates import create_template, delete_template, update_template
+from signage.content.templates import create_template, delete_template, duplicate_template, update_template
 from signage.content.zones import SEEDED_TEMPLATES, normalise, zones_problems
 from signage.core.errors import ServiceError
+from signage.core.values import NAME_MAX
+from signage.media.urls import object_url
 from signage.models import Template
 from signage.web.console.blueprint import bp
 from signage.web.console.content_forms import TemplateForm, zones_text
-from signage.web.console.forms import DeleteForm, show_errors
+from signage.web.console.forms import ConfirmForm, DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
 from signage.web.http import get_or_404
@@ -39,7 +41,10 @@ def preview_zones(text: str | None) -> list[dict[str, Any]]:
 def _list_page(form: TemplateForm, status: int = 200):
     page = page_of(templates_query())
     counts = playlist_counts([t.id for t in page.items])
-    return render_template("admin/templates.html", page=page, counts=counts, form=form), status
+    thumbnails = {t.id: object_url(t.thumbnail_s3_key) or t.thumbnail_cdn_url for t in page.items}
+    return render_template(
+        "admin/templates.html", page=page, counts=counts, thumbnails=thumbnails, form=form
+    ), status
 
 
 def _template_page(
@@ -56,6 +61,7 @@ def _template_page(
         template=template,
         form=form,
         delete_form=delete_form or DeleteForm(formdata=None),
+        duplicate_form=ConfirmForm(formdata=None),
         playlists=playlists_on(template),
     ), status
 
@@ -112,6 +118,18 @@ def template_update(template_id: str):
         return _template_page(template, form=form, status=409 if exc.code == "zone_in_use" else 422)
     flash(_("Template saved. Screens playing its playlists reload them."), "success")
     return redirect(url_for("admin.template", template_id=template.id))
+
+
+@bp.post("/templates/<template_id>/duplicate")
+@requires(Permission.TEMPLATES_WRITE)
+def template_duplicate(template_id: str):
+    template = get_or_404(Template, template_id, "template")
+    if not ConfirmForm().validate_on_submit():
+        return _template_page(template, status=422)
+    name = _("%(name)s (copy)", name=template.name)[:NAME_MAX]
+    copy = duplicate_template(template, name=name, created_by=current_user.id)
+    flash(_("Template %(name)s created.", name=copy.name), "success")
+    return redirect(url_for("admin.template", template_id=copy.id))
 
 
 @bp.post("/templates/<template_id>/delete")
