@@ -35,6 +35,7 @@ def item_json(item: PlaylistItem) -> dict[str, Any]:
         "duration": item.duration,
         "transitionIn": item.transition_in.value if item.transition_in else None,
         "transitionOut": item.transition_out.value if item.transition_out else None,
+        "fit": item.fit or "contain",
     }
 
 

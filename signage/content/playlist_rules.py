@@ -14,6 +14,9 @@ from signage.core.errors import N_, Text
 from signage.core.validation import must_be_one_of
 
 TRANSITIONS = ("FADE", "SLIDE", "NONE")
+# CSS object-fit of a picture or video in its zone: letterboxed (the default), cropped to fill,
+# or stretched. Other media fill their zone whatever this says.
+FITS = ("contain", "cover", "fill")
 MAX_ITEMS = 500
 MAX_DURATION = 24 * 3600
 # CLOCK and WEATHER zones draw themselves: they take no items.
@@ -22,7 +25,7 @@ PLAYABLE_IN = {
     "TICKER": frozenset({"RSS"}),
     "DATASET": frozenset({"DATASET"}),
 }
-ITEM_FIELDS = ("mediaId", "zoneId", "order", "duration", "transitionIn", "transitionOut")
+ITEM_FIELDS = ("mediaId", "zoneId", "order", "duration", "transitionIn", "transitionOut", "fit")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class Item:
     duration: int | None
     transition_in: str | None
     transition_out: str | None
+    fit: str | None = None
 
 
 def _whole(value: Any) -> bool:
@@ -113,6 +117,8 @@ def parse_items(
         for key in ("transitionIn", "transitionOut"):
             if entry.get(key) is not None and entry.get(key) not in TRANSITIONS:
                 mine[key] = must_be_one_of(TRANSITIONS, or_null=True)
+        if entry.get("fit") is not None and entry.get("fit") not in FITS:
+            mine["fit"] = must_be_one_of(FITS, or_null=True)
         if mine or media_id is None or not isinstance(zone_id, str):  # the last two set `mine`
             problems.update({f"{where}.{key}": message for key, message in mine.items()})
             continue
@@ -124,6 +130,7 @@ def parse_items(
                 entry.get("duration"),
                 entry.get("transitionIn"),
                 entry.get("transitionOut"),
+                entry.get("fit"),
             )
         )
     if problems:
@@ -142,7 +149,13 @@ def renumbered(items: list[Item]) -> list[Item]:
         counters[item.zone_id] = position + 1
         result.append(
             Item(
-                item.media_id, item.zone_id, position, item.duration, item.transition_in, item.transition_out
+                item.media_id,
+                item.zone_id,
+                position,
+                item.duration,
+                item.transition_in,
+                item.transition_out,
+                item.fit,
             )
         )
     return result
@@ -156,3 +169,20 @@ def zone_for(media_type: str, zones: list[Mapping[str, Any]]) -> str | None:
             zone_id = zone.get("id")
             return zone_id if isinstance(zone_id, str) else None
     return None
+
+
+def item_seconds(own: int | None, media_seconds: float | None, default: int) -> int:
+    """How long an item shows, as the player decides it: its own duration, else its media's
+    (a video's length), else the playlist's default."""
+    if own:
+        return int(own)
+    if media_seconds:
+        return max(1, round(media_seconds))
+    return default or 10
+
+
+def clock_text(seconds: int) -> str:
+    """A total as a wall clock reads it: 0:45, 12:30, 1:02:05."""
+    hours, rest = divmod(max(0, int(seconds)), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -33,7 +33,7 @@ def _shown(playlist: Playlist) -> tuple[Any, ...]:
         playlist.default_duration,
         playlist.transition,
         tuple(
-            (i.media_id, i.zone_id, i.order, i.duration, i.transition_in, i.transition_out)
+            (i.media_id, i.zone_id, i.order, i.duration, i.transition_in, i.transition_out, i.fit)
             for i in sorted(playlist.items, key=lambda i: (i.zone_id, i.order))
         ),
     )
@@ -113,6 +113,7 @@ def item_as_raw(item: PlaylistItem) -> dict[str, Any]:
         "duration": item.duration,
         "transitionIn": item.transition_in.value if item.transition_in else None,
         "transitionOut": item.transition_out.value if item.transition_out else None,
+        "fit": item.fit,
     }
 
 
@@ -128,6 +129,8 @@ def _store_items(playlist: Playlist, items: list[Item]) -> None:
                 duration=item.duration,
                 transition_in=Transition(item.transition_in) if item.transition_in else None,
                 transition_out=Transition(item.transition_out) if item.transition_out else None,
+                # contain is the default: stored as none, so saving what a GET gave changes nothing.
+                fit=None if item.fit in (None, "contain") else item.fit,
             )
         )
 

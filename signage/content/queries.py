@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, String, cast, exists, func, or_, select
+from sqlalchemy import Select, String, cast, exists, func, or_, select
 
 from signage.core.errors import InvalidData
 from signage.core.validation import must_be_one_of
@@ -62,11 +62,6 @@ def library_query(
     if term:
         query = query.where(Media.name.icontains(term, autoescape=True))
     return query
-
-
-def media_options() -> Sequence[Row[Any]]:
-    """Every media as (id, name, type), by name: what a playlist item may pick."""
-    return db.session.execute(select(Media.id, Media.name, Media.type).order_by(Media.name)).all()
 
 
 def playlists_using(media: Media) -> list[tuple[int, str]]:

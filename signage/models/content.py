@@ -104,6 +104,8 @@ class PlaylistItem(Model):
     duration: Mapped[int | None] = mapped_column()
     transition_in: Mapped[Transition | None] = mapped_column(enum_column(Transition, "transition_in"))
     transition_out: Mapped[Transition | None] = mapped_column(enum_column(Transition, "transition_out"))
+    # How a picture or video fills its zone (content/playlist_rules.FITS); None: contain.
+    fit: Mapped[str | None] = mapped_column(sa.String(8))
 
     playlist: Mapped[Playlist] = relationship(back_populates="items")
     media: Mapped[Media] = relationship()

@@ -296,3 +296,32 @@ def test_feed_ticker_and_dataset_table_come_from_data_sources(
         expect(cells).to_have_text(["Dish", "Price", "Soup", "4.50", "Pie", "6"])
     finally:
         context.close()
+
+
+def test_each_item_fills_its_zone_as_its_fit_says(browser, console, screen, live_url) -> None:
+    screen_id, jwt = screen
+    red, green, blue = colours(console, "Red", "Green", "Blue")
+    template = api(console, "POST", "/api/admin/templates", {"name": "Side", "zones": SIDE})
+    items = [
+        {"mediaId": red, "zoneId": "main", "duration": 1},
+        {"mediaId": green, "zoneId": "main", "duration": 1, "fit": "cover"},
+        {"mediaId": blue, "zoneId": "main", "duration": 1, "fit": "fill"},
+    ]
+    body = {"name": "Fits", "templateId": template["id"], "items": items}
+    playlist = api(console, "POST", "/api/admin/playlists", body)
+    schedule_everywhere(console, screen_id, playlist["id"])
+    context, page = open_kiosk(browser, live_url, screen_id, jwt)
+    try:
+        fits: dict[str, str] = {}
+        deadline = time.monotonic() + 20
+        while len(fits) < 3 and time.monotonic() < deadline:
+            shown = page.evaluate(
+                """() => [...document.querySelectorAll('[data-zone=main] .layer > img')]
+                    .map(img => [img.src, getComputedStyle(img).objectFit])"""
+            )
+            for src, fit in shown:
+                fits[src.rsplit("/", 1)[-1]] = fit
+            time.sleep(0.2)
+        assert sorted(fits.values()) == ["contain", "cover", "fill"], fits
+    finally:
+        context.close()

@@ -109,3 +109,43 @@ def test_the_template_preview_follows_the_json(app, page: Page) -> None:
     expect(form.locator("[data-zones-preview] [data-zone=b] rect")).to_have_attribute("x", "80")
     form.get_by_label("Zones (JSON)").fill("[{")
     expect(form.locator("[data-zones-status]")).to_contain_text("does not parse")
+
+
+def test_the_picker_adds_media_by_search_with_a_fit_and_one_save_keeps_everything(app, page: Page) -> None:
+    make_user(app, "ed@example.com", "EDITOR")
+    template = make_template(app)
+    alpha = make_media(app, "Alpha")
+    make_media(app, "Promo soldes", duration=12.4)
+    make_media(app, "News", "RSS", url="https://example.com/rss")  # not for a content zone
+    playlist_id = make_playlist(app, template, [alpha])
+    sign_in(page, "ed@example.com")
+    page.goto(f"/admin/playlists/{playlist_id}")
+    total = page.locator("[data-zone-total=main]")
+    expect(total).to_have_text("Total: 0:10")  # Alpha: the playlist's default
+    # An edit typed before adding is kept: the picker adds a row, it saves nothing by itself.
+    page.get_by_label("Duration of Alpha").fill("20")
+    expect(total).to_have_text("Total: 0:20")
+
+    page.get_by_role("button", name="Add media to main").click()
+    picker = page.get_by_test_id("media-picker")
+    expect(picker).to_be_visible()
+    expect(picker.get_by_test_id("picker-media")).to_have_count(2)  # the feed is not offered
+    picker.get_by_label("Search by name").fill("soldes")
+    expect(picker.get_by_test_id("picker-media")).to_have_count(1)
+    picker.get_by_test_id("picker-media").click()
+    expect(picker).to_be_hidden()
+
+    media = page.get_by_test_id("item-media")
+    expect(media).to_have_text(["Alpha", "Promo soldes"])
+    expect(total).to_have_text("Total: 0:32")  # 20 + the media's own 12 s
+    page.get_by_label("Fit of Promo soldes").select_option("cover")
+    page.get_by_role("button", name="Save items").click()
+
+    expect(page.get_by_text("Items saved (version 2).")).to_be_visible()
+    expect(media).to_have_text(["Alpha", "Promo soldes"])
+    with app.app_context():
+        items = sorted(db.session.get(Playlist, playlist_id).items, key=lambda i: i.order)
+        assert [(i.media.name, i.duration, i.fit) for i in items] == [
+            ("Alpha", 20, None),
+            ("Promo soldes", None, "cover"),
+        ]

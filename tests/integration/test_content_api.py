@@ -67,7 +67,7 @@ def test_playlist_written_whole(app, client, editor) -> None:
     image, video, rss = make_media(app), make_media(app, "Clip", "VIDEO"), make_media(app, "News", "RSS")
     items = [
         {"mediaId": str(video), "zoneId": "main", "order": 5, "duration": 30, "transitionIn": "SLIDE"},
-        {"mediaId": image, "zoneId": "main", "order": 1},
+        {"mediaId": image, "zoneId": "main", "order": 1, "fit": "cover"},
         {"mediaId": str(rss), "zoneId": "ticker"},
     ]
     created = client.post(
@@ -88,7 +88,12 @@ def test_playlist_written_whole(app, client, editor) -> None:
         (str(image), "main", 0), (str(video), "main", 1), (str(rss), "ticker", 0)
     ]  # fmt: skip
     assert body["items"][1]["duration"] == 30 and body["items"][1]["transitionIn"] == "SLIDE"
+    assert [i["fit"] for i in body["items"]] == ["cover", "contain", "contain"]
     assert client.get(f"/api/admin/playlists/{body['id']}").get_json() == body
+    # The items as a GET gave them (fit "contain" spelt out; less their ids) change nothing.
+    same = [{key: value for key, value in item.items() if key != "id"} for item in body["items"]]
+    again = client.put(f"/api/admin/playlists/{body['id']}", headers=editor, json={"items": same})
+    assert again.status_code == 200 and again.get_json()["version"] == 1
     listing = client.get(f"/api/admin/playlists?templateId={template_id}").get_json()
     assert (
         listing["total"] == 1 and "items" not in listing["items"][0] and listing["items"][0]["itemCount"] == 3
@@ -103,7 +108,14 @@ def test_items_are_checked_against_zones_and_media(app, client, editor) -> None:
         {"mediaId": image, "zoneId": "clock"},
         {"mediaId": image, "zoneId": "ticker"},
         {"mediaId": 999999, "zoneId": "main"},
-        {"mediaId": image, "zoneId": "main", "duration": 0, "transitionOut": "WIPE", "extra": 1},
+        {
+            "mediaId": image,
+            "zoneId": "main",
+            "duration": 0,
+            "transitionOut": "WIPE",
+            "extra": 1,
+            "fit": "zoom",
+        },
         "nope",
     ]
     response = client.post(
@@ -112,7 +124,7 @@ def test_items_are_checked_against_zones_and_media(app, client, editor) -> None:
     assert response.status_code == 422
     assert set(response.get_json()["error"]["fields"]) == {
         "items[0].zoneId", "items[1].zoneId", "items[2].mediaId", "items[3].mediaId",
-        "items[4].duration", "items[4].transitionOut", "items[4].extra", "items[5]",
+        "items[4].duration", "items[4].transitionOut", "items[4].extra", "items[4].fit", "items[5]",
     }  # fmt: skip
     missing = client.post("/api/admin/playlists", headers=editor, json={"name": "X", "templateId": "0"})
     assert missing.status_code == 422 and "templateId" in missing.get_json()["error"]["fields"]

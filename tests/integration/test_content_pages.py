@@ -114,18 +114,24 @@ def test_playlist_created_filled_reordered_and_cleaned(app, client) -> None:
     assert created.status_code == 302
     url = created.headers["Location"]
     playlist_id = int(url.rsplit("/", 1)[1])
-    for media, zone in ((first, "main"), (second, "main"), (feed, "ticker")):
-        added = client.post(
-            f"{url}/items/add", data={"csrf_token": token, "media_id": str(media), "zone_id": zone}
-        )
-        assert added.status_code == 302
+    # The picker adds rows in the page; one save keeps them all.
+    picked = {"r0": (first, "main"), "r1": (second, "main"), "r2": (feed, "ticker")}
+    filled = client.post(
+        f"{url}/items",
+        data={"csrf_token": token, "row": list(picked)}
+        | {f"{key}-media": str(media) for key, (media, _) in picked.items()}
+        | {f"{key}-zone": zone for key, (_, zone) in picked.items()},
+    )
+    assert filled.status_code == 302
     page = client.get(url).get_data(as_text=True)
     assert page.index(">First<") < page.index(">Second<") and "playlist-editor.js" in page
-    # An RSS feed is not offered for the main zone... and refused if forced.
+    assert 'data-open-picker="ticker" data-accepts="RSS"' in page and "data-media-picker" in page
+    # An RSS feed is not played by the main zone: refused, the row named.
     forced = client.post(
-        f"{url}/items/add", data={"csrf_token": token, "media_id": str(feed), "zone_id": "main"}
+        f"{url}/items",
+        data={"csrf_token": token, "row": ["r0"], "r0-media": str(feed), "r0-zone": "main"},
     )
-    assert forced.status_code == 422
+    assert forced.status_code == 422 and "Row 1" in forced.get_data(as_text=True)
     before = playlist_row(app, playlist_id).version
 
     # The rows come back in the order the page holds them after a drag: Second, First.
@@ -139,13 +145,13 @@ def test_playlist_created_filled_reordered_and_cleaned(app, client) -> None:
             f"{key}-in": "",
             f"{key}-out": "",
         }
-    data |= {"r1-duration": "25", "r1-in": "FADE", "r2-remove": "1"}
+    data |= {"r1-duration": "25", "r1-in": "FADE", "r1-fit": "cover", "r2-remove": "1"}
     saved = client.post(f"{url}/items", data=data)
     assert saved.status_code == 302
     playlist = playlist_row(app, playlist_id)
-    assert sorted((i.order, i.media_id, i.duration) for i in playlist.items) == [
-        (0, second, None),
-        (1, first, 25),
+    assert sorted((i.order, i.media_id, i.duration, i.fit) for i in playlist.items) == [
+        (0, second, None, None),
+        (1, first, 25, "cover"),
     ]
     assert playlist.version == before + 1
 

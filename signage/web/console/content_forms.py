@@ -40,10 +40,5 @@ class PlaylistForm(FlaskForm):
     transition = SelectField(_l("Transition"), choices=TRANSITION_CHOICES, default="FADE")
 
 
-class PlaylistItemAddForm(FlaskForm):
-    media_id = SelectField(_l("Media"))
-    zone_id = SelectField(_l("Zone"))
-
-
 def zones_text(zones: list[dict[str, Any]]) -> str:
     return json.dumps(zones, indent=2)

@@ -13,14 +13,15 @@ from flask_login import current_user
 
 from signage.access.matrix import Permission
 from signage.content.payloads import ordered_items
-from signage.content.playlist_rules import PLAYABLE_IN, TRANSITIONS
-from signage.content.playlists import create_playlist, delete_playlist, item_as_raw, update_playlist
-from signage.content.queries import media_options, playlists_query, template_options
+from signage.content.playlist_rules import PLAYABLE_IN, TRANSITIONS, clock_text, item_seconds
+from signage.content.playlists import create_playlist, delete_playlist, update_playlist
+from signage.content.queries import playlists_query, template_options
 from signage.core.errors import ServiceError
 from signage.extensions import db
+from signage.media.urls import thumbnail_url
 from signage.models import Playlist
 from signage.web.console.blueprint import bp
-from signage.web.console.content_forms import PlaylistForm, PlaylistItemAddForm
+from signage.web.console.content_forms import PlaylistForm
 from signage.web.console.forms import DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
@@ -50,17 +51,6 @@ def _settings_form(playlist: Playlist | None = None, formdata: Any = None) -> Pl
     return form
 
 
-def _add_form(playlist: Playlist, formdata: Any = None) -> PlaylistItemAddForm:
-    form = PlaylistItemAddForm(formdata=formdata)
-    item_zones = [z for z in playlist.template.zones if z["type"] in PLAYABLE_IN]
-    form.zone_id.choices = [(z["id"], f"{z['name'] or z['id']} ({z['type']})") for z in item_zones]
-    playable = set().union(*(PLAYABLE_IN[z["type"]] for z in item_zones)) if item_zones else set()
-    form.media_id.choices = [
-        (str(m.id), f"{m.name} ({m.type.value})") for m in media_options() if m.type.value in playable
-    ]
-    return form
-
-
 def _settings_values(form: PlaylistForm) -> dict[str, Any]:
     return {
         "name": form.name.data or "",
@@ -81,28 +71,31 @@ def _playlist_page(
     playlist: Playlist,
     *,
     form: PlaylistForm | None = None,
-    add_form: PlaylistItemAddForm | None = None,
     delete_form: DeleteForm | None = None,
     item_errors: dict[int, list[str]] | None = None,
     editor_errors: list[str] | None = None,
     status: int = 200,
 ):
     items = ordered_items(playlist)
-    zones = [
-        {**zone, "items": [i for i in items if i.zone_id == zone["id"]]}
-        for zone in playlist.template.zones
-        if zone["type"] in PLAYABLE_IN
-    ]
+    zones = []
+    for zone in playlist.template.zones:
+        if zone["type"] not in PLAYABLE_IN:
+            continue
+        mine = [i for i in items if i.zone_id == zone["id"]]
+        total = sum(item_seconds(i.duration, i.media.duration, playlist.default_duration) for i in mine)
+        zones.append(
+            {**zone, "items": mine, "total": clock_text(total), "accepts": sorted(PLAYABLE_IN[zone["type"]])}
+        )
     return render_template(
         "admin/playlist.html",
         playlist=playlist,
         zones=zones,
         form=form or _settings_form(playlist),
-        add_form=add_form or _add_form(playlist),
         delete_form=delete_form or DeleteForm(formdata=None),
         item_errors=item_errors or {},
         editor_errors=editor_errors or [],
         transitions=TRANSITIONS,
+        thumbnail_url=thumbnail_url,
     ), status
 
 
@@ -161,6 +154,7 @@ def _posted_items() -> list[dict[str, Any]]:
                 "duration": int(duration) if duration.isdigit() and len(duration) < 7 else (duration or None),
                 "transitionIn": request.form.get(f"{row}-in") or None,
                 "transitionOut": request.form.get(f"{row}-out") or None,
+                "fit": request.form.get(f"{row}-fit") or None,
             }
         )
     return items
@@ -200,25 +194,6 @@ def playlist_items_save(playlist_id: str):
             status=422,
         )
     flash(_("Items saved (version %(version)s).", version=playlist.version), "success")
-    return redirect(url_for("admin.playlist", playlist_id=playlist.id))
-
-
-@bp.post("/playlists/<playlist_id>/items/add")
-@requires(Permission.PLAYLISTS_WRITE)
-def playlist_item_add(playlist_id: str):
-    playlist = get_or_404(Playlist, playlist_id, "playlist")
-    form = _add_form(playlist, formdata=request.form)
-    if not form.validate_on_submit():
-        return _playlist_page(playlist, add_form=form, status=422)
-    current = [item_as_raw(i) for i in ordered_items(playlist)]
-    last = max((i["order"] for i in current if i["zoneId"] == form.zone_id.data), default=-1)
-    current.append({"mediaId": form.media_id.data, "zoneId": form.zone_id.data, "order": last + 1})
-    try:
-        update_playlist(playlist, items=current)
-    except ServiceError as exc:
-        form.form_errors.extend(translate(m) for m in (exc.fields.values() or [exc.message]))
-        return _playlist_page(playlist, add_form=form, status=422)
-    flash(_("Item added."), "success")
     return redirect(url_for("admin.playlist", playlist_id=playlist.id))
 
 

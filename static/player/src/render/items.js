@@ -26,6 +26,8 @@ class Item {
     this.controller = new AbortController();
     this.layer = document.createElement("div");
     this.layer.className = "layer";
+    // contain (letterboxed) is the stylesheet's default; cover and fill are the item's choice.
+    if (spec.fit === "cover" || spec.fit === "fill") this.layer.classList.add(`fit-${spec.fit}`);
   }
 
   get signal() {
