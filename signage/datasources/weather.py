@@ -42,12 +42,12 @@ class Weather:
         }
 
 
-_cache: dict[tuple[str, str], tuple[float, Weather]] = {}
+_cache: dict[tuple[str, str, str], tuple[float, Weather]] = {}
 _lock = threading.Lock()
 
 
-def _fetch(url: str, key: str, city: str, units: str) -> Weather:
-    query = urllib.parse.urlencode({"q": city, "appid": key, "units": units})
+def _fetch(url: str, key: str, city: str, units: str, lang: str) -> Weather:
+    query = urllib.parse.urlencode({"q": city, "appid": key, "units": units, "lang": lang})
     try:
         with urllib.request.urlopen(f"{url}?{query}", timeout=TIMEOUT_SECONDS) as response:
             data = json.loads(response.read(MAX_BYTES))
@@ -63,17 +63,18 @@ def _fetch(url: str, key: str, city: str, units: str) -> Weather:
 
 
 def current_weather(
-    url: str, key: str | None, city: str, units: str = "metric", now: float | None = None
+    url: str, key: str | None, city: str, units: str = "metric", now: float | None = None, lang: str = "en"
 ) -> Weather:
+    """The city's weather, its description in `lang` (the screen's site's language)."""
     if not key:
         raise WeatherUnavailable("OPENWEATHER_API_KEY is not set")
     now = time.monotonic() if now is None else now
-    cache_key = (city.casefold(), units)
+    cache_key = (city.casefold(), units, lang)
     with _lock:
         hit = _cache.get(cache_key)
         if hit and now - hit[0] < TTL_SECONDS:
             return hit[1]
-    weather = _fetch(url, key, city, units)
+    weather = _fetch(url, key, city, units, lang)
     with _lock:
         _cache[cache_key] = (now, weather)
     return weather

@@ -15,6 +15,7 @@ from signage.fleet.rules import DEFAULT_TIMEZONE, NAMED_IN_MESSAGE, site_in_use_
 from signage.fleet.store import by_name, commit, forget_targets, refuse
 from signage.i18n import locale_problem
 from signage.models import Screen, ScreenGroup, Site
+from signage.push import to_screen
 
 TEXT_RULES = {
     "name": TextRule(NAME_MAX, required=True),
@@ -113,7 +114,8 @@ def update_site(
     contact_email: str | None = None,
     locale: str | None = None,
 ) -> Site:
-    """Apply the given changes all together, or none of them."""
+    """Apply the given changes all together, or none of them. A new language or timezone
+    reaches the site's players at once: they fetch their schedule again, which carries both."""
     values = _checked(
         name=name,
         city=city,
@@ -123,9 +125,14 @@ def update_site(
         contact_email=contact_email,
         locale=locale,
     )
+    heard = (site.locale, site.timezone)
     for key, value in values.items():
         setattr(site, key, value)
     commit()
+    if (site.locale, site.timezone) != heard:
+        for screen_id in db.session.scalars(select(Screen.id).where(Screen.site_id == site.id)):
+            # No playlistId: the player only refreshes its schedule (CONTRACT §6's event).
+            to_screen(screen_id, "playlist:reload", {})
     return site
 
 

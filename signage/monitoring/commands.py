@@ -20,7 +20,8 @@ from signage.monitoring.command_rules import DELIVERY_WINDOW, EVENTS, expired, p
 from signage.monitoring.payloads import command_status_json
 from signage.push import to_console, to_screen
 
-EXPIRED_MESSAGE = "Not delivered: the screen did not connect within 10 minutes."
+# Stored as the command's error in English; the console translates it when it shows it.
+EXPIRED_MESSAGE = N_("Not delivered: the screen did not connect within 10 minutes.")
 
 
 def _event(command: ScreenCommand) -> tuple[int, str, dict[str, Any]]:

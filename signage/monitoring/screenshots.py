@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
+from signage.core.errors import N_
 from signage.extensions import db
 from signage.media.keys import SCREENSHOT_PREFIX, is_screenshot_key, screenshot_key
 from signage.media.storage import get_storage
@@ -65,20 +66,20 @@ def decode_jpeg(image_base64: Any) -> tuple[bytes, int, int]:
     from PIL import Image
 
     if not isinstance(image_base64, str) or not image_base64:
-        raise ScreenshotRejected("imageBase64 must be a non-empty string.")
+        raise ScreenshotRejected(N_("imageBase64 must be a non-empty string."))
     text = image_base64
     if text[: len(_DATA_URL)].lower() == _DATA_URL:  # canvas.toDataURL() gives this prefix
         text = text[len(_DATA_URL) :]
     if len(text) > _MAX_BASE64:
-        raise ScreenshotRejected("The screenshot is larger than 5 MB.")
+        raise ScreenshotRejected(N_("The screenshot is larger than 5 MB."))
     try:
         raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise ScreenshotRejected("imageBase64 is not valid base64.") from exc
+        raise ScreenshotRejected(N_("imageBase64 is not valid base64.")) from exc
     if len(raw) > MAX_BYTES:
-        raise ScreenshotRejected("The screenshot is larger than 5 MB.")
+        raise ScreenshotRejected(N_("The screenshot is larger than 5 MB."))
     if not raw.startswith(b"\xff\xd8\xff"):
-        raise ScreenshotRejected("The screenshot is not a JPEG.")
+        raise ScreenshotRejected(N_("The screenshot is not a JPEG."))
     try:
         with Image.open(io.BytesIO(raw), formats=["JPEG"]) as image:
             width, height = image.size

@@ -94,12 +94,8 @@ def test_the_player_speaks_its_sites_language_and_follows_a_change(
         assert wait_until(page, f"() => ({UNAVAILABLE})() === 'Contenu indisponible'")
         assert page.evaluate(CLOCK_DATE) == page.evaluate(EXPECTED_DATE, "fr")
 
-        # The site turns English; the screen hears it on its next schedule (here: a reload).
+        # The site turns English: the server tells the screen, which fetches its schedule.
         api(console, "PUT", f"/api/admin/sites/{site_id}", {"locale": "en"})
-        console.post(
-            f"/api/admin/screens/{screen_id}/command",
-            json={"command": "PLAYLIST_RELOAD", "payload": {"playlistId": playlist["id"]}},
-        )
         expect(page.locator("html")).to_have_attribute("lang", "en")
         assert wait_until(page, f"() => ({UNAVAILABLE})() === 'Content unavailable'")
         wait_until(page, f"() => ({CLOCK_DATE})() === ({EXPECTED_DATE})('en')")

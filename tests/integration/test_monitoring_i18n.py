@@ -83,3 +83,38 @@ def test_a_players_bad_heartbeat_and_plays_are_refused_in_its_language(app, clie
     too_many = client.post(f"/api/player/{screen}/proof_of_play", headers={**bearer, **FRENCH}, json=flood)
     assert too_many.status_code == 413
     assert too_many.get_json()["error"]["message"] == "Au plus 1000 diffusions par lot."
+
+
+def test_a_commands_stored_failure_is_shown_in_the_readers_language(app, client) -> None:
+    from signage.extensions import db
+    from signage.models import CommandStatus, CommandType, ScreenCommand
+    from signage.monitoring.commands import EXPIRED_MESSAGE
+    from tests.integration.test_admin_pages import sign_in
+
+    screen = make_screen(app, "Vitrine")
+    make_user(app, "root@example.com", "ADMIN")
+    with app.app_context():
+        db.session.add_all(
+            [
+                ScreenCommand(
+                    screen_id=screen,
+                    command=CommandType.REBOOT,
+                    status=CommandStatus.FAILED,
+                    error=EXPIRED_MESSAGE,
+                ),
+                # A player's own reason is shown as it came.
+                ScreenCommand(
+                    screen_id=screen,
+                    command=CommandType.RELOAD,
+                    status=CommandStatus.FAILED,
+                    error="100% busy",
+                ),
+            ]
+        )
+        db.session.commit()
+    sign_in(client, "root@example.com")
+    french = client.get(f"/admin/screens/{screen}", headers=FRENCH).get_data(as_text=True)
+    assert "Non remise : l&#39;écran ne s&#39;est pas connecté dans les 10 minutes." in french
+    assert "100% busy" in french
+    english = client.get(f"/admin/screens/{screen}", headers=ENGLISH).get_data(as_text=True)
+    assert "Not delivered: the screen did not connect within 10 minutes." in english

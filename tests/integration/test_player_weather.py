@@ -78,6 +78,7 @@ def test_weather_is_fetched_once_per_city_and_never_shows_the_key(app, clean_db,
         }
         assert "secret-key" not in response.get_data(as_text=True)
     assert len(CALLS) == 1 and CALLS[0]["appid"] == ["secret-key"] and CALLS[0]["units"] == ["metric"]
+    assert CALLS[0]["lang"] == ["fr"]  # the site's language: the description is French
     client.get(f"/api/player/{screen_id}/weather?city=Lyon&units=imperial", headers=headers)
     assert len(CALLS) == 2
     unknown = client.get(f"/api/player/{screen_id}/weather?city=Atlantis", headers=headers)
@@ -88,6 +89,17 @@ def test_weather_is_fetched_once_per_city_and_never_shows_the_key(app, clean_db,
         == 422
     )
     assert client.get(f"/api/player/{screen_id}/weather?city=Paris").status_code == 401
+
+    # An English site's screens get an English description (its own cache entry).
+    from signage.extensions import db
+    from signage.models import Screen
+
+    with with_key.app_context():
+        db.session.get(Screen, screen_id).site.locale = "en"
+        db.session.commit()
+    calls = len(CALLS)
+    assert client.get(f"/api/player/{screen_id}/weather?city=Paris", headers=headers).status_code == 200
+    assert len(CALLS) == calls + 1 and CALLS[-1]["lang"] == ["en"]
 
 
 def test_without_a_key_the_weather_is_unavailable(app, clean_db, owm) -> None:

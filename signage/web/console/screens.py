@@ -13,6 +13,7 @@ from signage.core.errors import ServiceError
 from signage.fleet.queries import screens_query, with_placement
 from signage.fleet.screens import create_screen, delete_screen, update_screen
 from signage.models import Screen, ScreenStatus
+from signage.monitoring.queries import playlist_names
 from signage.web.console.blueprint import bp
 from signage.web.console.fleet_choices import group_choices, site_choices
 from signage.web.console.fleet_forms import ScreenForm
@@ -94,12 +95,14 @@ def _screen_page(
     delete_form: DeleteForm | None = None,
     status: int = 200,
 ):
+    playing = screen.current_playlist_id  # shown by name, as Monitoring shows it
     return render_template(
         "admin/screen.html",
         screen=screen,
         form=_with_choices(form or _edit_form(screen)),
         delete_form=delete_form or DeleteForm(formdata=None),
         monitoring=screen_monitoring(screen),
+        current_playlist=playlist_names({playing}).get(playing) if playing else None,
     ), status
 
 

@@ -2,6 +2,7 @@
 // send commands through the API; a screenshot opens a dialog that fills when
 // admin:screenshot_ready arrives (or says why when the command fails).
 import { io } from "socket.io-client";
+import { nowPlaying, shown } from "./now-playing.js";
 
 const root = document.querySelector("[data-monitoring]");
 const STATUS_CLASSES = {
@@ -91,11 +92,10 @@ function start() {
       seen.dataset.lastSeen = event.lastSeen || "";
       seen.textContent = utc(event.lastSeen);
     }
-    if ("currentMediaName" in event) row.querySelector("[data-field=media]").textContent = event.currentMediaName || "—";
+    const playing = nowPlaying(event); // read as the screen's page reads it
+    if ("media" in playing) row.querySelector("[data-field=media]").textContent = shown(playing.media);
     if ("uptime" in event) row.querySelector("[data-field=uptime]").textContent = duration(event.uptime);
-    if ("currentPlaylistName" in event) {
-      row.querySelector("[data-field=playlist]").textContent = event.currentPlaylistName || "—";
-    }
+    if (playing.playlist) row.querySelector("[data-field=playlist]").textContent = shown(playing.playlist.name);
     if ("updateAvailable" in event) row.querySelector("[data-update]").hidden = !event.updateAvailable;
     refreshAlarm(row, alarmSeconds, Date.now());
     row.dataset.updated = String(Date.now());
