@@ -257,7 +257,13 @@ class Launcher:
             return
         for sig, wait in ((signal.SIGTERM, STOP_GRACE), (signal.SIGKILL, STOP_GRACE)):
             try:
-                os.killpg(process.pid, sig)
+                # SIGTERM to Chromium alone: it closes its renderers and storage itself, writing
+                # what the page put in localStorage seconds ago (the player's token, just paired).
+                # A SIGTERM to the whole group killed those at once and the token was lost.
+                if sig == signal.SIGTERM:
+                    os.kill(process.pid, sig)
+                else:
+                    os.killpg(process.pid, sig)
             except ProcessLookupError:
                 break
             try:
