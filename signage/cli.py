@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from signage.auth.users import AccountError, create_user
+from signage.content.template_thumbnails import draw_missing_thumbnails
 from signage.content.templates import seed_templates
 from signage.extensions import db
 from signage.jobs.periodic import PERIODIC_JOBS, job_named
@@ -92,9 +93,13 @@ def seed_demo_command() -> None:
 
 @signage_cli.command("seed-templates")
 def seed_templates_command() -> None:
-    """Add the stock templates that are missing (fullscreen, ticker, side panel, split)."""
+    """Add the stock templates that are missing (fullscreen, ticker, side panel, split), and
+    draw the thumbnails that are missing."""
     made = seed_templates()
     click.echo(f"Templates: {'added ' + ', '.join(made) if made else 'all present'}.")
+    drawn = draw_missing_thumbnails()
+    if drawn:
+        click.echo(f"Template thumbnails drawn: {drawn}.")
 
 
 @signage_cli.command("run-job")

@@ -71,6 +71,21 @@ def next_alert_change(screen: Screen, at: datetime) -> datetime | None:
     return min(found) if found else None
 
 
+def armed_alerts_between(
+    screen_ids: list[int], group_ids: list[int], start: datetime, end: datetime
+) -> list[Alert]:
+    """Armed alerts aimed at these screens or groups (or at every screen) whose window meets
+    [start, end): what a calendar marks as interruptions."""
+    aimed = aimed_at(Alert, screen_ids, group_ids, with_all=True)
+    query = select(Alert).where(
+        Alert.is_active.is_(True),
+        or_(Alert.start_at.is_(None), Alert.start_at < end),
+        or_(Alert.end_at.is_(None), Alert.end_at > start),
+        aimed,
+    )
+    return list(db.session.scalars(query.order_by(Alert.id)))
+
+
 def delivery_log(alert_id: int) -> list[tuple[ScreenCommand, str | None]]:
     """The latest ALERT_SHOW / ALERT_HIDE of this alert per screen, with the screen's name
     (None once the screen is gone), newest first: what the alert's page shows."""

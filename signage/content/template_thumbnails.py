@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from signage import offload
 from signage.extensions import db
 from signage.media.keys import content_key, folder_of, is_valid_key, new_folder
@@ -78,6 +80,16 @@ def refresh_thumbnail(template: Template) -> None:
     db.session.commit()
     if old_key:
         forget_thumbnail(old_key)
+
+
+def draw_missing_thumbnails() -> int:
+    """Thumbnails for the templates that have none (made before thumbnails existed, or whose
+    drawing failed); the release step runs it. Returns how many were drawn."""
+    drawn = 0
+    for template in db.session.scalars(select(Template).where(Template.thumbnail_s3_key.is_(None))).all():
+        refresh_thumbnail(template)
+        drawn += template.thumbnail_s3_key is not None
+    return drawn
 
 
 def forget_thumbnail(key: str | None) -> None:

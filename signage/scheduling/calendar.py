@@ -37,26 +37,66 @@ def _minute(instant: datetime, day: date, zone: ZoneInfo) -> int:
     return local.hour * 60 + local.minute
 
 
+@dataclass(frozen=True)
+class Piece:
+    """The part of a window that falls on one local day."""
+
+    day: date
+    start_minute: int
+    end_minute: int
+    starts_here: bool
+    ends_here: bool
+    start: datetime  # the real instants of this part
+    end: datetime
+
+
+def _midnights(zone: ZoneInfo, first_day: date, days: int) -> list[datetime]:
+    return [wall_to_utc(first_day + timedelta(days=n), time(0), zone) for n in range(days + 1)]
+
+
+def pieces_of(
+    start: datetime | None, end: datetime | None, zone: ZoneInfo, first_day: date, days: int
+) -> list[Piece]:
+    """The window [start, end) (None: open on that side) cut at the local midnights of `days`
+    days from `first_day`."""
+    days = max(1, min(days, MAX_DAYS))
+    midnights = _midnights(zone, first_day, days)
+    pieces = []
+    for n in range(days):
+        lo = midnights[n] if start is None else max(start, midnights[n])
+        hi = midnights[n + 1] if end is None else min(end, midnights[n + 1])
+        if lo >= hi:
+            continue
+        day = first_day + timedelta(days=n)
+        first, last = _minute(lo, day, zone), _minute(hi, day, zone)
+        if last <= first:  # a sliver inside a skipped DST hour
+            continue
+        pieces.append(Piece(day, first, last, lo == start, hi == end, lo, hi))
+    return pieces
+
+
 def blocks_of(rules: list[ScheduleRule], zone: ZoneInfo, first_day: date, days: int) -> list[Block]:
     """The blocks of every rule over `days` local days from `first_day`, by day then start."""
     days = max(1, min(days, MAX_DAYS))
-    begin = wall_to_utc(first_day, time(0), zone)
-    finish = wall_to_utc(first_day + timedelta(days=days), time(0), zone)
+    midnights = _midnights(zone, first_day, days)
+    begin, finish = midnights[0], midnights[-1]
     winners = [(s.start, s.end, s.winner.id) for s in timeline(rules, zone, begin, finish) if s.winner]
-    midnights = [wall_to_utc(first_day + timedelta(days=n), time(0), zone) for n in range(days + 1)]
     blocks: list[Block] = []
     for rule in rules:
         for start, end in intervals(rule, zone, begin, finish):
-            for n in range(days):
-                lo, hi = max(start, midnights[n]), min(end, midnights[n + 1])
-                if lo >= hi:
-                    continue
-                day = first_day + timedelta(days=n)
-                first, last = _minute(lo, day, zone), _minute(hi, day, zone)
-                if last <= first:  # a sliver inside a skipped DST hour
-                    continue
-                plays = any(w == rule.id and s < hi and e > lo for s, e, w in winners)
-                blocks.append(Block(rule, day, first, last, lo == start, hi == end, plays))
+            for piece in pieces_of(start, end, zone, first_day, days):
+                plays = any(w == rule.id and s < piece.end and e > piece.start for s, e, w in winners)
+                blocks.append(
+                    Block(
+                        rule,
+                        piece.day,
+                        piece.start_minute,
+                        piece.end_minute,
+                        piece.starts_here,
+                        piece.ends_here,
+                        plays,
+                    )
+                )
     blocks.sort(key=lambda b: (b.day, b.start_minute, -b.rule.priority, b.rule.id))
     return blocks
 

@@ -3,10 +3,13 @@ through the schedules API, and the screen then plays it in its new window."""
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+
 from playwright.sync_api import Page, expect
 
 from signage.extensions import db
-from signage.models import Schedule
+from signage.models import Alert, AlertTarget, Schedule
 from tests.browser.test_console import sign_in
 from tests.content_support import make_media, make_playlist, make_template
 from tests.support import make_screen, make_user
@@ -117,6 +120,15 @@ def test_an_interruption_is_marked_and_the_day_view_pages_by_day(app, page: Page
                 is_interruption=True,
             )
         )
+        db.session.add(
+            Alert(
+                title="Fire drill",
+                target_type=AlertTarget.ALL,
+                is_active=True,
+                start_at=datetime(2026, 12, 7, 13, 0, tzinfo=UTC),
+                end_at=datetime(2026, 12, 7, 14, 30, tzinfo=UTC),
+            )
+        )
         db.session.commit()
     sign_in(page, "ed@example.com")
     page.goto(f"/admin/screens/{screen_id}/calendar?start=2026-12-07")
@@ -124,9 +136,12 @@ def test_an_interruption_is_marked_and_the_day_view_pages_by_day(app, page: Page
     expect(block).to_have_count(1)
     label = "Weekly, Loop, Mon, Dec 7 08:00–09:00, priority 80; interruption"
     expect(block).to_have_attribute("aria-label", label)
+    alert = page.get_by_role("link", name="Alert Fire drill, Mon, Dec 7 14:00–15:30")
+    expect(alert).to_have_attribute("data-alert", re.compile(r"^\d+$"))
     page.get_by_role("button", name="Day", exact=True).click()
     expect(page.locator("[data-day-column]")).to_have_count(1)
     expect(page).to_have_url(f"/admin/screens/{screen_id}/calendar?start=2026-12-07&days=1")
     page.get_by_role("button", name="Next →").click()
     expect(page.locator("[data-day-column]")).to_have_attribute("data-day-column", "2026-12-08")
     expect(block).to_have_count(0)
+    expect(page.locator("[data-alert]")).to_have_count(0)

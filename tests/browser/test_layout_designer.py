@@ -105,6 +105,12 @@ def test_zones_drawn_on_the_canvas_are_saved_as_drawn(app, page: Page) -> None:
     page.get_by_label("Time zone").fill("Europe/Paris")
     page.get_by_label("Time zone").press("Tab")
     page.get_by_role("button", name="Bring to front").click()
+    # A dataset zone shows chosen columns, in a chosen colour.
+    page.get_by_role("button", name="+ Dataset").click()
+    settings = page.locator('[data-settings="DATASET"]')
+    settings.get_by_label("Columns shown, in order (comma-separated; empty: all)").fill("Train, , Time")
+    settings.get_by_label("Text colour").fill("#fde047")
+    settings.get_by_label("Text colour").press("Tab")
 
     expected = drawn(page)
     page.get_by_role("button", name="Save").click()
@@ -112,7 +118,8 @@ def test_zones_drawn_on_the_canvas_are_saved_as_drawn(app, page: Page) -> None:
 
     with app.app_context():
         zones = {z["id"]: z for z in db.session.get(Template, template_id).zones}
-    assert set(zones) == {"main", "clock"}
+    assert set(zones) == {"main", "clock", "dataset"}
+    assert zones["dataset"]["styleJson"] == {"columns": ["Train", "Time"], "color": "#fde047"}
     for zone_id, rect in expected.items():
         for key, value in rect.items():
             assert abs(zones[zone_id][key] - value) <= 0.5, (zone_id, key, zones[zone_id][key], value)
@@ -125,6 +132,7 @@ def test_zones_drawn_on_the_canvas_are_saved_as_drawn(app, page: Page) -> None:
     assert zones["clock"]["type"] == "CLOCK" and (zones["clock"]["x"], zones["clock"]["y"]) == (60, 75)
     assert zones["clock"]["styleJson"] == {"format": "HH:mm:ss", "timezone": "Europe/Paris"}
     assert zones["clock"]["zIndex"] > zones["main"]["zIndex"]
+    assert zones["dataset"]["zIndex"] > zones["clock"]["zIndex"]  # added on top
 
 
 def test_a_portrait_canvas_keeps_percentages(app, page: Page) -> None:

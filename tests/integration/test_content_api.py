@@ -234,8 +234,14 @@ def test_viewers_read_but_cannot_write(app, client) -> None:
 
 def test_seeded_templates_are_valid_and_seeded_once(app, clean_db) -> None:
     runner = app.test_cli_runner()
-    assert "added Fullscreen" in runner.invoke(args=["signage", "seed-templates"]).output
+    first = runner.invoke(args=["signage", "seed-templates"]).output
+    assert "added Fullscreen" in first and "thumbnails drawn" not in first  # drawn as they were made
     assert "all present" in runner.invoke(args=["signage", "seed-templates"]).output
     with app.app_context():
         names = {t.name for t in db.session.query(Template)}
+        assert all(t.thumbnail_s3_key for t in db.session.query(Template))
     assert names == {"Fullscreen", "Main + bottom ticker", "Main + side panel", "Two-way split"}
+    older = make_template(app, name="Made before thumbnails")
+    assert "Template thumbnails drawn: 1." in runner.invoke(args=["signage", "seed-templates"]).output
+    with app.app_context():
+        assert db.session.get(Template, older).thumbnail_s3_key

@@ -4,13 +4,13 @@ delete, and the week views of a screen and a group (local time, DST, conflicts).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from html import unescape
 
 from sqlalchemy import func, select
 
 from signage.extensions import db
-from signage.models import Schedule, ScheduleTarget
+from signage.models import Alert, AlertTarget, Schedule, ScheduleTarget
 from tests.integration.test_admin_pages import csrf_from, sign_in
 from tests.scheduling_support import make_fleet, make_playlist
 from tests.support import make_user
@@ -190,6 +190,24 @@ def test_calendar_pages_and_their_blocks(app, client) -> None:
             ]
         )  # fmt: skip
         db.session.commit()
+        db.session.add_all(
+            [
+                Alert(
+                    title="Fire drill", target_type=AlertTarget.ALL, is_active=True,
+                    start_at=datetime(2026, 10, 20, 8, 0, tzinfo=UTC),
+                    end_at=datetime(2026, 10, 20, 9, 0, tzinfo=UTC),
+                ),
+                Alert(  # not armed: not shown
+                    title="Draft", target_type=AlertTarget.GROUP, target_id=fleet["group"],
+                    start_at=datetime(2026, 10, 20, 8, 0, tzinfo=UTC),
+                ),
+                Alert(  # another screen's: not shown
+                    title="Elsewhere", target_type=AlertTarget.SCREEN, target_id=fleet["second"],
+                    is_active=True,
+                ),
+            ]
+        )  # fmt: skip
+        db.session.commit()
     page = client.get(f"/admin/screens/{fleet['first']}/calendar").get_data(as_text=True)
     assert (
         "data-calendar" in page
@@ -212,10 +230,13 @@ def test_calendar_pages_and_their_blocks(app, client) -> None:
     ads_block = next(b for b in data["blocks"] if b["name"] == "Ads")
     assert ads_block["viaGroup"] and ads_block["priority"] == 70 and not ads_block["endsHere"]
     assert data["schedules"][ads_block["scheduleId"]]["daysOfWeek"] == [1]
+    assert [(a["title"], a["day"], a["start"], a["end"]) for a in data["alerts"]] == [
+        ("Fire drill", "2026-10-20", "10:00", "11:00")  # Paris, summer time
+    ]
 
     day = client.get(f"/admin/groups/{fleet['group']}/calendar.json?start=2026-10-20&days=1").get_json()
     assert day["days"] == ["2026-10-20"] and [b["name"] for b in day["blocks"]] == ["Ads"]
-    assert not day["blocks"][0]["viaGroup"]
+    assert not day["blocks"][0]["viaGroup"] and [a["title"] for a in day["alerts"]] == ["Fire drill"]
     assert client.get(f"/admin/groups/{fleet['group']}/calendar").status_code == 200
     # Nonsense starts fall back to today; unknown ids are 404; signed out is refused.
     assert client.get(f"/admin/screens/{fleet['first']}/calendar.json?start=x&days=99").status_code == 200

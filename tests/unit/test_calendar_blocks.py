@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from signage.scheduling.calendar import blocks_of, clock
+from signage.scheduling.calendar import blocks_of, clock, pieces_of
 from signage.scheduling.windows import ScheduleRule
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -60,3 +60,15 @@ def test_days_are_bounded_and_clock_reads_24_00() -> None:
     assert len(blocks_of([rule], PARIS, MONDAY, 99)) == 7
     assert len(blocks_of([rule], PARIS, MONDAY, 0)) == 1
     assert clock(1440) == "24:00" and clock(485) == "08:05"
+
+
+def test_a_window_open_on_one_side_is_cut_into_days() -> None:
+    start = datetime(2026, 3, 27, 21, 30, tzinfo=UTC)  # Friday 22:30 in Paris
+    pieces = pieces_of(start, None, PARIS, MONDAY, 7)
+    assert [(p.day.isoformat(), p.start_minute, p.end_minute) for p in pieces] == [
+        ("2026-03-27", 1350, 1440),
+        ("2026-03-28", 0, 1440),
+        ("2026-03-29", 0, 1440),
+    ]
+    assert pieces[0].starts_here and not pieces[-1].ends_here
+    assert pieces_of(None, start, PARIS, MONDAY, 1)[0].start_minute == 0

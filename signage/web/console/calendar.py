@@ -5,21 +5,22 @@ overlap warnings). Read: every role; changing: ADMIN and EDITOR."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import jsonify, render_template, request, url_for
 from flask_babel import gettext as _
 
 from signage.access.matrix import Permission
+from signage.alerts.queries import armed_alerts_between
 from signage.extensions import db
 from signage.models import Schedule, Screen, ScreenGroup, Site
-from signage.scheduling.calendar import MAX_DAYS, blocks_of, clock
+from signage.scheduling.calendar import MAX_DAYS, blocks_of, clock, pieces_of
 from signage.scheduling.candidates import candidate_rules, group_rules, zone_of
 from signage.scheduling.field_rules import FIRST_DATE, LAST_DATE
 from signage.scheduling.payloads import schedule_json
 from signage.scheduling.queries import names_by_kind, playlist_options
-from signage.scheduling.windows import ScheduleRule
+from signage.scheduling.windows import ScheduleRule, wall_to_utc
 from signage.web.console.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404
@@ -41,7 +42,34 @@ def _days() -> int:
     return 1 if request.args.get("days") == "1" else MAX_DAYS
 
 
-def _blocks_json(site: Site, rules: list[ScheduleRule], screen: Screen | None) -> dict[str, Any]:
+def _alerts_json(
+    site: Site, first: date, days: int, screen_ids: list[int], group_ids: list[int]
+) -> list[dict[str, Any]]:
+    """Armed alerts over the days shown, cut into days like the blocks."""
+    zone = zone_of(site)
+    begin = wall_to_utc(first, time(0), zone)
+    finish = wall_to_utc(first + timedelta(days=days), time(0), zone)
+    marks = []
+    for alert in armed_alerts_between(screen_ids, group_ids, begin, finish):
+        for piece in pieces_of(alert.start_at, alert.end_at, zone, first, days):
+            marks.append(
+                {
+                    "alertId": str(alert.id),
+                    "title": alert.title,
+                    "day": piece.day.isoformat(),
+                    "startMinute": piece.start_minute,
+                    "endMinute": piece.end_minute,
+                    "start": clock(piece.start_minute),
+                    "end": clock(piece.end_minute),
+                    "url": url_for("admin.alert", alert_id=alert.id),
+                }
+            )
+    return marks
+
+
+def _blocks_json(
+    site: Site, rules: list[ScheduleRule], screen_ids: list[int], group_ids: list[int], screen: Screen | None
+) -> dict[str, Any]:
     first = _first_day(site)
     days = _days()
     if days == MAX_DAYS:
@@ -77,6 +105,7 @@ def _blocks_json(site: Site, rules: list[ScheduleRule], screen: Screen | None) -
         "start": first.isoformat(),
         "days": [(first + timedelta(days=n)).isoformat() for n in range(days)],
         "blocks": blocks,
+        "alerts": _alerts_json(site, first, days, screen_ids, group_ids),
         "schedules": {str(row.id): schedule_json(row) for row in rows.values()},
     }
 
@@ -105,6 +134,13 @@ def _texts() -> dict[str, str]:
         "failed": _("Not saved: the server could not be reached. Nothing changed."),
         "priority": _("priority %(priority)s", priority="%(priority)s"),
         "interruption": _("interruption"),
+        "alert": _(
+            "Alert %(title)s, %(day)s %(start)s–%(end)s",
+            title="%(title)s",
+            day="%(day)s",
+            start="%(start)s",
+            end="%(end)s",
+        ),
         "overridden": _("overridden here by a higher priority"),
         "group": _("group schedule"),
         "blockLabel": _(
@@ -137,7 +173,8 @@ def screen_calendar(screen_id: str):
 def screen_calendar_data(screen_id: str):
     """`?start=YYYY-MM-DD&days=7|1`: the blocks of the screen's and its group's schedules."""
     screen = get_or_404(Screen, screen_id, "screen")
-    return jsonify(_blocks_json(screen.site, candidate_rules(screen), screen))
+    groups = [screen.group_id] if screen.group_id is not None else []
+    return jsonify(_blocks_json(screen.site, candidate_rules(screen), [screen.id], groups, screen))
 
 
 @bp.get("/groups/<group_id>/calendar")
@@ -157,4 +194,4 @@ def group_calendar(group_id: str):
 @requires(Permission.SCHEDULES_READ)
 def group_calendar_data(group_id: str):
     group = get_or_404(ScreenGroup, group_id, "group")
-    return jsonify(_blocks_json(group.site, group_rules(group), None))
+    return jsonify(_blocks_json(group.site, group_rules(group), [], [group.id], None))

@@ -136,7 +136,7 @@ function setup(root) {
     node.style.top = `${(block.startMinute / DAY) * COLUMN_PX}px`;
     node.style.height = `${Math.max(((block.endMinute - block.startMinute) / DAY) * COLUMN_PX, 12)}px`;
     node.style.left = `calc(${(lane.lane / lane.lanes) * 100}% + 2px)`;
-    node.style.width = `calc(${100 / lane.lanes}% - 4px)`;
+    node.style.width = `calc(${100 / lane.lanes}% - 10px)`; // leaves the right edge to alerts
     const notes = [fill(texts.priority, { priority: block.priority })];
     if (block.isInterruption) notes.push(texts.interruption);
     if (!block.plays) notes.push(texts.overridden);
@@ -169,6 +169,19 @@ function setup(root) {
     return node;
   }
 
+  // An armed alert interrupts whatever plays: a red band on the day's right edge, linked.
+  function alertElement(alert) {
+    const link = el("a", "absolute right-0 z-20 w-1.5 rounded-sm bg-red-600 hover:w-3 focus:w-3");
+    link.href = alert.url;
+    link.dataset.alert = alert.alertId;
+    link.style.top = `${(alert.startMinute / DAY) * COLUMN_PX}px`;
+    link.style.height = `${Math.max(((alert.endMinute - alert.startMinute) / DAY) * COLUMN_PX, 4)}px`;
+    const label = fill(texts.alert, { title: alert.title, day: dayName.format(asDate(alert.day)), start: alert.start, end: alert.end });
+    link.setAttribute("aria-label", label);
+    link.title = label;
+    return link;
+  }
+
   function render() {
     const data = state.data;
     const days = data.days;
@@ -199,6 +212,7 @@ function setup(root) {
       const mine = data.blocks.filter((b) => b.day === day);
       const laneOf = lanes(mine);
       for (const block of mine) column.append(blockElement(block, laneOf.get(block), colourOf.get(block.scheduleId) || 0));
+      for (const alert of (data.alerts || []).filter((a) => a.day === day)) column.append(alertElement(alert));
       return column;
     });
     grid.replaceChildren(gutter, ...columnsEls);
@@ -277,7 +291,7 @@ function setup(root) {
     let drawing = null;
     grid.addEventListener("pointerdown", (event) => {
       const column = event.target.closest("[data-day-column]");
-      if (!column || event.target.closest("[data-block]") || event.button !== 0) return;
+      if (!column || event.target.closest("[data-block], [data-alert]") || event.button !== 0) return;
       const top = column.getBoundingClientRect().top;
       const from = Math.min(DAY - SLOT, Math.floor(((event.clientY - top) / COLUMN_PX) * (DAY / SLOT)) * SLOT);
       const ghost = el("div", "pointer-events-none absolute inset-x-1 rounded border-2 border-dashed border-slate-700 bg-slate-300/60");

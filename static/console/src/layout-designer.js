@@ -238,6 +238,7 @@ function setup(root) {
       const value = style[field.dataset.style];
       if (field.type === "checkbox") field.checked = value === undefined ? field.dataset.default === "true" : Boolean(value);
       else if (field.tagName === "SELECT") field.value = value === undefined ? field.options[0].value : String(value);
+      else if ("list" in field.dataset) field.value = Array.isArray(value) ? value.join(", ") : "";
       else field.value = value === undefined || value === null ? "" : String(value);
     }
   }
@@ -467,7 +468,11 @@ function setup(root) {
       const style = { ...(zone.styleJson || {}) };
       const key = field.dataset.style;
       if (field.type === "checkbox") style[key] = field.checked;
-      else if ("number" in field.dataset) {
+      else if ("list" in field.dataset) {
+        const names = field.value.split(",").map((name) => name.trim()).filter(Boolean);
+        if (names.length) style[key] = names;
+        else delete style[key];
+      } else if ("number" in field.dataset) {
         if (field.value === "") delete style[key];
         else if (Number.isFinite(Number(field.value))) style[key] = Number(field.value);
       } else if (field.value.trim() === "") delete style[key];

@@ -2,6 +2,7 @@
 // server time and by data read through the server.
 import { currentLocale } from "../i18n/index.js";
 import { everySecond } from "../time/clock.js";
+import { tableOf } from "./table.js";
 import { place } from "./zone.js";
 
 class Widget {
@@ -11,6 +12,8 @@ class Widget {
     this.el = document.createElement("div");
     this.el.className = "zone";
     place(this.el, def);
+    // The text colour a template chose (CSSOM ignores anything that is not a colour).
+    if (typeof this.style.color === "string") this.el.style.color = this.style.color;
     this.failed = false;
     this.playable = false; // plays no items: never counts as a failing zone
     this.stop = () => {};
@@ -144,22 +147,15 @@ export class DatasetZone extends Widget {
   }
 
   render(data) {
-    let columns = [];
-    let rows = [];
-    if (data && Array.isArray(data.columns) && Array.isArray(data.rows)) {
-      ({ columns, rows } = data);
-    } else if (Array.isArray(data) && data.every((r) => r && typeof r === "object" && !Array.isArray(r))) {
-      columns = [...new Set(data.flatMap((r) => Object.keys(r)))];
-      rows = data.map((r) => columns.map((c) => r[c]));
-    } else {
-      return false;
-    }
+    const shown = tableOf(data, this.style.columns);
+    if (!shown) return false;
+    const { columns, rows } = shown;
     const table = document.createElement("table");
     table.className = "dataset";
     const head = table.createTHead().insertRow();
     for (const column of columns) head.insertCell().textContent = String(column);
     const body = table.createTBody();
-    for (const row of rows.slice(0, 100)) {
+    for (const row of rows) {
       const line = body.insertRow();
       for (const cell of row) line.insertCell().textContent = cell === null || cell === undefined ? "" : String(cell);
     }
