@@ -23,6 +23,10 @@ from signage.offload import in_thread
 MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An Excel sheet holds 1,048,576 rows; one is the header.
 MAX_ROWS = 1_048_575
+# What one request builds while the client (and a proxy's read timeout, 60 s by default in
+# nginx) waits: about 0.1 ms per 14-column row on one free core, so ~10 s; a bigger export
+# is refused with a clear error (narrow the filters, or take the streamed CSV).
+EXPORT_ROWS = 100_000
 SLICE = 2000
 
 

@@ -1,6 +1,6 @@
 """The Reports page in Chromium: Chart.js (bundled from npm) draws each chart from the API's
-JSON, the page's CSP refuses nothing, the export buttons download the filtered rows (CSV and
-XLSX alike), the copy button of an activation link copies it."""
+JSON, the page's CSP refuses nothing; the screen page's heartbeat charts too; the export
+buttons download the filtered rows (CSV and XLSX alike); the copy button of an activation link copies it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from signage.extensions import db
-from signage.models import PlayDay, ScreenDay
+from signage.models import PlayDay, ScreenDay, ScreenHeartbeat
 from tests.browser.test_console import sign_in
 from tests.content_support import make_media
 from tests.support import make_screen, make_user
@@ -106,6 +106,40 @@ def test_the_export_buttons_download_the_filtered_rows(app, page: Page, console_
         else:
             assert [cells[1] for cells in sheet[1:]] == [row[1] for row in rows[1:]] == ["Vitrine"]
             assert sheet[1][3] == 25.0
+    assert console_errors == []
+
+
+def test_the_screen_page_draws_its_heartbeat_charts(app, page: Page, console_errors: list[str]) -> None:
+    screen = make_screen(app, "Vitrine", "Paris", "Europe/Paris")
+    now = datetime.now(UTC)
+    with app.app_context():
+        for n in range(20):
+            db.session.add(
+                ScreenHeartbeat(
+                    screen_id=screen,
+                    timestamp=now - timedelta(hours=3) + timedelta(minutes=n),
+                    memory_usage_mb=None if n in (4, 5) else 100.0 + n,
+                    uptime=600 + 60 * n,
+                    is_visible=True,
+                )
+            )
+        db.session.commit()
+    make_user(app, "vic@example.com", "VIEWER")
+    sign_in(page, "vic@example.com")
+    page.goto(f"/admin/screens/{screen}")
+    memory, uptime = (
+        page.locator('[data-screen-chart="memory"]'),
+        page.locator('[data-screen-chart="uptime"]'),
+    )
+    expect(memory).to_have_attribute("data-points", "18")  # two beats said no memory: gaps
+    expect(uptime).to_have_attribute("data-points", "20")
+    assert memory.evaluate("canvas => canvas.width") > 100  # drawn, not an empty element
+    # Chart.js drew on the canvas: some pixels are not blank.
+    inked = (
+        "c => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v)"
+    )
+    assert uptime.evaluate(inked)
+    assert page.locator("[data-testid=screen-monitoring] svg polyline").count() == 0
     assert console_errors == []
 
 

@@ -3,8 +3,10 @@ counts, filters, the red and the update badges; bounded, heartbeat-free queries.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime, timedelta
+from html import unescape
 
 import pytest
 from sqlalchemy import event
@@ -122,7 +124,11 @@ def test_a_screen_page_shows_its_monitoring(app, client) -> None:
     api_login(client, "me@example.com")
     html = client.get(f"/admin/screens/{ids['up']}").get_data(as_text=True)
     assert 'data-testid="screen-monitoring"' in html
-    assert html.count("<polyline") == 2  # memory and uptime
+    # The charts' points as JSON in the page, for Chart.js (static/console/src/screen-charts.js).
+    charts = json.loads(unescape(html.split("data-screen-charts='", 1)[1].split("'", 1)[0]))
+    assert [value for _at, value in charts["memory"]] == [100 + n for n in range(20)]
+    assert charts["uptime"][0][1] == 1.0 and charts["end"] - charts["start"] == 24 * 3600 * 1000
+    assert html.count("data-screen-chart=") == 2 and "dist/console/screen-charts.js" in html
     assert "video &lt;b&gt;failed&lt;/b&gt;" in html  # escaped, never HTML
     assert "REBOOT" in html and "no agent" in html
     assert "style=" not in html  # the console CSP forbids inline styles

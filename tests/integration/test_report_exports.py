@@ -110,8 +110,8 @@ def test_an_export_too_big_for_a_sheet_is_refused(app, client, monkeypatch: pyte
         db.session.commit()
     make_user(app, "vi@example.com", "VIEWER")
     api_login(client, "vi@example.com")
-    # Excel's limit is a million rows; two stand for it here.
-    monkeypatch.setattr("signage.web.api.reports.MAX_ROWS", 2)
+    # The export's limit is 100,000 rows; two stand for it here.
+    monkeypatch.setattr("signage.web.api.reports.EXPORT_ROWS", 2)
     refused = client.get("/api/admin/reports/proof_of_play?format=xlsx")
     assert refused.status_code == 422
     assert set(refused.get_json()["error"]["fields"]) == {"format"}

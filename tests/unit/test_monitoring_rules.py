@@ -114,20 +114,3 @@ def test_screenshot_keys() -> None:
                 "screenshots/42/20261025T013005123456Z.png", "/screenshots/42/20261025T013005123456Z.jpg",
                 "screenshots/42/sub/20261025T013005123456Z.jpg"):  # fmt: skip
         assert not is_storage_key(bad), bad
-
-
-def test_line_chart_scales_and_breaks_at_silences() -> None:
-    from signage.monitoring.charts import line_chart
-
-    start = NOW - timedelta(minutes=10)
-    series = [
-        (start, 100.0),
-        (start + timedelta(minutes=1), 200.0),
-        (start + timedelta(minutes=9), 50.0),  # after an eight-minute silence
-        (NOW, 100.0),
-    ]
-    chart = line_chart(series, start, NOW, width=100, height=100, break_after=timedelta(minutes=5))
-    assert chart.maximum == pytest.approx(220.0)
-    assert chart.lines == ["0.0,54.5 10.0,9.1", "90.0,77.3 100.0,54.5"]
-    single = line_chart([(start, None), (NOW, 3.0)], start, NOW)
-    assert single.lines == [] and line_chart([], start, NOW).maximum == 1.0

@@ -13,7 +13,7 @@ from signage.core.validation import ValidationError
 from signage.extensions import db
 from signage.monitoring.payloads import play_json, uptime_report_json
 from signage.monitoring.queries import plays, screens_by_name
-from signage.monitoring.report_sheets import MAX_ROWS
+from signage.monitoring.report_sheets import EXPORT_ROWS
 from signage.monitoring.reports import plays_csv, plays_xlsx, uptime
 from signage.web.api.blueprint import bp
 from signage.web.api.exports import export_format, xlsx_answer
@@ -67,10 +67,10 @@ def report_proof_of_play():
             headers={"Content-Disposition": f'attachment; filename="proof-of-play-{stamp}.csv"'},
         )
     if fmt == "xlsx":
-        if count_of(query) > MAX_ROWS:
-            too_many = N_("A spreadsheet holds at most %(most)s rows: narrow the filters or use CSV.")
+        if count_of(query) > EXPORT_ROWS:
+            too_many = N_("An XLSX export holds at most %(most)s rows: narrow the filters or use CSV.")
             message = N_("Too many plays for a spreadsheet.")
-            raise ValidationError({"format": Text(too_many, most=MAX_ROWS)}, message)
+            raise ValidationError({"format": Text(too_many, most=EXPORT_ROWS)}, message)
         return xlsx_answer(plays_xlsx(query), f"proof-of-play-{stamp}")
     limit, offset = page_params()
     total = count_of(query)
