@@ -91,6 +91,10 @@ class Screen(Model):
     storage_persisted: Mapped[bool | None] = mapped_column()
     pending_proof_of_play: Mapped[int | None] = mapped_column()
     transport: Mapped[str | None] = mapped_column(sa.String(16))
+    # Messages its player sent beyond its budget (monitoring.budget_rules), dropped, and when
+    # that last happened: a flag for the monitoring page.
+    dropped_messages: Mapped[int] = mapped_column(default=0, server_default="0")
+    over_budget_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     site: Mapped[Site] = relationship(back_populates="screens")

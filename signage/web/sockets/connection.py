@@ -36,7 +36,8 @@ def on_connect(auth: Any = None) -> None:
         if screen is None:
             db.session.rollback()
             raise ConnectionRefusedError("Unauthorized")
-        socketio.server.save_session(request.sid, {"screen_id": screen.id}, namespace=NAMESPACE)  # type: ignore[attr-defined]
+        session = {"screen_id": screen.id, "token": screen.player_jwt_hash}
+        socketio.server.save_session(request.sid, session, namespace=NAMESPACE)  # type: ignore[attr-defined]
         join_room(screen_room(screen.id))
         record_presence(screen, ScreenStatus.ONLINE, request.remote_addr)
         deliver_pending(screen.id)
