@@ -1,7 +1,7 @@
 """playlist item fit: contain, cover or fill per picture or video (issue 16)
 
 Revision ID: 0016_item_fit
-Revises: 0013_template_thumbnails
+Revises: 0015_fleet_budgets
 Create Date: 2026-11-30 09:11:01.324694
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0016_item_fit'
-down_revision = '0013_template_thumbnails'
+down_revision = '0015_fleet_budgets'
 branch_labels = None
 depends_on = None
 

@@ -58,6 +58,9 @@ def screen_json(screen: Screen) -> dict[str, Any]:
         "createdAt": iso(screen.created_at),
         "activated": screen.player_jwt_hash is not None and not screen.player_jwt_blacklisted,
         "revoked": screen.player_jwt_blacklisted,
+        # Messages its player sent beyond its budget (dropped), and when that last happened.
+        "droppedMessages": screen.dropped_messages,
+        "overBudgetAt": iso(screen.over_budget_at),
     }
 
 
@@ -72,6 +75,8 @@ def screen_status_json(screen: Screen) -> dict[str, Any]:
         "currentMediaName": screen.current_media_name,
         "uptime": screen.uptime,
         "playerVersion": screen.player_version,
+        "droppedMessages": screen.dropped_messages,
+        "overBudgetAt": iso(screen.over_budget_at),
     }
 
 

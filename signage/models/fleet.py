@@ -94,6 +94,10 @@ class Screen(Model):
     # When the users were told its offline storage is short (signage.notifications.screens);
     # cleared once it is not: one notification per episode, not per heartbeat.
     storage_warned_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Messages its player sent beyond its budget (monitoring.budget_rules), dropped, and when
+    # that last happened: a flag for the monitoring page.
+    dropped_messages: Mapped[int] = mapped_column(default=0, server_default="0")
+    over_budget_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     site: Mapped[Site] = relationship(back_populates="screens")

@@ -10,8 +10,11 @@ tells the admin room about each change.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
+from flask import Flask, current_app
 from sqlalchemy import or_, select, update
 
 from signage.config import Settings
@@ -36,6 +39,89 @@ def record_presence(screen: Screen, status: ScreenStatus, ip: str | None = None)
     payload = screen_status_json(screen)
     db.session.commit()
     to_console("admin:screen_status", payload)
+
+
+DROP_FLUSH_SECONDS = 1.0
+EXTENSION_KEY = "signage.presence_drops"
+
+
+class DropWriter:
+    """Dropped sockets, written in batches: a restart or a network blip drops hundreds of
+    sockets at once, and a transaction each would hold every other socket of the process.
+    Each screen's newest drop becomes WARNING once a second, in one transaction, unless the
+    screen was seen since (a reconnect or a heartbeat: its last_seen is later)."""
+
+    def __init__(self, app: Flask, interval: float = DROP_FLUSH_SECONDS) -> None:
+        self.app = app
+        self.interval = interval
+        self._pending: dict[int, datetime] = {}
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, screen_id: int, at: datetime) -> None:
+        self._pending[screen_id] = at
+        if self._thread is None:
+            with self._lock:
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="signage-drops", daemon=True)
+                    self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.interval)
+            try:
+                self.flush()
+            except Exception:
+                log.exception("presence: could not record dropped sockets")
+
+    def flush(self) -> int:
+        """Write the drops queued so far; how many screens turned WARNING."""
+        pending, self._pending = self._pending, {}
+        if not pending:
+            return 0
+        with self.app.app_context():
+            try:
+                moved = []
+                for screen_id, at in pending.items():
+                    done = db.session.execute(
+                        update(Screen)
+                        .where(
+                            Screen.id == screen_id, or_(Screen.last_seen.is_(None), Screen.last_seen <= at)
+                        )
+                        .values(status=ScreenStatus.WARNING, last_seen=at)
+                        .execution_options(synchronize_session=False)
+                    ).rowcount
+                    if done:
+                        moved.append(screen_id)
+                db.session.commit()
+                payloads = [
+                    screen_status_json(screen)
+                    for screen in db.session.scalars(select(Screen).where(Screen.id.in_(moved)))
+                ]
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                raise
+        for payload in payloads:
+            to_console("admin:screen_status", payload)
+        return len(payloads)
+
+
+_registry_lock = threading.Lock()
+
+
+def drop_writer(app: Flask | None = None) -> DropWriter:
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    writer = app.extensions.get(EXTENSION_KEY)
+    if writer is None:
+        with _registry_lock:
+            writer = app.extensions.setdefault(EXTENSION_KEY, DropWriter(app))
+    return writer
+
+
+def record_drop(screen_id: int, at: datetime | None = None) -> None:
+    """The screen's last socket dropped: WARNING within a second (no database here)."""
+    drop_writer().submit(screen_id, at or datetime.now(UTC))
 
 
 def thresholds_of(settings: Settings) -> Thresholds:

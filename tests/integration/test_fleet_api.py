@@ -328,6 +328,8 @@ def test_screen_crud_round_trip(app, client) -> None:
         "createdAt",
         "activated",
         "revoked",
+        "droppedMessages",
+        "overBudgetAt",
     ]
     assert (
         screen["name"] == "Window" and screen["orientation"] == "PORTRAIT" and screen["status"] == "OFFLINE"

@@ -18,6 +18,8 @@ from signage.core.validation import Field, Schema, length
 from signage.core.wire import iso
 from signage.extensions import db
 from signage.fleet.identity import activate, authenticate_player
+from signage.monitoring.budget_rules import ERROR
+from signage.monitoring.budgets import within_budget
 from signage.monitoring.player_errors import record_error
 from signage.scheduling.cache import Entry, schedule_cache
 from signage.scheduling.payloads import schedule_body
@@ -72,6 +74,8 @@ def activate_route():
 def player_error(screen_id: str):
     """A playback error the player reports (CONTRACT §5), written to the `signage.player`
     log with the screen. The fleet's error state itself travels in heartbeats."""
+    if not within_budget(g.screen.id, ERROR, g.screen.player_jwt_hash):
+        raise ApiError(429, "Too many error reports: they were dropped.")
     record_error(g.screen.id, json_body())
     return "", 204
 

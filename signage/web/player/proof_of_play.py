@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import g, jsonify
 
 from signage.extensions import db
+from signage.monitoring.budget_rules import PROOF_OF_PLAY
+from signage.monitoring.budgets import within_budget
 from signage.monitoring.proof_of_play import BatchTooLarge, FlushFailed, submit_plays
 from signage.web.errors import ApiError
 from signage.web.http import json_array
@@ -17,8 +19,10 @@ def player_proof_of_play(screen_id: str):
     """`[{id, mediaId, playlistId, playedAt, durationSeconds}]` (≤ 1000) → 200
     `{accepted, duplicates, rejected: [{index, error}]}`, once the plays are committed (with
     other screens', by the process's writer). Sending a batch again is safe."""
-    items = json_array("plays")
     screen_id = g.screen.id
+    if not within_budget(screen_id, PROOF_OF_PLAY, g.screen.player_jwt_hash):
+        raise ApiError(429, "Too many proof-of-play requests: send the plays again later.")
+    items = json_array("plays")
     # Nothing read or written by this request from here: release its database connection
     # while it waits for the writer's commit.
     db.session.rollback()

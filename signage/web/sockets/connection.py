@@ -17,9 +17,9 @@ from signage.access.matrix import Permission, can
 from signage.alerts.delivery import on_player_connect
 from signage.extensions import db, socketio
 from signage.fleet.identity import authenticate_player
-from signage.models import Screen, ScreenStatus
+from signage.models import ScreenStatus
 from signage.monitoring.commands import deliver_pending
-from signage.monitoring.presence import record_presence
+from signage.monitoring.presence import record_drop, record_presence
 from signage.push import CONSOLE_ROOM, NAMESPACE, screen_room
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,8 @@ def on_connect(auth: Any = None) -> None:
         if screen is None:
             db.session.rollback()
             raise ConnectionRefusedError("Unauthorized")
-        socketio.server.save_session(request.sid, {"screen_id": screen.id}, namespace=NAMESPACE)  # type: ignore[attr-defined]
+        session = {"screen_id": screen.id, "token": screen.player_jwt_hash}
+        socketio.server.save_session(request.sid, session, namespace=NAMESPACE)  # type: ignore[attr-defined]
         join_room(screen_room(screen.id))
         record_presence(screen, ScreenStatus.ONLINE, request.remote_addr)
         deliver_pending(screen.id)
@@ -60,14 +61,10 @@ def on_disconnect(reason: Any = None) -> None:
     ]
     if others:  # a reconnect that overtook the old socket's goodbye: still online
         return
-    # A handler that raises here would leave the socket in its rooms for good (python-socketio
-    # cleans up after the handler returns): record what can be recorded, never raise.
+    # A dropped socket is a warning, not yet offline: the player reconnects on its own, and
+    # the monitoring sweep decides when silence has lasted too long. Queued, never raises (a
+    # handler that raised would leave the socket in its rooms for good).
     try:
-        screen = db.session.get(Screen, screen_id)
-        if screen is not None:
-            # A dropped socket is a warning, not yet offline: the player reconnects on its own,
-            # and the monitoring sweep decides when silence has lasted too long.
-            record_presence(screen, ScreenStatus.WARNING)
+        record_drop(screen_id)
     except Exception:
-        db.session.rollback()
         log.exception("screen %s: could not record its disconnection", screen_id)

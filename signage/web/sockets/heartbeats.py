@@ -13,8 +13,9 @@ from typing import Any
 from flask import request
 
 from signage.core.validation import ValidationError
+from signage.monitoring.budget_rules import HEARTBEAT
 from signage.monitoring.heartbeats import record_heartbeat
-from signage.web.sockets.player_events import socket_screen_id
+from signage.web.sockets.player_events import socket_screen_id, socket_within_budget
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,8 @@ def on_heartbeat(data: Any = None) -> None:
     try:
         screen_id = socket_screen_id()
         if screen_id is None:  # a console socket has no heartbeat to give
+            return
+        if not socket_within_budget(screen_id, HEARTBEAT):
             return
         record_heartbeat(screen_id, data, via_socket=True, ip=request.remote_addr)
     except ValidationError as exc:

@@ -10,6 +10,8 @@ from flask import request
 
 from signage.core.validation import ValidationError
 from signage.extensions import socketio
+from signage.monitoring.budget_rules import ERROR
+from signage.monitoring.budgets import within_budget
 from signage.monitoring.commands import acknowledge
 from signage.monitoring.player_errors import record_error
 from signage.push import NAMESPACE
@@ -23,6 +25,12 @@ def socket_screen_id() -> int | None:
     return session.get("screen_id")
 
 
+def socket_within_budget(screen_id: int, kind: str) -> bool:
+    """The socket's screen may send one more message of this kind (monitoring.budgets)."""
+    session = socketio.server.get_session(request.sid, namespace=NAMESPACE)  # type: ignore[attr-defined]
+    return within_budget(screen_id, kind, session.get("token"))
+
+
 def on_command_ack(data: Any = None) -> None:
     screen_id = socket_screen_id()
     if screen_id is None or not isinstance(data, dict):
@@ -32,7 +40,7 @@ def on_command_ack(data: Any = None) -> None:
 
 def on_player_error(data: Any = None) -> None:
     screen_id = socket_screen_id()
-    if screen_id is None:
+    if screen_id is None or not socket_within_budget(screen_id, ERROR):
         return
     try:
         record_error(screen_id, data)

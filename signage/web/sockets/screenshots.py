@@ -6,8 +6,9 @@ import logging
 from typing import Any
 
 from signage.extensions import db
+from signage.monitoring.budget_rules import SCREENSHOT
 from signage.monitoring.screenshots import store_screenshot
-from signage.web.sockets.player_events import socket_screen_id
+from signage.web.sockets.player_events import socket_screen_id, socket_within_budget
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +17,7 @@ def on_screenshot_response(data: Any = None) -> None:
     screen_id = None
     try:
         screen_id = socket_screen_id()
-        if screen_id is None:
+        if screen_id is None or not socket_within_budget(screen_id, SCREENSHOT):
             return
         store_screenshot(screen_id, data)
     except Exception:  # a socket handler never raises (python-socketio would drop the event loop's work)

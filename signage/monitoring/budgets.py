@@ -1,0 +1,129 @@
+"""Per-screen budgets for what players send (issue 14; the rules in budget_rules).
+
+Checked in memory where each message arrives (socket handlers, the REST fallback): no database
+on the way. Drops are counted in memory too, and a writer adds them to the screens' rows (their
+`dropped_messages` and `over_budget_at`) every FLUSH_SECONDS, in one transaction, then tells the
+console (`admin:screen_status`, with the screen's flag). The buckets are per process: behind
+several processes a screen's sockets all live in one of them (sticky sessions).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter
+from datetime import UTC, datetime
+
+from flask import Flask, current_app
+from sqlalchemy import select, update
+
+from signage.extensions import db
+from signage.fleet.payloads import screen_status_json
+from signage.models import Screen
+from signage.monitoring.budget_rules import BUDGETS, Bucket, idle, take
+from signage.push import to_console
+
+log = logging.getLogger(__name__)
+
+FLUSH_SECONDS = 5.0
+EXTENSION_KEY = "signage.budgets"
+# Every this many checks, buckets back to full are forgotten (bounded memory for any fleet).
+PRUNE_EVERY = 50_000
+
+
+class Budgets:
+    def __init__(self, app: Flask, interval: float = FLUSH_SECONDS) -> None:
+        self.app = app
+        self.interval = interval
+        self._buckets: dict[tuple[int, str, str], Bucket] = {}
+        self._drops: dict[int, Counter[str]] = {}
+        self._checks = 0
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.dropped = 0
+
+    def allow(self, screen_id: int, kind: str, token: str = "", now: float | None = None) -> bool:
+        """Whether this message of the screen fits its budget; counted as dropped when not.
+        `token` (the digest of the player's token) gives a re-activated screen fresh buckets."""
+        now = time.monotonic() if now is None else now
+        key = (screen_id, token, kind)
+        budget = BUDGETS[kind]
+        bucket, ok = take(self._buckets.get(key), budget, now)
+        self._buckets[key] = bucket
+        self._checks += 1
+        if self._checks % PRUNE_EVERY == 0:
+            self._prune(now)
+        if not ok:
+            self._drops.setdefault(screen_id, Counter())[kind] += 1
+            self.dropped += 1
+            if self._thread is None:
+                self._start()
+        return ok
+
+    def _prune(self, now: float) -> None:
+        for key, bucket in list(self._buckets.items()):
+            if idle(bucket, BUDGETS[key[2]], now):
+                del self._buckets[key]
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="signage-budgets", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.interval)
+            try:
+                self.flush()
+            except Exception:
+                log.exception("budgets: could not record the dropped messages")
+
+    def flush(self) -> int:
+        """Add the drops counted so far to the screens' rows; how many screens were flagged."""
+        drops, self._drops = self._drops, {}
+        if not drops:
+            return 0
+        now = datetime.now(UTC)
+        with self.app.app_context():
+            try:
+                for screen_id, kinds in drops.items():
+                    log.warning("screen %s over its budget, dropped: %s", screen_id, dict(kinds))
+                    db.session.execute(
+                        update(Screen)
+                        .where(Screen.id == screen_id)
+                        .values(
+                            dropped_messages=Screen.dropped_messages + sum(kinds.values()), over_budget_at=now
+                        )
+                        .execution_options(synchronize_session=False)
+                    )
+                db.session.commit()
+                payloads = [
+                    screen_status_json(screen)
+                    for screen in db.session.scalars(select(Screen).where(Screen.id.in_(drops)))
+                ]
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                raise
+        for payload in payloads:
+            to_console("admin:screen_status", payload)
+        return len(payloads)
+
+
+_registry_lock = threading.Lock()
+
+
+def budgets(app: Flask | None = None) -> Budgets:
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    found = app.extensions.get(EXTENSION_KEY)
+    if found is None:
+        with _registry_lock:
+            found = app.extensions.setdefault(EXTENSION_KEY, Budgets(app))
+    return found
+
+
+def within_budget(screen_id: int, kind: str, token: str | None = None) -> bool:
+    """The check every handler of a player's message makes first."""
+    return budgets().allow(screen_id, kind, token or "")
