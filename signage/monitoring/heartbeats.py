@@ -17,13 +17,14 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from flask import Flask, current_app
 from sqlalchemy import insert, select
 
+from signage.bodies import Body, Bool, Id, Int, Number, Str, check, omitted, one_of, sized
 from signage.core.errors import N_, Text
-from signage.core.validation import Field, Schema, ValidationError, length, one_of
+from signage.core.validation import ValidationError
 from signage.core.values import reference
 from signage.extensions import db
 from signage.fleet.payloads import screen_heartbeat_status_json
@@ -86,25 +87,41 @@ def parse_instant(value: str | None) -> datetime | None:
 
 TRANSPORTS = ("websocket", "polling", "rest")
 
-HEARTBEAT = Schema(
-    uptime=Field((int, float), nullable=True, check=_number(_TEN_YEARS)),
-    memoryUsageMb=Field((int, float), nullable=True, check=_number(1024 * 1024)),
-    connectionType=Field(str, nullable=True, check=one_of(*(c.value for c in ConnectionType))),
-    browserVersion=Field(str, nullable=True, check=length(0, 120)),
-    resolution=Field(str, nullable=True, check=_resolution),
-    isVisible=Field(bool, nullable=True),
-    errorMessage=Field(str, nullable=True, check=length(0, 2000)),
-    currentPlaylistId=Field((str, int), nullable=True, check=_playlist_id),
-    currentMediaName=Field(str, nullable=True, check=length(0, 255)),
-    playerVersion=Field(str, nullable=True, check=_version),
+Uptime = Annotated[Number, check(_number(_TEN_YEARS))]
+MemoryMb = Annotated[Number, check(_number(1024 * 1024))]
+StorageMb = Annotated[Number, check(_number(1024**3))]
+Connection = one_of(*(c.value for c in ConnectionType))
+Resolution = Annotated[Str, check(_resolution)]
+PlaylistRef = Annotated[Id, check(_playlist_id)]
+PlayerVersion = Annotated[Str, check(_version)]
+CachedUntil = Annotated[Str, check(_instant)]
+PendingCount = Annotated[Int, check(_number(10**9))]
+Transport = one_of(*TRANSPORTS)
+BrowserVersion = sized(0, 120)
+ErrorText = sized(0, 2000)
+MediaName = sized(0, 255)
+
+
+class Heartbeat(Body):
+    """What a player reports every 30 s (Socket.IO `heartbeat` or POST /api/player/heartbeat)."""
+
+    uptime: Uptime | None = omitted()
+    memory_usage_mb: MemoryMb | None = omitted()
+    connection_type: Connection | None = omitted()
+    browser_version: BrowserVersion | None = omitted()
+    resolution: Resolution | None = omitted()
+    is_visible: Bool | None = omitted()
+    error_message: ErrorText | None = omitted()
+    current_playlist_id: PlaylistRef | None = omitted()
+    current_media_name: MediaName | None = omitted()
+    player_version: PlayerVersion | None = omitted()
     # The offline player (CONTRACT §13).
-    cachedUntil=Field(str, nullable=True, check=_instant),
-    storageUsedMb=Field((int, float), nullable=True, check=_number(1024**3)),
-    storageQuotaMb=Field((int, float), nullable=True, check=_number(1024**3)),
-    storagePersisted=Field(bool, nullable=True),
-    pendingProofOfPlay=Field(int, nullable=True, check=_number(10**9)),
-    online=Field(str, nullable=True, check=one_of(*TRANSPORTS)),
-)
+    cached_until: CachedUntil | None = omitted()
+    storage_used_mb: StorageMb | None = omitted()
+    storage_quota_mb: StorageMb | None = omitted()
+    storage_persisted: Bool | None = omitted()
+    pending_proof_of_play: PendingCount | None = omitted()
+    online: Transport | None = omitted()
 
 
 @dataclass(frozen=True)
@@ -146,7 +163,7 @@ def parse_heartbeat(data: Any) -> dict[str, Any]:
         raise ValidationError(
             {"": N_("The heartbeat must be an object.")}, N_("The heartbeat must be an object.")
         )
-    return HEARTBEAT.validate(data)
+    return Heartbeat.validated(data)
 
 
 class HeartbeatWriter:

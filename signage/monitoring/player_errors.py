@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from signage.bodies import Body, Id, omitted, sized
 from signage.core.logtext import neutralise
-from signage.core.validation import Field, Schema, length
 from signage.core.values import reference
 from signage.extensions import db
 from signage.models import Media, PlayerError
@@ -25,11 +25,16 @@ from signage.models.types import utcnow
 
 log = logging.getLogger("signage.player")
 
-PLAYER_ERROR = Schema(
-    type=Field(str, required=True, check=length(1, 64)),
-    message=Field(str, check=length(0, 2000)),
-    mediaId=Field((str, int), nullable=True),
-)
+ErrorType = sized(1, 64)
+ErrorMessage = sized(0, 2000)
+
+
+class PlayerErrorReport(Body):
+    type: ErrorType
+    message: ErrorMessage = omitted()
+    media_id: Id | None = omitted()
+
+
 DISTINCT_PER_HOUR = 100
 OVERFLOW_TYPE = "TOO_MANY_DISTINCT_ERRORS"
 
@@ -40,7 +45,7 @@ def _digest(kind: str, media_id: int | None, message: str) -> str:
 
 def record_error(screen_id: int, data: Any, now: datetime | None = None) -> None:
     """Validate (ValidationError names bad fields), log and count the error."""
-    clean = PLAYER_ERROR.validate(data if isinstance(data, dict) else {})
+    clean = PlayerErrorReport.validated(data if isinstance(data, dict) else {})
     # Escaped here as well as by the server's formatter: any handler an operator adds (a file,
     # syslog) gets one line per error too.
     log.warning(

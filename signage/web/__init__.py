@@ -91,7 +91,7 @@ def _init_security_headers(app: Flask) -> None:
             # Served over TLS (directly, or behind a proxy trusted with TRUSTED_PROXIES): the
             # browser then refuses plain HTTP to this host, so a network cannot strip TLS.
             response.headers.setdefault("Strict-Transport-Security", HSTS)
-        if request.path.startswith("/admin"):
+        if request.path.startswith("/admin") or request.path == "/api/docs":
             response.headers.setdefault("Content-Security-Policy", CONSOLE_CSP)
             response.headers.setdefault("X-Frame-Options", "DENY")
             response.headers.setdefault("Permissions-Policy", CONSOLE_PERMISSIONS)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pickle
 
+from signage.bodies import Body, Int
 from signage.core.errors import N_plural, Text, text_list
-from signage.core.validation import Field, Schema, ValidationError
+from signage.core.validation import ValidationError
 
 
 def french_gettext(message: str) -> str:
@@ -55,8 +56,11 @@ def test_lists_of_names_end_with_how_many_more() -> None:
 
 
 def test_validation_messages_are_texts() -> None:
+    class Sample(Body):
+        n: Int
+
     try:
-        Schema(n=Field(int)).validate({"n": "x"})
+        Sample.validated({"n": "x"})
     except ValidationError as exc:
         message = exc.fields["n"]
     assert message == "Must be an integer."

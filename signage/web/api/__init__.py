@@ -1,4 +1,5 @@
-"""The JSON API: /api/auth (sign-in, CONTRACT §2) and /api/admin (CONTRACT §4)."""
+"""The JSON API: /api/auth (sign-in, CONTRACT §2), /api/admin (CONTRACT §4) and its
+description, /api/openapi.json and /api/docs (CONTRACT §15)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from signage.web.api import (  # noqa: F401  (importing a module adds its routes
     auth,
     commands,
     datasources,
+    docs,
     groups,
     media,
     player_errors,
@@ -32,4 +34,5 @@ from signage.web.api.blueprint import bp
 
 def register(app: Flask) -> None:
     app.register_blueprint(auth.bp)
+    app.register_blueprint(docs.bp)
     app.register_blueprint(bp)

@@ -17,29 +17,33 @@ from signage.alerts.lifecycle import (
 )
 from signage.alerts.payloads import alert_json, delivery_json
 from signage.alerts.queries import alert_list, delivery_log
-from signage.core.validation import Field, Schema
+from signage.bodies import Body, Bool, Id, Str, omitted
 from signage.models import Alert
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
+from signage.web.openapi import accepts, paged
+
 
 # Types here; lengths, colours, targets and the window in signage.alerts.
-FIELDS = {
-    "title": Field(str),
-    "content": Field(str),
-    "displayMode": Field(str),
-    "backgroundColor": Field(str),
-    "textColor": Field(str),
-    "targetType": Field(str),
-    "targetId": Field((str, int), nullable=True),
-    "startAt": Field(str, nullable=True),
-    "endAt": Field(str, nullable=True),
-}
-CREATE = Schema(
-    **{**FIELDS, "title": Field(str, required=True), "content": Field(str, required=True)},
-    isActive=Field(bool),
-)
-UPDATE = Schema(**FIELDS)
+class AlertUpdate(Body):
+    title: Str = omitted()
+    content: Str = omitted()
+    display_mode: Str = omitted()
+    background_color: Str = omitted()
+    text_color: Str = omitted()
+    target_type: Str = omitted()
+    target_id: Id | None = omitted()
+    start_at: Str | None = omitted()
+    end_at: Str | None = omitted()
+
+
+class AlertCreate(AlertUpdate):
+    title: Str
+    content: Str
+    is_active: Bool = omitted()
+
+
 ARGS = {
     "title": "title",
     "content": "content",
@@ -59,6 +63,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/alerts")
 @requires(Permission.ALERTS_READ)
+@paged("q", "isActive")
 def alerts_list():
     """Newest first. `?q=` searches titles; `?isActive=true|false` filters."""
     return jsonify(paginate(alert_list(search_term(), request.args.get("isActive")), alert_json))
@@ -66,9 +71,10 @@ def alerts_list():
 
 @bp.post("/alerts")
 @requires(Permission.ALERTS_WRITE)
+@accepts(AlertCreate)
 def alerts_create():
     """`isActive: true` creates and activates in one request (the emergency path)."""
-    data = CREATE.validate(json_body())
+    data = AlertCreate.validated(json_body())
     alert = create_alert(**_args(data), created_by=current_user.id, activate=data.get("isActive", False))
     return jsonify(alert_json(alert)), 201
 
@@ -88,11 +94,12 @@ def _shown(alert: Alert) -> dict[str, Any]:
 
 @bp.put("/alerts/<alert_id>")
 @requires(Permission.ALERTS_WRITE)
+@accepts(AlertUpdate)
 def alerts_update(alert_id: str):
     """Partial: only the fields sent change. A live alert reaches its screens again."""
     alert = get_or_404(Alert, alert_id, "alert")
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
-    data = UPDATE.validate(json_body(), partial=True, current=_shown(alert))
+    data = AlertUpdate.validated(json_body(), current=_shown(alert))
     update_alert(alert, **_args(data), sent_by=current_user.id)
     return jsonify(alert_json(alert))
 

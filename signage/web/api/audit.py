@@ -11,12 +11,14 @@ from signage.core.validation import ValidationError
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import id_arg, instant_args, paginate
+from signage.web.openapi import paged
 
 TEXT_FILTER_MAX = 64
 
 
 @bp.get("/audit")
 @requires(Permission.AUDIT_READ)
+@paged("action", "objectType", "objectId", "userId", "from", "to")
 def audit_list():
     """Filters: userId, action, objectType, objectId, from (inclusive), to (exclusive)."""
     errors: dict[str, str] = {}

@@ -12,18 +12,23 @@ from signage.auth import password_reset
 from signage.auth.login import client_ip, sign_in, sign_out
 from signage.auth.payloads import user_json
 from signage.auth.service import InvalidCredentials, LoginLocked
-from signage.core.validation import Field, Schema, length
+from signage.bodies import Body, sized
 from signage.extensions import csrf
 from signage.web.account_mail import send_reset
 from signage.web.errors import ApiError
 from signage.web.http import json_body
+from signage.web.openapi import accepts
 
 bp = Blueprint("api_auth", __name__, url_prefix="/api/auth")
 
-LOGIN = Schema(
-    email=Field(str, required=True, check=length(1, 254)),
-    password=Field(str, required=True, check=length(1, 256)),
-)
+Email = sized(1, 254)
+Password = sized(1, 256)
+ResetToken = sized(1, 1000)
+
+
+class Login(Body):
+    email: Email
+    password: Password
 
 
 def _me() -> dict[str, Any]:
@@ -34,8 +39,9 @@ def _me() -> dict[str, Any]:
 # application/json, which no cross-site form can send without a CORS preflight.
 @bp.post("/login")
 @csrf.exempt
+@accepts(Login)
 def login():
-    data = LOGIN.validate(json_body())
+    data = Login.validated(json_body())
     try:
         sign_in(data["email"], data["password"])
     except LoginLocked as exc:
@@ -63,19 +69,22 @@ def logout():
     return "", 204
 
 
-FORGOT = Schema(email=Field(str, required=True, check=length(1, 254)))
-RESET = Schema(
-    token=Field(str, required=True, check=length(1, 1000)),
-    password=Field(str, required=True, check=length(1, 256)),
-)
+class ForgotPassword(Body):
+    email: Email
+
+
+class ResetPassword(Body):
+    token: ResetToken
+    password: Password
 
 
 # Anonymous like /login (and CSRF-exempt for the same reason): the same 202 whether the
 # e-mail exists, is throttled or mail is off; only the inbox tells.
 @bp.post("/forgot-password")
 @csrf.exempt
+@accepts(ForgotPassword)
 def forgot_password():
-    data = FORGOT.validate(json_body())
+    data = ForgotPassword.validated(json_body())
     if password_reset.may_send_reset(data["email"], client_ip()):
         user = password_reset.user_by_email(data["email"])
         if user is not None:
@@ -85,9 +94,10 @@ def forgot_password():
 
 @bp.post("/reset-password")
 @csrf.exempt
+@accepts(ResetPassword)
 def reset_password():
     """The link's token and the new password: 200, or 404 (unknown or used), 410 (expired),
     422 (a password the rules refuse)."""
-    data = RESET.validate(json_body())
+    data = ResetPassword.validated(json_body())
     password_reset.reset_password(data["token"], current_app.config["SECRET_KEY"], data["password"])
     return jsonify({"status": "RESET"})

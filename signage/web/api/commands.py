@@ -6,7 +6,7 @@ from flask import jsonify
 from flask_login import current_user
 
 from signage.access.matrix import Permission
-from signage.core.validation import Field, Schema
+from signage.bodies import Body, Object, Str, omitted
 from signage.models import Screen
 from signage.monitoring import queries
 from signage.monitoring.commands import send_command
@@ -14,15 +14,20 @@ from signage.monitoring.payloads import command_accepted_json, command_json
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate
+from signage.web.openapi import accepts, paged
 
-COMMAND = Schema(command=Field(str, required=True), payload=Field(dict, nullable=True))
+
+class CommandBody(Body):
+    command: Str
+    payload: Object | None = omitted()
 
 
 @bp.post("/screens/<screen_id>/command")
 @requires(Permission.SCREENS_COMMAND)
+@accepts(CommandBody)
 def screen_command(screen_id: str):
     """202: accepted, not yet done; the ack arrives as admin:command_status."""
-    data = COMMAND.validate(json_body())
+    data = CommandBody.validated(json_body())
     screen = get_or_404(Screen, screen_id, "screen")
     command = send_command(screen, data["command"], data.get("payload"), sent_by=current_user.id)
     return jsonify(command_accepted_json(command)), 202
@@ -30,6 +35,7 @@ def screen_command(screen_id: str):
 
 @bp.get("/screens/<screen_id>/commands")
 @requires(Permission.SCREENS_READ)
+@paged()
 def screen_commands(screen_id: str):
     """Newest first."""
     screen = get_or_404(Screen, screen_id, "screen")

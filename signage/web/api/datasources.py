@@ -7,7 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from signage.access.matrix import Permission
-from signage.core.validation import Field, Schema
+from signage.bodies import Body, Int, Object, Str, omitted
 from signage.datasources.payloads import datasource_json
 from signage.datasources.queries import sources_query
 from signage.datasources.sources import create_source, delete_source, refresh_source, update_source
@@ -16,15 +16,23 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
+from signage.web.openapi import accepts, paged
+
 
 # Types and presence here; the values' rules (config included) in signage.datasources.
-CREATE = Schema(
-    name=Field(str, required=True),
-    type=Field(str, required=True),
-    config=Field(dict, required=True),
-    refreshInterval=Field(int),
-)
-UPDATE = Schema(name=Field(str), type=Field(str), config=Field(dict), refreshInterval=Field(int))
+class DataSourceUpdate(Body):
+    name: Str = omitted()
+    type: Str = omitted()
+    config: Object = omitted()
+    refresh_interval: Int = omitted()
+
+
+class DataSourceCreate(DataSourceUpdate):
+    name: Str
+    type: Str
+    config: Object
+
+
 ARGS = {"name": "name", "type": "type", "config": "config", "refreshInterval": "refresh_interval"}
 
 
@@ -34,6 +42,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/datasources")
 @requires(Permission.DATASOURCES_READ)
+@paged("q")
 def datasources_list():
     """`?q=` searches names."""
     return jsonify(paginate(sources_query(search_term()), datasource_json))
@@ -41,8 +50,9 @@ def datasources_list():
 
 @bp.post("/datasources")
 @requires(Permission.DATASOURCES_WRITE)
+@accepts(DataSourceCreate)
 def datasources_create():
-    data = CREATE.validate(json_body())
+    data = DataSourceCreate.validated(json_body())
     source = create_source(**_args(data))
     return jsonify(datasource_json(source)), 201
 
@@ -55,12 +65,13 @@ def datasources_show(source_id: str):
 
 @bp.put("/datasources/<source_id>")
 @requires(Permission.DATASOURCES_WRITE)
+@accepts(DataSourceUpdate)
 def datasources_update(source_id: str):
     """Partial. `config` is replaced whole; a header sent with the masked value keeps its
     stored value."""
     source = get_or_404(DataSource, source_id, "data source")
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
-    data = UPDATE.validate(json_body(), partial=True, current=datasource_json(source, with_preview=True))
+    data = DataSourceUpdate.validated(json_body(), current=datasource_json(source, with_preview=True))
     update_source(source, **_args(data))
     return jsonify(datasource_json(source))
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask import jsonify, request
 
 from signage.access.matrix import Permission
-from signage.core.validation import Field, Schema
+from signage.bodies import Body, Id, Int, Str, omitted
 from signage.fleet.groups import create_group, delete_group, update_group
 from signage.fleet.payloads import group_json
 from signage.fleet.queries import groups_query
@@ -15,20 +15,21 @@ from signage.models import ScreenGroup
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
+from signage.web.openapi import accepts, paged
 
-ID = (str, int)  # ids are strings; a script sending the integer is understood too
-CREATE = Schema(
-    name=Field(str, required=True),
-    description=Field(str, nullable=True),
-    siteId=Field(ID, required=True),
-    screenshotIntervalMinutes=Field(int, nullable=True),
-)
-UPDATE = Schema(
-    name=Field(str),
-    description=Field(str, nullable=True),
-    siteId=Field(ID),
-    screenshotIntervalMinutes=Field(int, nullable=True),
-)
+
+class GroupUpdate(Body):
+    name: Str = omitted()
+    description: Str | None = omitted()
+    site_id: Id = omitted()
+    screenshot_interval_minutes: Int | None = omitted()
+
+
+class GroupCreate(GroupUpdate):
+    name: Str
+    site_id: Id
+
+
 ARGS = {
     "name": "name",
     "description": "description",
@@ -48,6 +49,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/groups")
 @requires(Permission.SITES_READ)
+@paged("q", "siteId")
 def groups_list():
     """Filters: `?q=` (name, case-insensitive), `?siteId=`."""
     query = groups_query(search_term(), site_id=request.args.get("siteId"))
@@ -56,8 +58,9 @@ def groups_list():
 
 @bp.post("/groups")
 @requires(Permission.SITES_WRITE)
+@accepts(GroupCreate)
 def groups_create():
-    data = CREATE.validate(json_body())
+    data = GroupCreate.validated(json_body())
     group = create_group(**_args(data))
     return jsonify(group_json(group)), 201
 
@@ -70,11 +73,12 @@ def groups_show(group_id: str):
 
 @bp.put("/groups/<group_id>")
 @requires(Permission.SITES_WRITE)
+@accepts(GroupUpdate)
 def groups_update(group_id: str):
     """Partial: only the fields sent change. Moving to another site needs an empty group (409)."""
     group = get_or_404(ScreenGroup, group_id, "group")
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
-    data = UPDATE.validate(json_body(), partial=True, current=group_json(group))
+    data = GroupUpdate.validated(json_body(), current=group_json(group))
     update_group(group, **_args(data))
     return jsonify(group_json(group))
 

@@ -6,17 +6,18 @@ Uploads are multipart (`file` + optional `name`, `tags`, `validFrom`, `validUnti
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import current_app, jsonify, request
 from flask_login import current_user
 
 from signage.access.matrix import Permission
+from signage.bodies import Array, Body, Id, Number, Str, check, omitted, one_of
 from signage.content import media_rules
 from signage.content.library import add_link, add_upload, delete_media, update_media
 from signage.content.payloads import media_json
 from signage.content.queries import library_query
-from signage.core.validation import Field, Schema, ValidationError, one_of
+from signage.core.validation import ValidationError
 from signage.core.wire import parse_instant
 from signage.media.sniff import Unsupported
 from signage.media.uploads import TooLarge, receive
@@ -26,21 +27,51 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, parse_id, search_term
+from signage.web.openapi import accepts, paged
 
 LINK_TYPES = ("WEBPAGE", "RSS", "DATASET")
 FILE_READ_ONLY = ("url", "dataSourceId")
 UPLOAD_FIELDS = {"name", "tags", "validFrom", "validUntil", "duration"}
-COMMON = {
-    "name": Field(str, check=lambda v: _problem(media_rules.clean_name, v)),
-    "tags": Field(list, check=lambda v: _problem(media_rules.clean_tags, v)),
-    "duration": Field(float, nullable=True, check=lambda v: _problem(media_rules.clean_duration, v)),
-    "validFrom": Field(str, nullable=True, check=lambda v: _problem(parse_instant, v)),
-    "validUntil": Field(str, nullable=True, check=lambda v: _problem(parse_instant, v)),
-    "url": Field(str, nullable=True, check=lambda v: _problem(media_rules.clean_url, v)),
-    "dataSourceId": Field((str, int), nullable=True),
+# The upload's multipart form (its texts checked like their JSON counterparts, _form_args).
+UPLOAD_FORM = {
+    "type": "object",
+    "required": ["file"],
+    "additionalProperties": False,
+    "properties": {
+        "file": {"type": "string", "contentMediaType": "application/octet-stream"},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        **{name: {"type": "string"} for name in sorted(UPLOAD_FIELDS - {"tags"})},
+    },
 }
-CREATE_LINK = Schema(type=Field(str, required=True, check=one_of(*LINK_TYPES)), **COMMON)
-UPDATE = Schema(**COMMON)
+
+
+def _rule(rule: Any) -> Any:
+    """A media_rules function (raising ValueError) as a field's check."""
+    return check(lambda value: _problem(rule, value))
+
+
+MediaName = Annotated[Str, _rule(media_rules.clean_name)]
+Tags = Annotated[Array, _rule(media_rules.clean_tags)]
+Duration = Annotated[Number, _rule(media_rules.clean_duration)]
+Instant = Annotated[Str, _rule(parse_instant)]
+Url = Annotated[Str, _rule(media_rules.clean_url)]
+LinkType = one_of(*LINK_TYPES)
+
+
+class MediaUpdate(Body):
+    name: MediaName = omitted()
+    tags: Tags = omitted()
+    duration: Duration | None = omitted()
+    valid_from: Instant | None = omitted()
+    valid_until: Instant | None = omitted()
+    url: Url | None = omitted()
+    data_source_id: Id | None = omitted()
+
+
+class LinkCreate(MediaUpdate):
+    type: LinkType
+
+
 ARGS = {
     "name": ("name", media_rules.clean_name),
     "tags": ("tags", media_rules.clean_tags),
@@ -95,6 +126,7 @@ def _form_args() -> dict[str, Any]:
 
 @bp.get("/medias")
 @requires(Permission.MEDIA_READ)
+@paged("q", "type", "tag")
 def medias_list():
     """Newest first. `?type=`, `?tag=` (exact, case-insensitive), `?q=` (name)."""
     query = library_query(request.args.get("type"), request.args.get("tag"), search_term())
@@ -103,6 +135,7 @@ def medias_list():
 
 @bp.post("/medias")
 @requires(Permission.MEDIA_WRITE)
+@accepts(LinkCreate, form=UPLOAD_FORM)
 def medias_create():
     if request.is_json:
         return _create_link()
@@ -137,7 +170,7 @@ def medias_create():
 
 
 def _create_link():
-    data = CREATE_LINK.validate(json_body())
+    data = LinkCreate.validated(json_body())
     args = _args(data)
     media = add_link(
         type=MediaType(data["type"]),
@@ -161,6 +194,7 @@ def medias_show(media_id: str):
 
 @bp.put("/medias/<media_id>")
 @requires(Permission.MEDIA_WRITE)
+@accepts(MediaUpdate)
 def medias_update(media_id: str):
     """Partial: only the fields sent change; null clears duration, validity, url."""
     media = get_or_404(Media, media_id, "media")
@@ -173,7 +207,7 @@ def medias_update(media_id: str):
             key: value for key, value in body.items() if key not in FILE_READ_ONLY or value != current[key]
         }
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
-    data = UPDATE.validate(body, partial=True, current=current)
+    data = MediaUpdate.validated(body, current=current)
     args = _args(data)
     if "tags" in args and args["tags"] is None:
         args["tags"] = []

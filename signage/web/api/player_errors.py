@@ -13,12 +13,14 @@ from signage.monitoring.payloads import player_error_json
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import count_of, id_arg, instant_args, page_params
+from signage.web.openapi import paged
 
 TYPE_MAX = 64
 
 
 @bp.get("/player-errors")
 @requires(Permission.SCREENS_READ)
+@paged("type", "screenId", "mediaId", "from", "to")
 def player_errors_list():
     """Filters: screenId, mediaId, type, from, to. Besides the page: `screens` and `reports`
     over everything that matches ("this video failed on 3 screens")."""

@@ -8,28 +8,34 @@ from flask import jsonify, request
 from flask_login import current_user
 
 from signage.access.matrix import Permission
+from signage.bodies import Array, Body, Id, Int, Str, omitted
 from signage.content.payloads import playlist_json
 from signage.content.playlists import create_playlist, delete_playlist, update_playlist
 from signage.content.queries import playlists_query
-from signage.core.validation import Field, Schema
 from signage.models import Playlist
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
+from signage.web.openapi import accepts, paged
+
 
 # Values are checked by the service; here only the shape of the body.
-FIELDS = {
-    "name": Field(str),
-    "description": Field(str),
-    "templateId": Field((str, int)),
-    "defaultDuration": Field(int),
-    "transition": Field(str),
-    "items": Field(list),
-}
-CREATE = Schema(
-    **{**FIELDS, "name": Field(str, required=True), "templateId": Field((str, int), required=True)}
-)
-UPDATE = Schema(**FIELDS)
+class PlaylistUpdate(Body):
+    name: Str = omitted()
+    description: Str = omitted()
+    template_id: Id = omitted()
+    default_duration: Int = omitted()
+    transition: Str = omitted()
+    # [{mediaId, zoneId, order, duration, transitionIn, transitionOut, fit}], each item's
+    # values checked by signage.content so every bad item is named.
+    items: Array = omitted()
+
+
+class PlaylistCreate(PlaylistUpdate):
+    name: Str
+    template_id: Id
+
+
 NAMES = {"templateId": "template_id", "defaultDuration": "default_duration"}
 
 
@@ -39,6 +45,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/playlists")
 @requires(Permission.PLAYLISTS_READ)
+@paged("q", "templateId")
 def playlists_list():
     """`?q=` searches names; `?templateId=` filters. Items are left out of the list."""
     query = playlists_query(search_term(), request.args.get("templateId"))
@@ -47,8 +54,9 @@ def playlists_list():
 
 @bp.post("/playlists")
 @requires(Permission.PLAYLISTS_WRITE)
+@accepts(PlaylistCreate)
 def playlists_create():
-    data = CREATE.validate(json_body())
+    data = PlaylistCreate.validated(json_body())
     playlist = create_playlist(**_args(data), created_by=current_user.id)
     return jsonify(playlist_json(playlist)), 201
 
@@ -61,11 +69,12 @@ def playlists_show(playlist_id: str):
 
 @bp.put("/playlists/<playlist_id>")
 @requires(Permission.PLAYLISTS_WRITE)
+@accepts(PlaylistUpdate)
 def playlists_update(playlist_id: str):
     """Partial; `items`, when sent, replaces the whole list."""
     playlist = get_or_404(Playlist, playlist_id, "playlist")
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
-    data = UPDATE.validate(json_body(), partial=True, current=playlist_json(playlist))
+    data = PlaylistUpdate.validated(json_body(), current=playlist_json(playlist))
     update_playlist(playlist, **_args(data))
     return jsonify(playlist_json(playlist))
 

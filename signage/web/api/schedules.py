@@ -11,7 +11,8 @@ from flask import jsonify, request
 from flask_login import current_user
 
 from signage.access.matrix import Permission
-from signage.core.validation import Field, Schema, ValidationError
+from signage.bodies import Array, Body, Bool, Id, Int, Str, omitted
+from signage.core.validation import ValidationError
 from signage.fleet.targets import SCHEDULE_TARGET_TYPES
 from signage.models import Schedule, ScheduleTarget
 from signage.scheduling.payloads import saved_json, schedule_json
@@ -21,28 +22,34 @@ from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.i18n import localized
+from signage.web.openapi import accepts, paged
 
-ID = (str, int)  # ids are strings; a script sending the integer is understood too
+
 # Shapes here; values (dates, clocks, days, targets, playlist) in signage.scheduling, so
 # every bad value is named in one answer.
-FIELDS = {
-    "name": Field(str),
-    "targetType": Field(str),
-    "targetId": Field(ID),
-    "playlistId": Field(ID),
-    "priority": Field(int),
-    "startDate": Field(str, nullable=True),
-    "endDate": Field(str, nullable=True),
-    "startTime": Field(str, nullable=True),
-    "endTime": Field(str, nullable=True),
-    "daysOfWeek": Field(list),
-    "isRecurring": Field(bool),
-    "isInterruption": Field(bool),
-    "isEnabled": Field(bool),
-}
-REQUIRED = ("name", "targetType", "targetId", "playlistId")
-CREATE = Schema(**{**FIELDS, **{key: Field(FIELDS[key].kind, required=True) for key in REQUIRED}})
-UPDATE = Schema(**FIELDS)
+class ScheduleUpdate(Body):
+    name: Str = omitted()
+    target_type: Str = omitted()
+    target_id: Id = omitted()
+    playlist_id: Id = omitted()
+    priority: Int = omitted()
+    start_date: Str | None = omitted()
+    end_date: Str | None = omitted()
+    start_time: Str | None = omitted()
+    end_time: Str | None = omitted()
+    days_of_week: Array = omitted()
+    is_recurring: Bool = omitted()
+    is_interruption: Bool = omitted()
+    is_enabled: Bool = omitted()
+
+
+class ScheduleCreate(ScheduleUpdate):
+    name: Str
+    target_type: Str
+    target_id: Id
+    playlist_id: Id
+
+
 NAMES = {
     "targetType": "target_type",
     "targetId": "target_id",
@@ -64,6 +71,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/schedules")
 @requires(Permission.SCHEDULES_READ)
+@paged("q", "targetType", "targetId", "playlistId")
 def schedules_list():
     """Filters: `?q=` (name), `?targetType=SCREEN|GROUP` with `?targetId=`, `?playlistId=`."""
     term = search_term()
@@ -83,8 +91,9 @@ def schedules_list():
 
 @bp.post("/schedules")
 @requires(Permission.SCHEDULES_WRITE)
+@accepts(ScheduleCreate)
 def schedules_create():
-    data = CREATE.validate(json_body())
+    data = ScheduleCreate.validated(json_body())
     schedule, warnings = create_schedule(**_args(data), created_by=current_user.id)
     return jsonify(localized(saved_json(schedule, warnings))), 201
 
@@ -97,11 +106,12 @@ def schedules_show(schedule_id: str):
 
 @bp.put("/schedules/<schedule_id>")
 @requires(Permission.SCHEDULES_WRITE)
+@accepts(ScheduleUpdate)
 def schedules_update(schedule_id: str):
     """Partial: only the fields sent change (null clears a date or a time)."""
     schedule = get_or_404(Schedule, schedule_id, "schedule")
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
-    data = UPDATE.validate(json_body(), partial=True, current=schedule_json(schedule))
+    data = ScheduleUpdate.validated(json_body(), current=schedule_json(schedule))
     schedule, warnings = update_schedule(schedule, **_args(data))
     return jsonify(localized(saved_json(schedule, warnings)))
 

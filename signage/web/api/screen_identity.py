@@ -9,7 +9,7 @@ from flask import jsonify
 from flask_login import current_user
 
 from signage.access.matrix import Permission
-from signage.core.validation import Field, Schema, length
+from signage.bodies import Body, sized
 from signage.fleet import pairing
 from signage.fleet.identity import new_activation_token, revoke
 from signage.fleet.payloads import activation_json, screen_json
@@ -19,8 +19,13 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body
+from signage.web.openapi import accepts
 
-PAIR = Schema(code=Field(str, required=True, check=length(1, 32)))
+PairingCode = sized(1, 32)
+
+
+class Pair(Body):
+    code: PairingCode
 
 
 def activation_url(token: str) -> str:
@@ -37,10 +42,11 @@ def screen_activation_token(screen_id: str):
 
 @bp.post("/screens/<screen_id>/pair")
 @requires(Permission.SCREENS_WRITE)
+@accepts(Pair)
 def screen_pair(screen_id: str):
     """The code a kiosk shows goes to this screen (CONTRACT §12); its previous JWT ends."""
     screen = get_or_404(Screen, screen_id, "screen")
-    data = PAIR.validate(json_body())
+    data = Pair.validated(json_body())
     try:
         pairing.claim(screen, data["code"], current_user.id, datetime.now(UTC))
     except pairing.TooManyAttempts as exc:

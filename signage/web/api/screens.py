@@ -11,7 +11,8 @@ from typing import Any
 from flask import jsonify, request
 
 from signage.access.matrix import Permission
-from signage.core.validation import Field, Schema, ValidationError
+from signage.bodies import Body, Id, Str, omitted
+from signage.core.validation import ValidationError
 from signage.fleet.payloads import screen_json
 from signage.fleet.queries import screens_query
 from signage.fleet.screens import create_screen, delete_screen, update_screen
@@ -19,25 +20,26 @@ from signage.models import Screen, ScreenStatus
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
+from signage.web.openapi import accepts, paged
 
-ID = (str, int)  # ids are strings; a script sending the integer is understood too
 # Types and presence here; values (names, orientation, which group fits which site) in
 # signage.fleet, so every bad value is named in one answer.
 STATUSES = tuple(s.value for s in ScreenStatus)
-CREATE = Schema(
-    name=Field(str, required=True),
-    description=Field(str, nullable=True),
-    siteId=Field(ID, required=True),
-    groupId=Field(ID, nullable=True),
-    orientation=Field(str),
-)
-UPDATE = Schema(
-    name=Field(str),
-    description=Field(str, nullable=True),
-    siteId=Field(ID),
-    groupId=Field(ID, nullable=True),
-    orientation=Field(str),
-)
+
+
+class ScreenUpdate(Body):
+    name: Str = omitted()
+    description: Str | None = omitted()
+    site_id: Id = omitted()
+    group_id: Id | None = omitted()
+    orientation: Str = omitted()
+
+
+class ScreenCreate(ScreenUpdate):
+    name: Str
+    site_id: Id
+
+
 ARGS = {
     "name": "name",
     "description": "description",
@@ -65,6 +67,7 @@ def _status_filter() -> ScreenStatus | None:
 
 @bp.get("/screens")
 @requires(Permission.SCREENS_READ)
+@paged("q", "status", "siteId", "groupId")
 def screens_list():
     """Filters: `?q=` (name, case-insensitive), `?siteId=`, `?groupId=`, `?status=`."""
     query = screens_query(
@@ -78,8 +81,9 @@ def screens_list():
 
 @bp.post("/screens")
 @requires(Permission.SCREENS_WRITE)
+@accepts(ScreenCreate)
 def screens_create():
-    data = CREATE.validate(json_body())
+    data = ScreenCreate.validated(json_body())
     screen = create_screen(**_args(data))
     return jsonify(screen_json(screen)), 201
 
@@ -92,12 +96,13 @@ def screens_show(screen_id: str):
 
 @bp.put("/screens/<screen_id>")
 @requires(Permission.SCREENS_WRITE)
+@accepts(ScreenUpdate)
 def screens_update(screen_id: str):
     """Partial: only the fields sent change. A screen in a group that moves to another site
     sends groupId too: a group of the new site, or null."""
     screen = get_or_404(Screen, screen_id, "screen")
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
-    data = UPDATE.validate(json_body(), partial=True, current=screen_json(screen))
+    data = ScreenUpdate.validated(json_body(), current=screen_json(screen))
     update_screen(screen, **_args(data))
     return jsonify(screen_json(screen))
 

@@ -15,6 +15,7 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, paginate, parse_id
+from signage.web.openapi import paged
 
 # A capture never changes under its id; a browser may keep it, a shared cache may not.
 CACHE_CONTROL = "private, max-age=86400"
@@ -22,6 +23,7 @@ CACHE_CONTROL = "private, max-age=86400"
 
 @bp.get("/screens/<screen_id>/screenshots")
 @requires(Permission.SCREENS_READ)
+@paged()
 def screen_screenshots(screen_id: str):
     screen = get_or_404(Screen, screen_id, "screen")
     return jsonify(paginate(queries.screen_screenshots(screen.id), screenshot_json))

@@ -7,7 +7,7 @@ from typing import Any
 from flask import jsonify
 
 from signage.access.matrix import Permission
-from signage.core.validation import Field, Schema
+from signage.bodies import Body, Str, omitted
 from signage.fleet.payloads import site_json
 from signage.fleet.queries import sites_query
 from signage.fleet.sites import create_site, delete_site, update_site
@@ -15,21 +15,24 @@ from signage.models import Site
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
+from signage.web.openapi import accepts, paged
+
 
 # Types and presence here; trimming, lengths, the timezone and the e-mail in signage.fleet.
-OPTIONAL_TEXT = ("city", "address", "contactName", "contactEmail")
-CREATE = Schema(
-    name=Field(str, required=True),
-    timezone=Field(str),
-    locale=Field(str),
-    **{key: Field(str, nullable=True) for key in OPTIONAL_TEXT},
-)
-UPDATE = Schema(
-    name=Field(str),
-    timezone=Field(str),
-    locale=Field(str),
-    **{key: Field(str, nullable=True) for key in OPTIONAL_TEXT},
-)
+class SiteUpdate(Body):
+    name: Str = omitted()
+    timezone: Str = omitted()
+    locale: Str = omitted()
+    city: Str | None = omitted()
+    address: Str | None = omitted()
+    contact_name: Str | None = omitted()
+    contact_email: Str | None = omitted()
+
+
+class SiteCreate(SiteUpdate):
+    name: Str
+
+
 ARGS = {
     "name": "name",
     "city": "city",
@@ -48,6 +51,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/sites")
 @requires(Permission.SITES_READ)
+@paged("q")
 def sites_list():
     """`?q=` searches names, case-insensitively."""
     return jsonify(paginate(sites_query(search_term()), site_json))
@@ -55,8 +59,9 @@ def sites_list():
 
 @bp.post("/sites")
 @requires(Permission.SITES_WRITE)
+@accepts(SiteCreate)
 def sites_create():
-    data = CREATE.validate(json_body())
+    data = SiteCreate.validated(json_body())
     site = create_site(**_args(data))
     return jsonify(site_json(site)), 201
 
@@ -69,11 +74,12 @@ def sites_show(site_id: str):
 
 @bp.put("/sites/<site_id>")
 @requires(Permission.SITES_WRITE)
+@accepts(SiteUpdate)
 def sites_update(site_id: str):
     """Partial: only the fields sent change."""
     site = get_or_404(Site, site_id, "site")
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
-    data = UPDATE.validate(json_body(), partial=True, current=site_json(site))
+    data = SiteUpdate.validated(json_body(), current=site_json(site))
     update_site(site, **_args(data))
     return jsonify(site_json(site))
 

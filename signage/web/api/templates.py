@@ -8,18 +8,27 @@ from flask import jsonify
 from flask_login import current_user
 
 from signage.access.matrix import Permission
+from signage.bodies import Array, Body, Str, omitted
 from signage.content.payloads import template_json
 from signage.content.queries import playlist_counts, templates_query
 from signage.content.templates import create_template, delete_template, update_template
-from signage.core.validation import Field, Schema
 from signage.models import Template
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
+from signage.web.openapi import accepts, paged
+
 
 # Texts are checked by the service (trimmed, lengths), zones by signage.content.zones.
-CREATE = Schema(name=Field(str, required=True), description=Field(str), zones=Field(list, required=True))
-UPDATE = Schema(name=Field(str), description=Field(str), zones=Field(list))
+class TemplateUpdate(Body):
+    name: Str = omitted()
+    description: Str = omitted()
+    zones: Array = omitted()
+
+
+class TemplateCreate(TemplateUpdate):
+    name: Str
+    zones: Array
 
 
 def _with_count(template: Template) -> dict[str, Any]:
@@ -28,6 +37,7 @@ def _with_count(template: Template) -> dict[str, Any]:
 
 @bp.get("/templates")
 @requires(Permission.TEMPLATES_READ)
+@paged("q")
 def templates_list():
     """`?q=` searches names."""
     page = paginate(templates_query(search_term()), template_json)
@@ -39,8 +49,9 @@ def templates_list():
 
 @bp.post("/templates")
 @requires(Permission.TEMPLATES_WRITE)
+@accepts(TemplateCreate)
 def templates_create():
-    data = CREATE.validate(json_body())
+    data = TemplateCreate.validated(json_body())
     template = create_template(**data, created_by=current_user.id)
     return jsonify(_with_count(template)), 201
 
@@ -53,11 +64,12 @@ def templates_show(template_id: str):
 
 @bp.put("/templates/<template_id>")
 @requires(Permission.TEMPLATES_WRITE)
+@accepts(TemplateUpdate)
 def templates_update(template_id: str):
     """Partial; a changed layout moves the playlists on it to a new version."""
     template = get_or_404(Template, template_id, "template")
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
-    data = UPDATE.validate(json_body(), partial=True, current=_with_count(template))
+    data = TemplateUpdate.validated(json_body(), current=_with_count(template))
     update_template(template, **data)
     return jsonify(_with_count(template))
 

@@ -6,6 +6,8 @@ outlive its own revocation.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from flask import jsonify
 from flask_login import current_user
 
@@ -13,12 +15,13 @@ from signage.access.matrix import Permission
 from signage.auth import api_tokens
 from signage.auth.payloads import token_json
 from signage.auth.session import authenticated_by_token
-from signage.core.validation import Field, Schema, length
+from signage.bodies import Body, Str, check, omitted, sized
 from signage.core.wire import parse_instant
 from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import json_body, parse_id
+from signage.web.openapi import accepts
 
 
 def _instant_problem(value: str) -> str | None:
@@ -29,10 +32,13 @@ def _instant_problem(value: str) -> str | None:
     return None
 
 
-CREATE = Schema(
-    name=Field(str, required=True, check=length(1, 120)),
-    expiresAt=Field(str, nullable=True, check=_instant_problem),
-)
+TokenName = sized(1, 120)
+Instant = Annotated[Str, check(_instant_problem)]
+
+
+class TokenCreate(Body):
+    name: TokenName
+    expires_at: Instant | None = omitted()
 
 
 def _session_only() -> None:
@@ -49,9 +55,10 @@ def tokens_list():
 
 @bp.post("/tokens")
 @requires(Permission.CONSOLE)
+@accepts(TokenCreate)
 def tokens_create():
     _session_only()
-    data = CREATE.validate(json_body())
+    data = TokenCreate.validated(json_body())
     expires = data.get("expiresAt")
     token, secret = api_tokens.create_token(
         current_user, data["name"], parse_instant(expires) if expires else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from flask import jsonify
 from flask_login import current_user
 
@@ -11,43 +13,53 @@ from signage.auth.login import client_ip
 from signage.auth.payloads import user_json
 from signage.auth.queries import users_query
 from signage.auth.users import create_user, delete_user, update_user
+from signage.bodies import Body, Str, check, omitted, one_of, sized
 from signage.core.errors import N_
-from signage.core.validation import Field, Schema, email, length, one_of
+from signage.core.validation import email
 from signage.models import Role, User
 from signage.web.account_mail import send_reset
 from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate
+from signage.web.openapi import accepts, paged
 
 ROLES = tuple(r.value for r in Role)
-CREATE = Schema(
-    email=Field(str, required=True, check=email),
-    password=Field(str, required=True, check=length(1, 256)),
-    role=Field(str, required=True, check=one_of(*ROLES)),
-    name=Field(str, check=length(0, 120)),
-)
-UPDATE = Schema(
-    email=Field(str, check=email),
-    password=Field(str, check=length(1, 256)),
-    role=Field(str, check=one_of(*ROLES)),
-    name=Field(str, check=length(0, 120)),
+Email = Annotated[Str, check(email)]
+Password = sized(1, 256)
+RoleName = one_of(*ROLES)
+Name = sized(0, 120)
+
+
+class UserCreate(Body):
+    email: Email
+    password: Password
+    role: RoleName
+    name: Name = omitted()
+
+
+class UserUpdate(Body):
+    email: Email = omitted()
+    password: Password = omitted()
+    role: RoleName = omitted()
+    name: Name = omitted()
     # null: the browser's (CONTRACT §14); the values are checked by signage.auth.users.
-    locale=Field(str, nullable=True),
-    timezone=Field(str, nullable=True),
-)
+    locale: Str | None = omitted()
+    timezone: Str | None = omitted()
 
 
 @bp.get("/users")
 @requires(Permission.USERS_MANAGE)
+@paged()
 def users_list():
     return jsonify(paginate(users_query(), user_json))
 
 
 @bp.post("/users")
 @requires(Permission.USERS_MANAGE)
+@accepts(UserCreate)
 def users_create():
-    data = CREATE.validate(json_body())
+    data = UserCreate.validated(json_body())
     user = create_user(data["email"], data["password"], data["role"], data.get("name", ""))
     return jsonify(user_json(user)), 201
 
@@ -60,11 +72,12 @@ def users_show(user_id: str):
 
 @bp.put("/users/<user_id>")
 @requires(Permission.USERS_MANAGE)
+@accepts(UserUpdate)
 def users_update(user_id: str):
     """Partial: only the fields sent change (email, name, role, password, locale, timezone)."""
     user = get_or_404(User, user_id, "user")
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
-    data = UPDATE.validate(json_body(), partial=True, current=user_json(user))
+    data = UserUpdate.validated(json_body(), current=user_json(user))
     update_user(user, **data)
     return jsonify(user_json(user))
 

@@ -14,18 +14,19 @@ from datetime import UTC, datetime
 
 from flask import Response, current_app, g, jsonify, request
 
-from signage.core.validation import Field, Schema, length
+from signage.bodies import Body, sized
 from signage.core.wire import iso
 from signage.extensions import db
 from signage.fleet.identity import activate, authenticate_player
 from signage.monitoring.budget_rules import ERROR
 from signage.monitoring.budgets import within_budget
-from signage.monitoring.player_errors import record_error
+from signage.monitoring.player_errors import PlayerErrorReport, record_error
 from signage.scheduling.cache import Entry, schedule_cache
 from signage.scheduling.payloads import schedule_body
 from signage.scheduling.screen_schedule import player_schedule
 from signage.web.errors import ApiError
 from signage.web.http import json_body, parse_id
+from signage.web.openapi import accepts
 from signage.web.player.blueprint import bp
 
 log = logging.getLogger("signage.player")
@@ -33,7 +34,11 @@ log = logging.getLogger("signage.player")
 # Anonymous: a kiosk without a token activating, or asking for and collecting a pairing.
 UNGUARDED = frozenset({"api_player.activate", "api_player.pairing_start", "api_player.pairing_poll"})
 SCHEDULE = "api_player.player_schedule_route"
-ACTIVATE = Schema(token=Field(str, required=True, check=length(1, 64)))
+ActivationToken = sized(1, 64)
+
+
+class Activate(Body):
+    token: ActivationToken
 
 
 def _secret() -> str:
@@ -63,14 +68,16 @@ def _guard() -> None:
 
 
 @bp.post("/activate", endpoint="activate")
+@accepts(Activate)
 def activate_route():
-    data = ACTIVATE.validate(json_body())
+    data = Activate.validated(json_body())
     result = activate(data["token"].strip(), _secret(), datetime.now(UTC))
     log.info("screen %s activated from %s", result.screen_id, request.remote_addr)
     return jsonify({"jwt": result.jwt, "screenId": str(result.screen_id)})
 
 
 @bp.post("/<screen_id>/error")
+@accepts(PlayerErrorReport)
 def player_error(screen_id: str):
     """A playback error the player reports (CONTRACT §5), written to the `signage.player`
     log with the screen. The fleet's error state itself travels in heartbeats."""

@@ -7,13 +7,15 @@ from flask import g, request
 
 from signage.monitoring.budget_rules import HEARTBEAT
 from signage.monitoring.budgets import within_budget
-from signage.monitoring.heartbeats import record_heartbeat
+from signage.monitoring.heartbeats import Heartbeat, record_heartbeat
 from signage.web.errors import ApiError
 from signage.web.http import json_body
+from signage.web.openapi import accepts
 from signage.web.player.blueprint import bp
 
 
 @bp.post("/<screen_id>/heartbeat")
+@accepts(Heartbeat)
 def player_heartbeat(screen_id: str):
     """204 once queued (written within a second); 422 naming each bad field; 429 beyond the
     screen's budget (the socket's and this share it)."""
