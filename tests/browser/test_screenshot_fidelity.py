@@ -84,7 +84,8 @@ def close(a: tuple[float, ...], b: tuple[float, ...], tolerance: float = TOLERAN
 
 def capture(page, console: Console, screen_id: int) -> tuple[Image.Image, Image.Image]:  # type: ignore[no-untyped-def]
     """The player's own capture (asked from the console's API, as an admin does) and the
-    reference: Playwright's capture of the page, right after."""
+    reference: Playwright's capture of the page, right after, at the capture's size (a wider
+    screen is captured at most 1280 px wide)."""
     spy_on_socket(page)
     response = console.post(f"/api/admin/screens/{screen_id}/command", json={"command": "SCREENSHOT"})
     assert response.status_code == 202, response.text
@@ -92,12 +93,13 @@ def capture(page, console: Console, screen_id: int) -> tuple[Image.Image, Image.
     reference = Image.open(io.BytesIO(page.screenshot()))
     shot = page.evaluate("() => window.__sent.find(([e]) => e === 'screen:screenshot_response')[1]")
     captured = Image.open(io.BytesIO(base64.b64decode(shot["imageBase64"])))
-    assert captured.format == "JPEG" and captured.size == reference.size == (WIDTH, HEIGHT)
-    return captured, reference
+    assert captured.format == "JPEG" and captured.size == (WIDTH, HEIGHT), captured.size
+    return captured, reference.convert("RGB").resize(captured.size, Image.Resampling.BOX)
 
 
-def open_watched(browser, base: str, screen_id: int, jwt: str, messages: list[str]):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, base_url=base)
+def open_watched(browser, base: str, screen_id: int, jwt: str, messages: list[str], scale: float = 1):  # type: ignore[no-untyped-def]
+    viewport = {"width": round(WIDTH * scale), "height": round(HEIGHT * scale)}
+    context = browser.new_context(viewport=viewport, base_url=base)
     kiosk_scripts(context, screen_id, jwt)
     context.add_init_script(WATCH_CSP)
     page = context.new_page()
@@ -149,23 +151,26 @@ class Cdn:
         self.server.server_close()
 
 
-@pytest.fixture(params=["same origin", "cdn"])
-def deployment(request, app, clean_db, live_url: str, database_url: str) -> Iterator[tuple[str, Cdn | None]]:  # type: ignore[no-untyped-def]
+@pytest.fixture(params=["same origin", "same origin, 1920x1080", "cdn"])
+def deployment(
+    request, app, clean_db, live_url: str, database_url: str
+) -> Iterator[tuple[str, Cdn | None, float]]:  # type: ignore[no-untyped-def]
+    """(server, its CDN or None, the kiosk's size as a multiple of 1280x720)."""
     make_user(app, "root@example.com", "ADMIN")
-    if request.param == "same origin":
-        yield live_url, None
+    if request.param.startswith("same origin"):
+        yield live_url, None, 1.5 if "1920" in request.param else 1
         return
     cdn = Cdn()
     try:
         with live_server(database_url, CDN_BASE_URL=cdn.base) as base:
             cdn.origin_server = base
-            yield base, cdn
+            yield base, cdn, 1
     finally:
         cdn.close()
 
 
 def test_the_fallback_capture_matches_the_screen(browser, app, deployment, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    base, cdn = deployment
+    base, cdn, scale = deployment
     console = Console(base, "root@example.com")
     screen_id = make_screen(app, "Window", timezone="Europe/Paris")
     jwt = console.activate_screen(screen_id)
@@ -182,7 +187,7 @@ def test_the_fallback_capture_matches_the_screen(browser, app, deployment, tmp_p
     schedule_everywhere(console, screen_id, playlist["id"])
 
     messages: list[str] = []
-    context, page = open_watched(browser, base, screen_id, jwt, messages)
+    context, page = open_watched(browser, base, screen_id, jwt, messages, scale)
     try:
         page.wait_for_function(
             """() => {
