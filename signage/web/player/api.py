@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from flask import Response, current_app, g, jsonify, request
 
 from signage.bodies import Body, sized
+from signage.core.errors import N_
 from signage.core.wire import iso
 from signage.extensions import db
 from signage.fleet.identity import activate, authenticate_player
@@ -82,7 +83,7 @@ def player_error(screen_id: str):
     """A playback error the player reports (CONTRACT §5), written to the `signage.player`
     log with the screen. The fleet's error state itself travels in heartbeats."""
     if not within_budget(g.screen.id, ERROR, g.screen.player_jwt_hash):
-        raise ApiError(429, "Too many error reports: they were dropped.")
+        raise ApiError(429, N_("Too many error reports: they were dropped."))
     record_error(g.screen.id, json_body())
     return "", 204
 

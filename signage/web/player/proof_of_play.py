@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import g, jsonify
 
+from signage.core.errors import N_
 from signage.extensions import db
 from signage.monitoring.budget_rules import PROOF_OF_PLAY
 from signage.monitoring.budgets import within_budget
@@ -21,7 +22,7 @@ def player_proof_of_play(screen_id: str):
     other screens', by the process's writer). Sending a batch again is safe."""
     screen_id = g.screen.id
     if not within_budget(screen_id, PROOF_OF_PLAY, g.screen.player_jwt_hash):
-        raise ApiError(429, "Too many proof-of-play requests: send the plays again later.")
+        raise ApiError(429, N_("Too many proof-of-play requests: send the plays again later."))
     items = json_array("plays")
     # Nothing read or written by this request from here: release its database connection
     # while it waits for the writer's commit.

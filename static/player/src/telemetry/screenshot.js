@@ -11,6 +11,7 @@
 // <style> there; the player's policy allows exactly that text by its hash
 // (signage/web/player/pages.py, checked against the package by static/player/test/csp.test.js).
 
+import { pgettext } from "../i18n/index.js";
 import { agentScreenshot } from "../net/agent.js";
 import { drawPlan, parsePosition } from "./fit.js";
 
@@ -18,7 +19,8 @@ const MAX_WIDTH = 1280;
 const PICTURES = new Set(["IMG", "VIDEO", "IFRAME"]);
 const HOST = "data-shot-host";
 // No i18n module in the player yet: the spec's wording.
-const IFRAME_LABEL = "Contenu iframe";
+// In the site's language, like every on-screen word ("Contenu iframe" in French).
+const iframeLabel = () => pgettext("player", "Iframe content");
 
 // With the kiosk's agent, the screen as the compositor shows it (videos, iframes and all,
 // through DevTools); without one, the page draws itself.
@@ -121,7 +123,7 @@ function placeStandIns(copy, stand) {
 
 function paint(context, el, style, box, scale) {
   if (el.tagName === "IFRAME") {
-    placeholder(context, IFRAME_LABEL, originOf(el.src));
+    placeholder(context, iframeLabel(), originOf(el.src));
     return;
   }
   const natural =
