@@ -1,8 +1,9 @@
 """Fetched bytes to the data a player shows: feeds to items, CSV to a table, JSON to a part.
 
-Pure (no Flask, no I/O; feedparser reads feeds). Every parser bounds its output, so what
-the database caches and every screen downloads stays small whatever the remote side sends; a document that
-cannot be read raises ParseError with a sentence the console shows as the source's error.
+No Flask and no I/O, though beyond the standard library: feedparser reads the feeds. Every
+parser bounds its output, so what the database caches and every screen downloads stays small
+whatever the remote side sends; a document that cannot be read raises ParseError with a
+sentence the console shows as the source's error.
 """
 
 from __future__ import annotations
