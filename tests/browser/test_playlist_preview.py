@@ -4,6 +4,8 @@ no IndexedDB)."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from signage.extensions import db
@@ -37,6 +39,8 @@ def test_the_preview_plays_the_items_in_turn_and_records_nothing(app, page: Page
     page.goto(f"/admin/playlists/{playlist['id']}")
     frame_el = page.get_by_test_id("preview-frame")
     expect(frame_el).to_be_visible()
+    expect(frame_el).not_to_have_attribute("src", re.compile(".+"))  # nothing loads until asked
+    page.get_by_role("button", name="Play the preview").click()
     box = frame_el.bounding_box()
     assert box and abs(box["width"] / box["height"] - 16 / 9) < 0.02, box  # a landscape screen, smaller
 
@@ -67,6 +71,11 @@ def test_the_preview_plays_the_items_in_turn_and_records_nothing(app, page: Page
         "() => { const w = document.querySelector('[data-testid=preview-frame]').contentWindow;"
         " return !w.__before && w.document.body && w.document.body.dataset.media === 'Red'; }"
     )
+
+    # Once started, it starts again by itself when the page reloads (after a save).
+    page.reload()
+    expect(page.get_by_role("button", name="Restart the preview")).to_be_visible()
+    expect(stage).to_have_attribute("data-media", "Red")
 
 
 def test_a_stranger_is_sent_to_sign_in(app, page: Page, console) -> None:

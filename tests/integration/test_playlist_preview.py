@@ -44,7 +44,7 @@ def test_a_viewer_previews_what_a_screen_may_show_now(app, client) -> None:
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
 
     editor = client.get(f"/admin/playlists/{playlist_id}").get_data(as_text=True)
-    assert f'src="/admin/playlists/{playlist_id}/preview"' in editor
+    assert f'data-src="/admin/playlists/{playlist_id}/preview"' in editor
     assert 'sandbox="allow-scripts allow-same-origin"' in editor and "playlist-preview.js" in editor
 
 
