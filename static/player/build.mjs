@@ -41,6 +41,9 @@ const shell = [...built, "static/player/player.css", "static/favicon.svg"];
 const hash = createHash("sha256");
 for (const file of shell) hash.update(file).update(readFileSync(file));
 
+// The console's preview (an admin page, outside the Service Worker's scope and shell).
+await esbuild.build({ ...common, entryPoints: ["static/player/src/preview.js"], format: "esm", outfile: `${out}/preview.js`, plugins: [catalogues] });
+
 await esbuild.build({
   ...common,
   entryPoints: ["static/player/src/sw.js"],

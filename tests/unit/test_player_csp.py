@@ -41,6 +41,13 @@ def test_without_settings_the_policy_is_the_strict_one() -> None:
     assert directive(policy, "frame-ancestors") == ["'none'"]
 
 
+def test_the_console_preview_may_be_framed_by_the_console_only() -> None:
+    framed = player_csp(framed_by_self=True)
+    assert directive(framed, "frame-ancestors") == ["'self'"]
+    # Everything else is the kiosk's policy, word for word.
+    assert framed.replace("frame-ancestors 'self'", "frame-ancestors 'none'") == player_csp()
+
+
 def test_a_plain_http_cdn_is_named_for_images_videos_and_the_precache() -> None:
     policy = player_csp(["http://127.0.0.2:8080/bucket/media", None, "https://signage.example.com"])
     for name in ("img-src", "media-src", "connect-src"):

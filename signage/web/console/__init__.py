@@ -18,6 +18,7 @@ from signage.web.console import (  # noqa: F401  (importing a module adds its pa
     notifications,
     overview,
     player_errors,
+    playlist_preview,
     playlists,
     profile,
     reports,

@@ -49,16 +49,20 @@ def _extra(origins: Iterable[str | None]) -> str:
     return "".join(f" {origin}" for origin in named)
 
 
-def player_csp(media_urls: Iterable[str | None] = (), *, http_frames: bool = False) -> str:
+def player_csp(
+    media_urls: Iterable[str | None] = (), *, http_frames: bool = False, framed_by_self: bool = False
+) -> str:
     """`http_frames` (ALLOW_HTTP_WEBPAGES): plain http:// pages (intranet dashboards) may be
-    framed too."""
+    framed too. `framed_by_self`: the console's preview, shown in a frame of the console."""
     extra = _extra(media_urls)
     frames = "'self' https: http:" if http_frames else "'self' https:"
+    ancestors = "'self'" if framed_by_self else "'none'"
     return (
         f"default-src 'self'; script-src 'self'; style-src 'self' {HTML2CANVAS_STYLE_HASH}; "
         f"img-src 'self' data: blob: https:{extra}; media-src 'self' blob: https:{extra}; "
         f"connect-src 'self' ws: wss: https: http://127.0.0.1:3001{extra}; "
-        f"frame-src {frames}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+        f"frame-src {frames}; object-src 'none'; base-uri 'none'; "
+        f"frame-ancestors {ancestors}"
     )
 
 

@@ -1,0 +1,36 @@
+// The playlist page's preview panel. The frame loads on demand (it fetches every media of the
+// playlist); once started in this tab it starts again by itself after each save (the page
+// reloads), so the saved version is what plays. "Restart" plays it from its first item.
+const panel = document.querySelector("[data-playlist-preview]");
+const frame = panel?.querySelector("[data-preview-frame]");
+const play = panel?.querySelector("[data-preview-play]");
+const restart = panel?.querySelector("[data-preview-restart]");
+
+function remembered(key) {
+  try {
+    return sessionStorage.getItem(key) === "on";
+  } catch {
+    return false; // storage refused: start on demand only
+  }
+}
+
+function remember(key) {
+  try {
+    sessionStorage.setItem(key, "on");
+  } catch {
+    // the preview still plays; it will not restart by itself after a save
+  }
+}
+
+if (panel && frame && play && restart) {
+  const key = `signage.preview.${panel.dataset.playlistPreview}`;
+  const start = () => {
+    frame.src = frame.dataset.src;
+    play.hidden = true;
+    restart.hidden = false;
+    remember(key);
+  };
+  play.addEventListener("click", start);
+  restart.addEventListener("click", start);
+  if (remembered(key)) start();
+}
