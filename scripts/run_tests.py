@@ -158,6 +158,8 @@ def main(extra: list[str]) -> int:
     legs = [
         ("unit", ["tests/unit", "tests/agent"], {}, None),
         ("integration-sqlite", ["tests/integration"], {"TEST_DATABASE_URL": f"{sqlite}/test.db"}, None),
+        # Schemathesis against the running server, from its own /api/openapi.json.
+        ("fuzz-sqlite", ["tests/fuzz"], {"TEST_DATABASE_URL": f"{sqlite}/fuzz.db"}, None),
         (
             "integration-postgres",
             ["tests/integration"],

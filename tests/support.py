@@ -121,7 +121,9 @@ def wait_until_serving(
 
 
 @contextmanager
-def live_server(database_url: str, port: int | None = None, **env: str) -> Iterator[str]:
+def live_server(
+    database_url: str, port: int | None = None, start_timeout: float = 30, **env: str
+) -> Iterator[str]:
     """The real server (gunicorn, one gevent worker, wsgi:app) on a free loopback port (or
     the given one, to restart a server where its clients expect it)."""
     port = port or free_port()
@@ -142,7 +144,7 @@ def live_server(database_url: str, port: int | None = None, **env: str) -> Itera
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_serving(proc, base, log_path)
+        wait_until_serving(proc, base, log_path, timeout=start_timeout)
         yield base
     finally:
         proc.terminate()
