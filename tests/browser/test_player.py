@@ -298,6 +298,34 @@ def test_feed_ticker_and_dataset_table_come_from_data_sources(
         context.close()
 
 
+def test_an_rss_media_made_by_url_plays_in_the_ticker(
+    app, browser, console, screen, live_url, monkeypatch
+) -> None:
+    from signage.datasources.sources import refresh_source
+    from tests.datasource_support import RSS, allow_private, feed_server
+
+    screen_id, jwt = screen
+    allow_private(app, monkeypatch)
+    with feed_server() as feeds:
+        url = feeds.route("/news.xml", RSS, Content_Type="application/rss+xml")
+        news = api(console, "POST", "/api/admin/medias", {"type": "RSS", "name": "News", "url": url})
+        assert news["dataSourceId"] is not None
+        with app.app_context():
+            refresh_source(int(news["dataSourceId"]))
+    zones = [{"id": "ticker", "type": "TICKER", "x": 0, "y": 80, "width": 100, "height": 20}]
+    template = api(console, "POST", "/api/admin/templates", {"name": "Ticker", "zones": zones})
+    items = [{"mediaId": news["id"], "zoneId": "ticker"}]
+    playlist = api(
+        console, "POST", "/api/admin/playlists", {"name": "T", "templateId": template["id"], "items": items}
+    )
+    schedule_everywhere(console, screen_id, playlist["id"])
+    context, page = open_kiosk(browser, live_url, screen_id, jwt)
+    try:
+        expect(page.locator("[data-zone=ticker] .ticker-track")).to_have_text("One   •   Two")
+    finally:
+        context.close()
+
+
 def test_each_item_fills_its_zone_as_its_fit_says(browser, console, screen, live_url) -> None:
     screen_id, jwt = screen
     red, green, blue = colours(console, "Red", "Green", "Blue")
