@@ -195,7 +195,10 @@ def _check_link(type: MediaType, url: str | None, data_source_id: int | None) ->
         except ValueError as exc:
             raise InvalidData({"url": exc.args[0]}) from exc
         return
-    if (url is None) == (data_source_id is None):
+    # An RSS media made by URL reads the data source made for it (signage.datasources.feed_media):
+    # it keeps both, the URL to show and edit, the source to be played.
+    both = url is not None and data_source_id is not None
+    if url is None and data_source_id is None or (both and type != MediaType.RSS):
         raise InvalidData({"url": N_("Give either url or dataSourceId, not both.")})
     if data_source_id is not None and db.session.get(DataSource, data_source_id) is None:
         raise InvalidData({"data_source_id": N_("No data source with this id.")})

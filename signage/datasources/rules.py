@@ -186,3 +186,14 @@ def in_use_message(source_name: str, media_names: list[str], total: int) -> Text
         source=source_name,
         names=text_list(media_names, len(media_names), total),
     )
+
+
+# Which sources a media reads: a feed's items scroll in a ticker, a table's rows fill a dataset.
+FITTING_SOURCES = {"RSS": ("RSS",), "DATASET": ("CSV", "JSON_URL")}
+
+
+def fit_problem(media_type: str, source_type: str) -> str | None:
+    """Whether a media of `media_type` can read a source of `source_type`."""
+    if source_type not in FITTING_SOURCES.get(media_type, ()):
+        return N_("This data source cannot feed this type of media.")
+    return None

@@ -86,12 +86,22 @@ def _checked(
 
 
 def create_source(
-    *, name: str, type: str, config: Any, refresh_interval: int = rules.DEFAULT_INTERVAL
+    *,
+    name: str,
+    type: str,
+    config: Any,
+    refresh_interval: int = rules.DEFAULT_INTERVAL,
+    commit: bool = True,
 ) -> DataSource:
+    """`commit=False` leaves the new row flushed in the caller's transaction (a feed media
+    and its source are made together, or neither)."""
     values = _checked(None, name=name, type=type, config=config, refresh_interval=refresh_interval)
     source = DataSource(**values)
     db.session.add(source)
-    db.session.commit()
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
     return source
 
 
@@ -102,16 +112,19 @@ def update_source(
     type: str | None = None,
     config: Any = None,
     refresh_interval: int | None = None,
+    commit: bool = True,
 ) -> DataSource:
     """Apply the given changes all together, or none. A new URL, type or path makes the
-    source due at once, so the next sync fetches what it now points at."""
+    source due at once, so the next sync fetches what it now points at. `commit=False`: as
+    in create_source."""
     values = _checked(source, name=name, type=type, config=config, refresh_interval=refresh_interval)
     refetch = any(key in values and values[key] != getattr(source, key) for key in ("type", "config"))
     for key, value in values.items():
         setattr(source, key, value)
     if refetch:
         source.last_fetched = None
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return source
 
 

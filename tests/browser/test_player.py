@@ -298,6 +298,95 @@ def test_feed_ticker_and_dataset_table_come_from_data_sources(
         context.close()
 
 
+def test_an_rss_media_made_by_url_plays_in_the_ticker(
+    app, browser, console, screen, live_url, monkeypatch
+) -> None:
+    from signage.datasources.sources import refresh_source
+    from tests.datasource_support import RSS, allow_private, feed_server
+
+    screen_id, jwt = screen
+    allow_private(app, monkeypatch)
+    with feed_server() as feeds:
+        url = feeds.route("/news.xml", RSS, Content_Type="application/rss+xml")
+        news = api(console, "POST", "/api/admin/medias", {"type": "RSS", "name": "News", "url": url})
+        assert news["dataSourceId"] is not None
+        with app.app_context():
+            refresh_source(int(news["dataSourceId"]))
+    zones = [{"id": "ticker", "type": "TICKER", "x": 0, "y": 80, "width": 100, "height": 20}]
+    template = api(console, "POST", "/api/admin/templates", {"name": "Ticker", "zones": zones})
+    items = [{"mediaId": news["id"], "zoneId": "ticker"}]
+    playlist = api(
+        console, "POST", "/api/admin/playlists", {"name": "T", "templateId": template["id"], "items": items}
+    )
+    schedule_everywhere(console, screen_id, playlist["id"])
+    context, page = open_kiosk(browser, live_url, screen_id, jwt)
+    try:
+        expect(page.locator("[data-zone=ticker] .ticker-track")).to_have_text("One   •   Two")
+    finally:
+        context.close()
+
+
+def test_a_ticker_and_a_table_made_in_the_console_play(
+    app, page, browser, console, screen, live_url, monkeypatch
+) -> None:
+    """The media library's link form: an RSS feed by URL and a DATASET from a CSV source."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from signage.datasources.sources import refresh_source
+    from signage.extensions import db
+    from signage.models import DataSource, DataSourceType, Media
+    from tests.browser.test_console import sign_in
+    from tests.datasource_support import RSS, allow_private, feed_server
+    from tests.support import make_user
+
+    screen_id, jwt = screen
+    allow_private(app, monkeypatch)
+    with app.app_context():
+        menu = DataSource(
+            name="Menu", type=DataSourceType.CSV, config={"url": "https://example.com/menu.csv"},
+            last_fetched=datetime.now(UTC), last_data={"columns": ["Dish"], "rows": [["Soup"], ["Pie"]]},
+        )  # fmt: skip
+        db.session.add(menu)
+        db.session.commit()
+    make_user(app, "ed@example.com", "EDITOR")
+    sign_in(page, "ed@example.com")
+    with feed_server() as feeds:
+        url = feeds.route("/news.xml", RSS, Content_Type="application/rss+xml")
+        for kind, name, fields in (("RSS", "News", {"URL": url}), ("DATASET", "Prices", {})):
+            page.goto("/admin/media")
+            form = page.get_by_test_id("media-link")
+            form.get_by_label("Type").select_option(kind)
+            form.get_by_label("Name").fill(name)
+            for label, value in fields.items():
+                form.get_by_label(label).fill(value)
+            if kind == "DATASET":
+                form.get_by_label("Data source").select_option(label="Menu (CSV)")
+            form.get_by_role("button", name="Add").click()
+            expect(page.get_by_test_id("media-source")).to_be_visible()
+        with app.app_context():
+            made = {m.name: m for m in db.session.scalars(select(Media))}
+            news, prices, feed_id = made["News"].id, made["Prices"].id, made["News"].data_source_id
+            refresh_source(feed_id)
+    zones = [
+        {"id": "menu", "type": "DATASET", "x": 0, "y": 0, "width": 100, "height": 80},
+        {"id": "ticker", "type": "TICKER", "x": 0, "y": 80, "width": 100, "height": 20},
+    ]
+    template = api(console, "POST", "/api/admin/templates", {"name": "Board", "zones": zones})
+    items = [{"mediaId": str(prices), "zoneId": "menu"}, {"mediaId": str(news), "zoneId": "ticker"}]
+    playlist = api(
+        console, "POST", "/api/admin/playlists", {"name": "B", "templateId": template["id"], "items": items}
+    )
+    schedule_everywhere(console, screen_id, playlist["id"])
+    context, kiosk = open_kiosk(browser, live_url, screen_id, jwt)
+    try:
+        expect(kiosk.locator("[data-zone=ticker] .ticker-track")).to_have_text("One   •   Two")
+        expect(kiosk.locator("[data-zone=menu] table.dataset td")).to_have_text(["Dish", "Soup", "Pie"])
+    finally:
+        context.close()
+
+
 def test_each_item_fills_its_zone_as_its_fit_says(browser, console, screen, live_url) -> None:
     screen_id, jwt = screen
     red, green, blue = colours(console, "Red", "Green", "Blue")

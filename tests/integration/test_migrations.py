@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import flask_migrate
@@ -95,3 +96,38 @@ def test_constraint_names_follow_the_convention(app) -> None:
         assert "uq_proof_of_play_screen_client" in uniques
         indexes = {i["name"] for i in inspector.get_indexes("screen_heartbeats")}
         assert "ix_screen_heartbeats_screen_ts" in indexes
+
+
+def test_rss_media_by_url_get_their_data_source(database_url, tmp_path) -> None:
+    """0017_feed_media: URL-only RSS media made before read a source made for each."""
+    url, drop = fresh_database(database_url, tmp_path)
+    app = create_app(settings_for(url))
+    columns = "name, type, url, tags, encoding_status, created_at, updated_at"
+    try:
+        with app.app_context():
+            flask_migrate.upgrade(revision="0016_item_fit")
+            with db.engine.begin() as conn:
+                for name, link in (("News", "https://news.example/rss"), ("Bad", "https://u:p@x.example/")):
+                    conn.execute(
+                        text(f"insert into media ({columns}) values (:n, 'RSS', :u, '[]', 'DONE', :t, :t)"),
+                        {"n": name, "u": link, "t": "2026-11-30 09:00:00"},
+                    )
+            flask_migrate.upgrade()
+            with db.engine.connect() as conn:
+                rows = conn.execute(
+                    text(
+                        "select m.name, s.name, s.type, s.config_json from media m "
+                        "left join data_sources s on s.id = m.data_source_id order by m.name"
+                    )
+                ).all()
+            config = rows[1][3] if isinstance(rows[1][3], dict) else json.loads(rows[1][3])
+            assert [row[:3] for row in rows] == [("Bad", None, None), ("News", "News", "RSS")]
+            assert config == {"url": "https://news.example/rss"}
+            flask_migrate.downgrade(revision="0016_item_fit")
+            with db.engine.connect() as conn:
+                assert conn.execute(text("select count(*) from data_sources")).scalar_one() == 0
+                assert conn.execute(text("select count(*) from media")).scalar_one() == 2
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+        drop()

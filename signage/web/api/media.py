@@ -14,11 +14,12 @@ from flask_login import current_user
 from signage.access.matrix import Permission
 from signage.bodies import Array, Body, Id, Number, Str, check, omitted, one_of
 from signage.content import media_rules
-from signage.content.library import add_link, add_upload, delete_media, update_media
+from signage.content.library import add_upload
 from signage.content.payloads import media_json
 from signage.content.queries import library_query
 from signage.core.validation import ValidationError
 from signage.core.wire import parse_instant
+from signage.datasources.feed_media import add_feed_link, delete_feed_media, update_feed_media
 from signage.media.sniff import Unsupported
 from signage.media.uploads import TooLarge, receive
 from signage.models import Media
@@ -172,7 +173,7 @@ def medias_create():
 def _create_link():
     data = LinkCreate.validated(json_body())
     args = _args(data)
-    media = add_link(
+    media = add_feed_link(
         type=MediaType(data["type"]),
         name=args.get("name") or args.get("url") or data["type"].title(),
         url=args.get("url"),
@@ -211,7 +212,7 @@ def medias_update(media_id: str):
     args = _args(data)
     if "tags" in args and args["tags"] is None:
         args["tags"] = []
-    update_media(media, **args)
+    update_feed_media(media, **args)
     return jsonify(media_json(media))
 
 
@@ -221,5 +222,5 @@ def medias_delete(media_id: str):
     """409 `media_in_use` naming the playlists, unless `?force=true` (items removed)."""
     media = get_or_404(Media, media_id, "media")
     force = request.args.get("force", "").lower() in {"1", "true", "yes"}
-    delete_media(media, force=force)
+    delete_feed_media(media, force=force)
     return "", 204

@@ -14,10 +14,11 @@ from sqlalchemy import select
 
 from signage.access.matrix import Permission, can
 from signage.alerts.lifecycle import deactivate_alert, delete_alert
-from signage.content.library import MediaInUse, delete_media, update_media
+from signage.content.library import MediaInUse, update_media
 from signage.content.media_rules import clean_tags, split_tags
 from signage.content.playlists import append_media
 from signage.core.errors import ServiceError
+from signage.datasources.feed_media import delete_feed_media
 from signage.extensions import db
 from signage.fleet.identity import revoke_screens
 from signage.fleet.screens import move_screens
@@ -219,7 +220,7 @@ def _delete_unused(media: list[Media]) -> None:
     deleted = 0
     for row in media:
         try:
-            delete_media(row)
+            delete_feed_media(row)
         except MediaInUse:
             db.session.rollback()
             kept.append(row.name)
