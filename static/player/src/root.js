@@ -380,7 +380,7 @@ export class PlayerRoot {
     const started = Date.now();
     let asked = false;
     for (;;) {
-      const missing = missingFiles(data, (url) => this.media.has(url));
+      const missing = missingFiles(data, (url) => this.media.has(url), (url) => this.media.gone(url));
       const waitedMs = Date.now() - started;
       const decision = switchDecision({ missing, waitedMs, maxWaitMs: tuning.versionCacheWaitMs, hasCurrent: Boolean(this.stage) });
       if (decision === "switch") {

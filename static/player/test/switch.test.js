@@ -17,6 +17,9 @@ test("the files still missing are those of stored types not in the cache", () =>
   const missing = missingFiles(playlist, (url) => stored.has(url)).map((f) => f.url);
   assert.deepEqual(missing, ["https://s/m/b.mp4", "https://s/m/p2.png"]); // never the web page
   assert.deepEqual(missingFiles({ items: [] }, () => false), []);
+  // A file the server said is not there is not waited for.
+  const gone = missingFiles(playlist, (url) => stored.has(url), (url) => url.endsWith("b.mp4")).map((f) => f.url);
+  assert.deepEqual(gone, ["https://s/m/p2.png"]);
   assert.deepEqual(missingFiles(null, () => false), []);
 });
 

@@ -5,9 +5,10 @@
 // version for ever; and with nothing on screen there is nothing to keep.
 import { filesOf } from "./planner.js";
 
-// The files of `playlist` not stored yet (isStored(url) -> bool).
-export function missingFiles(playlist, isStored) {
-  return filesOf(playlist).filter((file) => !isStored(file.url));
+// The files of `playlist` not stored yet and still to be had: one the server said is not
+// there (isGone) is a broken item, which playback skips; waiting for it would be for nothing.
+export function missingFiles(playlist, isStored, isGone = () => false) {
+  return filesOf(playlist).filter((file) => !isStored(file.url) && !isGone(file.url));
 }
 
 // "switch" or "wait".
