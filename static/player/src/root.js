@@ -377,6 +377,9 @@ export class PlayerRoot {
   // A new version of what plays takes over once its files are stored (or the bound passed);
   // meanwhile the old version plays on, whole.
   async untilStored(data, signal) {
+    // No Cache Storage (a page served over plain http from a LAN address is no secure
+    // context): nothing is ever stored, so nothing is waited for.
+    if (!window.caches) return;
     const started = Date.now();
     let asked = false;
     for (;;) {
