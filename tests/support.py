@@ -122,10 +122,15 @@ def wait_until_serving(
 
 @contextmanager
 def live_server(
-    database_url: str, port: int | None = None, start_timeout: float = 30, **env: str
+    database_url: str,
+    port: int | None = None,
+    start_timeout: float = 30,
+    app_module: str = "wsgi:app",
+    **env: str,
 ) -> Iterator[str]:
     """The real server (gunicorn, one gevent worker, wsgi:app) on a free loopback port (or
-    the given one, to restart a server where its clients expect it)."""
+    the given one, to restart a server where its clients expect it); `app_module` names
+    another entry point (tests/timeshift_wsgi.py)."""
     port = port or free_port()
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"signage-live-{port}.log"
     server_env = {
@@ -140,7 +145,7 @@ def live_server(
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
-            [gunicorn, "wsgi:app"], cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT
+            [gunicorn, app_module], cwd=ROOT, env=server_env, stdout=log, stderr=subprocess.STDOUT
         )
     base = f"http://127.0.0.1:{port}"
     try:

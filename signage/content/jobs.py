@@ -110,11 +110,13 @@ def _process(media_id: int, work: Work) -> str:
                 folder = folder_of(media.s3_key)
                 for role, path, ext, content_type in work(source, workdir, media):
                     page = int(role.split(":", 1)[1]) if role.startswith("page:") else None
-                    key = content_key(
-                        folder, file_digest(path), ext, role="thumb-" if role == "thumb" else "", page=page
-                    )
+                    digest = file_digest(path)
+                    prefix = "thumb-" if role == "thumb" else ""
+                    key = content_key(folder, digest, ext, role=prefix, page=page)
                     storage.put_file(key, path, content_type)
                     stored.append(key)
+                    if role == "file":
+                        media.sha256 = digest
                     if role == "file" and key != media.s3_key:
                         old_keys.append(media.s3_key)
                         media.s3_key = key

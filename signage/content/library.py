@@ -115,6 +115,7 @@ def add_upload(
         type=found.type,
         s3_key=key,
         file_size=received.size,
+        sha256=received.sha256,
         mime_type=found.mime_type,
         width=found.width,
         height=found.height,

@@ -105,9 +105,14 @@ def framing_json(media: Media) -> dict[str, Any] | None:
 
 
 def _stored_digest(media: Media) -> str | None:
-    """The SHA-256 prefix a stored image's or video's key carries (signage.media.keys)."""
+    """A stored image's or video's SHA-256: in full when the row keeps it, else the prefix its
+    key carries (signage.media.keys), for files stored before."""
     key = media.s3_key
-    if media.type not in (MediaType.IMAGE, MediaType.VIDEO) or not key or not is_valid_key(key):
+    if media.type not in (MediaType.IMAGE, MediaType.VIDEO) or not key:
+        return None
+    if media.sha256:
+        return media.sha256
+    if not is_valid_key(key):
         return None
     return key.rsplit("/", 1)[1].split(".", 1)[0][-DIGEST_CHARS:]
 
@@ -120,9 +125,9 @@ def player_media_json(media: Media) -> dict[str, Any]:
         "url": media_url(media),
         "mimeType": media.mime_type,
         "duration": media.duration,
-        # For the player's media cache (CONTRACT §13): the file's size, and its SHA-256 as far
-        # as the storage key carries it (the first 32 hex digits): a copy whose digest does
-        # not start with it is damaged.
+        # For the player's media cache (CONTRACT §13): the file's size, and its SHA-256 (in
+        # full; older rows: the first 32 hex digits their key carries): a copy whose digest
+        # does not start with it is damaged.
         "fileSize": media.file_size,
         "sha256": _stored_digest(media),
         # Ours, beyond the contract: feeds are read through the server (see the README).

@@ -27,6 +27,9 @@ class Media(Model):
     thumbnail_s3_key: Mapped[str | None] = mapped_column(sa.String(512))
     thumbnail_cdn_url: Mapped[str | None] = mapped_column(sa.Text)
     file_size: Mapped[int | None] = mapped_column(sa.BigInteger)
+    # The SHA-256 (hex) of the stored file, the encoded one for a video: players verify their
+    # cached copies with it. Null for rows stored before it was kept.
+    sha256: Mapped[str | None] = mapped_column(sa.String(64))
     mime_type: Mapped[str | None] = mapped_column(sa.String(127))
     width: Mapped[int | None] = mapped_column()
     height: Mapped[int | None] = mapped_column()

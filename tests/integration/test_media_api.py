@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import time
 from pathlib import Path
 
 from sqlalchemy import select
 
+from signage.content.payloads import player_media_json
 from signage.extensions import db
 from signage.media.storage import get_storage
 from signage.models import EncodingStatus, Media, Playlist, PlaylistItem, Template
@@ -55,6 +57,9 @@ def test_a_png_becomes_done_with_a_thumbnail(media_app) -> None:  # noqa: F811
     done = _wait(client, media["id"])
     assert done["encodingStatus"] == "DONE", done
     assert done["thumbnailUrl"] and (done["width"], done["height"]) == (64, 48)
+    with media_app.app_context():
+        stored = db.session.get(Media, int(media["id"]))
+        assert player_media_json(stored)["sha256"] == hashlib.sha256(media_files.png()).hexdigest()
     thumb = client.get(done["thumbnailUrl"].removeprefix("http://localhost"))
     assert thumb.status_code == 200 and thumb.data[:2] == b"\xff\xd8"
     assert len(_objects(media_app)) == 2
@@ -89,6 +94,10 @@ def test_a_video_is_encoded_probed_and_served_in_ranges(media_app, tmp_path: Pat
     # The upload was replaced by the encoded file: only it and the thumbnail remain.
     assert len(_objects(media_app)) == 2
     assert client.get(original_url.removeprefix("http://localhost")).status_code == 404
+    # Players verify their copy against the encoded file's full SHA-256.
+    with media_app.app_context():
+        stored = db.session.get(Media, int(media["id"]))
+        assert player_media_json(stored)["sha256"] == hashlib.sha256(full).hexdigest()
 
 
 def test_a_truncated_video_ends_in_error_with_a_reason(media_app, tmp_path: Path) -> None:  # noqa: F811

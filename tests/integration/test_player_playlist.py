@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime, timedelta
 
 from signage.extensions import db
@@ -113,3 +114,15 @@ def test_stored_files_carry_their_size_and_digest_for_the_players_cache(app, cle
     assert media["Poster"]["fileSize"] == 2048 and media["Poster"]["sha256"] == digest
     assert media["Old"]["fileSize"] == 10 and media["Old"]["sha256"] is None
     assert media["Site"]["sha256"] is None
+
+
+def test_the_full_digest_is_given_where_the_row_keeps_it(app, clean_db) -> None:
+    full = hashlib.sha256(b"poster").hexdigest()
+    folder = "m/" + "e" * 32 + "/"
+    template = make_template(app)
+    image = make_media(app, "Poster", s3_key=f"{folder}{full[:32]}.png", file_size=6, sha256=full)
+    playlist = make_playlist(app, template, [image])
+    screen = make_screen(app)
+    schedule(app, playlist, ScheduleTarget.SCREEN, screen)
+    body = fetch(app, screen, playlist, activated(app, screen)).get_json()
+    assert body["items"][0]["media"]["sha256"] == full

@@ -16,6 +16,7 @@ const defaults = {
   readyTimeoutMs: 8_000, // an item not ready by then is skipped (the current one stays meanwhile)
   stallMs: 15_000, // a video whose time does not move for this long is skipped
   iframeLoadMs: 10_000,
+  versionCacheWaitMs: 300_000, // a new version waits this long at most for its files (the old one plays on)
   unavailableMs: 5_000, // how long "Content unavailable" shows before the item is skipped
   failedZoneRetryMs: 30_000,
   popFlushMs: 15_000,

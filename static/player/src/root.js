@@ -7,6 +7,7 @@
 import { MediaCache, persisted, requestPersistence, storageEstimate } from "./cache/media.js";
 import { MEDIA_CACHE, SHELL_PREFIX } from "./cache/names.js";
 import { cachedUntil, plan, playlistFor, playlistKey } from "./cache/planner.js";
+import { missingFiles, switchDecision } from "./cache/switch.js";
 import { screenId, tuning } from "./config.js";
 import { AuthError, getJSON, postJSON } from "./net/api.js";
 import { wireCommands } from "./net/commands.js";
@@ -341,6 +342,8 @@ export class PlayerRoot {
       const data = await this.playlistData(segment, signal);
       if (superseded()) return;
       if (this.stage && this.stage.key === playlistKey(data.id, data.version)) return;
+      if (atBoundary) await this.untilStored(data, signal);
+      if (superseded()) return;
       if (atBoundary) await this.nextBoundary(signal);
       if (superseded()) return;
       const stage = new Stage(data, this.context(data));
@@ -359,6 +362,7 @@ export class PlayerRoot {
       if (old) old.dispose();
       document.body.dataset.playlistId = data.id;
       document.body.dataset.version = String(data.version);
+      delete document.body.dataset.pendingVersion;
       // A playlist with nothing to show (emptied, or every item expired) is the idle screen,
       // the logo, not black; and no media is named as playing (issue 13).
       const showsSomething = stage.showsSomething;
@@ -369,6 +373,35 @@ export class PlayerRoot {
       if (!this.failed) setScreen(showsSomething ? "playing" : "idle");
     } finally {
       if (this.loading === mine) this.loading = null;
+    }
+  }
+
+  // A new version of what plays takes over once its files are stored (or the bound passed);
+  // meanwhile the old version plays on, whole.
+  async untilStored(data, signal) {
+    // No Cache Storage (a page served over plain http from a LAN address is no secure
+    // context): nothing is ever stored, so nothing is waited for.
+    if (!window.caches) return;
+    const started = Date.now();
+    let asked = false;
+    for (;;) {
+      const missing = missingFiles(data, (url) => this.media.has(url), (url) => this.media.gone(url));
+      const waitedMs = Date.now() - started;
+      const decision = switchDecision({ missing, waitedMs, maxWaitMs: tuning.versionCacheWaitMs, hasCurrent: Boolean(this.stage) });
+      if (decision === "switch") {
+        if (missing.length && this.stage) {
+          this.report("VERSION_INCOMPLETE", `version ${data.version} of playlist ${data.id} shown with ${missing.length} file(s) not stored`, null);
+        }
+        return;
+      }
+      document.body.dataset.pendingVersion = String(data.version);
+      if (!asked) this.precache(); // the new version's files are in the plan: fetch them now
+      asked = true;
+      await new Promise((done) => {
+        const timer = setTimeout(done, 500);
+        signal.addEventListener("abort", () => { clearTimeout(timer); done(); }, { once: true });
+      });
+      if (signal.aborted) return;
     }
   }
 

@@ -46,6 +46,10 @@ export class MediaCache {
     return this.stored.has(new URL(url, location.href).href);
   }
 
+  gone(url) {
+    return Boolean(this.failures.get(new URL(url, location.href).href)?.gone);
+  }
+
   // Bring the cache in line with `files` (the plan, nearest first). One run at a time; a
   // call during a run schedules one more run after it, with the newest plan.
   sync(files, signal) {
@@ -120,10 +124,12 @@ export class MediaCache {
     return !failure || Date.now() >= failure.nextAt;
   }
 
-  failed(file, message) {
+  // `gone`: the server said the file is not there (4xx), unlike a network error or a 5xx: a
+  // new playlist version does not wait for it (the item is skipped as broken).
+  failed(file, message, gone = false) {
     const attempts = (this.failures.get(file.url)?.attempts || 0) + 1;
     const wait = Math.min(this.retryMaxMs, this.retryBaseMs * 2 ** (attempts - 1));
-    this.failures.set(file.url, { attempts, nextAt: Date.now() + wait });
+    this.failures.set(file.url, { attempts, nextAt: Date.now() + wait, gone });
     this.report("MEDIA_DOWNLOAD", `${file.url}: ${message}`, file.mediaId);
   }
 
@@ -137,7 +143,7 @@ export class MediaCache {
     }
     // A 206 cannot be stored and would be a piece of the file: only a whole 200.
     if (response.status !== 200) {
-      this.failed(file, `HTTP ${response.status}`);
+      this.failed(file, `HTTP ${response.status}`, response.status >= 400 && response.status < 500);
       return;
     }
     try {
