@@ -86,7 +86,13 @@ class DropWriter:
                     done = db.session.execute(
                         update(Screen)
                         .where(
-                            Screen.id == screen_id, or_(Screen.last_seen.is_(None), Screen.last_seen <= at)
+                            Screen.id == screen_id,
+                            # Only a screen that was connected: never one that has not been
+                            # seen at all (a drop queued for a deleted screen whose id came
+                            # back), nor one the sweep has meanwhile called OFFLINE.
+                            Screen.last_seen.is_not(None),
+                            Screen.last_seen <= at,
+                            Screen.status != ScreenStatus.OFFLINE,
                         )
                         .values(status=ScreenStatus.WARNING, last_seen=at)
                         .execution_options(synchronize_session=False)

@@ -41,6 +41,28 @@ def test_drops_turn_screens_warning_unless_seen_since(app, clean_db) -> None:
 
 def test_the_writer_flushes_by_itself(app, clean_db) -> None:
     screen_id = make_screen(app)
+    with app.app_context():
+        screen = db.session.get(Screen, screen_id)
+        screen.status, screen.last_seen = ScreenStatus.ONLINE, datetime.now(UTC) - timedelta(seconds=5)
+        db.session.commit()
     writer = DropWriter(app, interval=0.05)
     writer.submit(screen_id, datetime.now(UTC))
     assert wait_for(lambda: state(app, screen_id)[0] == ScreenStatus.WARNING)
+
+
+def test_a_drop_never_touches_a_screen_not_connected(app, clean_db) -> None:
+    # A drop queued for a screen that is gone can meet a new screen with the same id (SQLite
+    # reuses ids; tests truncate): one never seen, or one already OFFLINE, stays as it is.
+    never, offline = make_screen(app, "Never"), make_screen(app, "Offline")
+    now = datetime.now(UTC).replace(microsecond=0)
+    with app.app_context():
+        screen = db.session.get(Screen, offline)
+        screen.status, screen.last_seen = ScreenStatus.OFFLINE, now - timedelta(minutes=10)
+        db.session.commit()
+        never_before = db.session.get(Screen, never).status
+    writer = DropWriter(app, interval=3600)
+    writer.submit(never, now)
+    writer.submit(offline, now)
+    assert writer.flush() == 0
+    assert state(app, never) == (never_before, None)
+    assert state(app, offline) == (ScreenStatus.OFFLINE, now - timedelta(minutes=10))
