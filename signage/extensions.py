@@ -1,5 +1,10 @@
 """Unbound extension objects: everything imports them from here, never from the app."""
 
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import Flask, current_app
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -26,3 +31,20 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 socketio = SocketIO()
+
+
+_per_app_lock = threading.Lock()
+T = TypeVar("T")
+
+
+def per_app(key: str, factory: Callable[[Flask], T], app: Flask | None = None) -> T:
+    """The one `factory(app)` object an app keeps under `key` (a writer thread, a cache),
+    made on first use: a lock makes two greenlets or threads racing at start-up share one."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    found = app.extensions.get(key)
+    if found is None:
+        with _per_app_lock:
+            found = app.extensions.get(key)
+            if found is None:
+                found = app.extensions[key] = factory(app)
+    return found

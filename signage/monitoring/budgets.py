@@ -15,10 +15,10 @@ import time
 from collections import Counter
 from datetime import UTC, datetime
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import select, update
 
-from signage.extensions import db
+from signage.extensions import db, per_app
 from signage.fleet.payloads import screen_status_json
 from signage.models import Screen
 from signage.monitoring.budget_rules import BUDGETS, Bucket, idle, take
@@ -112,16 +112,8 @@ class Budgets:
         return len(payloads)
 
 
-_registry_lock = threading.Lock()
-
-
 def budgets(app: Flask | None = None) -> Budgets:
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    found = app.extensions.get(EXTENSION_KEY)
-    if found is None:
-        with _registry_lock:
-            found = app.extensions.setdefault(EXTENSION_KEY, Budgets(app))
-    return found
+    return per_app(EXTENSION_KEY, Budgets, app)
 
 
 def within_budget(screen_id: int, kind: str, token: str | None = None) -> bool:

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import insert, select
 
 from signage.bodies import Body, Bool, Id, Int, Number, Str, check, omitted, one_of, sized
 from signage.core.errors import N_, Text
 from signage.core.validation import ValidationError
 from signage.core.values import reference
-from signage.extensions import db
+from signage.extensions import db, per_app
 from signage.fleet.payloads import screen_heartbeat_status_json
 from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
 from signage.monitoring.player_versions import is_older
@@ -227,16 +227,8 @@ class HeartbeatWriter:
             return written
 
 
-_registry_lock = threading.Lock()
-
-
 def heartbeat_writer(app: Flask | None = None) -> HeartbeatWriter:
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    writer = app.extensions.get(EXTENSION_KEY)
-    if writer is None:
-        with _registry_lock:
-            writer = app.extensions.setdefault(EXTENSION_KEY, HeartbeatWriter(app))
-    return writer
+    return per_app(EXTENSION_KEY, HeartbeatWriter, app)
 
 
 def record_heartbeat(

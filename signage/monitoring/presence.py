@@ -14,11 +14,11 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import or_, select, update
 
 from signage.config import Settings
-from signage.extensions import db
+from signage.extensions import db, per_app
 from signage.fleet.payloads import screen_status_json
 from signage.models import Screen, ScreenStatus
 from signage.monitoring.status_rules import Thresholds, swept_status
@@ -113,16 +113,8 @@ class DropWriter:
         return len(payloads)
 
 
-_registry_lock = threading.Lock()
-
-
 def drop_writer(app: Flask | None = None) -> DropWriter:
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    writer = app.extensions.get(EXTENSION_KEY)
-    if writer is None:
-        with _registry_lock:
-            writer = app.extensions.setdefault(EXTENSION_KEY, DropWriter(app))
-    return writer
+    return per_app(EXTENSION_KEY, DropWriter, app)
 
 
 def record_drop(screen_id: int, at: datetime | None = None) -> None:

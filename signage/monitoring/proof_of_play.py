@@ -21,13 +21,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from signage.core.errors import N_, Text
-from signage.extensions import db
+from signage.extensions import db, per_app
 from signage.models import Media, Playlist, ProofOfPlay
 from signage.monitoring.play_rules import MAX_BATCH, Play, impossible, parse_play, synced_at
 
@@ -253,16 +253,8 @@ class PlayWriter:
             return len(batch)
 
 
-_registry_lock = threading.Lock()
-
-
 def play_writer(app: Flask | None = None) -> PlayWriter:
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    writer = app.extensions.get(EXTENSION_KEY)
-    if writer is None:
-        with _registry_lock:
-            writer = app.extensions.setdefault(EXTENSION_KEY, PlayWriter(app))
-    return writer
+    return per_app(EXTENSION_KEY, PlayWriter, app)
 
 
 def submit_plays(screen_id: int, items: list[Any], now: datetime | None = None) -> BatchResult:

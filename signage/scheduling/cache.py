@@ -28,15 +28,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask, has_app_context
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from signage.extensions import per_app
 from signage.models import Alert, Playlist, Schedule, Screen, ScreenGroup, Site
 
 log = logging.getLogger(__name__)
@@ -151,16 +151,8 @@ class ScheduleCache:
         self._entries.clear()
 
 
-_registry_lock = threading.Lock()
-
-
 def schedule_cache(app: Flask | None = None) -> ScheduleCache:
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    cache = app.extensions.get(EXTENSION_KEY)
-    if cache is None:
-        with _registry_lock:
-            cache = app.extensions.setdefault(EXTENSION_KEY, ScheduleCache(app.config["SIGNAGE"].redis_url))
-    return cache
+    return per_app(EXTENSION_KEY, lambda app: ScheduleCache(app.config["SIGNAGE"].redis_url), app)
 
 
 def _screen_changed(screen: Screen) -> bool:
