@@ -181,6 +181,43 @@ def page_targets(port: int, timeout: float = 5.0) -> list[dict[str, Any]]:
     ]
 
 
+def browser_socket_url(port: int, timeout: float = 5.0) -> str:
+    """The browser target's DevTools address (for browser-wide calls such as `Browser.close`)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", "/json/version")
+        response = conn.getresponse()
+        body = response.read(1 << 20)
+    except OSError as error:
+        raise CdpError(f"the browser's DevTools port 127.0.0.1:{port} is not answering: {error}") from error
+    finally:
+        conn.close()
+    if response.status != 200:
+        raise CdpError(f"the browser's DevTools port answered {response.status}")
+    try:
+        url = json.loads(body).get("webSocketDebuggerUrl")
+    except (ValueError, AttributeError) as error:
+        raise CdpError("the browser's DevTools port answered no JSON object") from error
+    if not isinstance(url, str) or not url:
+        raise CdpError("the browser named no DevTools address")
+    return url
+
+
+def close_browser(port: int, timeout: float = 5.0) -> None:
+    """Ask the browser to quit as its own window close would: pages unload and storage is written.
+
+    A SIGTERM ends headless Chromium in milliseconds without writing localStorage changes still
+    inside their commit delay (a few seconds): a kiosk restarted just after pairing lost its token.
+    """
+    ws = WebSocket(browser_socket_url(port, timeout), timeout=timeout)
+    try:
+        Session(ws).call("Browser.close")
+    except (CdpError, OSError, ValueError):
+        pass  # the browser may close the socket before it answers: that is the point
+    finally:
+        ws.close()
+
+
 def choose_page(targets: list[dict[str, Any]], origin: str | None) -> dict[str, Any]:
     """The player's page: the first page of the server's origin, else the first page."""
     if not targets:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from agent import cdp
 from agent.config import Settings
 from agent.logbook import ActionLog
 
@@ -255,11 +256,20 @@ class Launcher:
         process = self._process
         if process is None or process.poll() is not None:
             return
+        began = time.monotonic()
+        how = "gone"
+        try:
+            cdp.close_browser(self.settings.debug_port, timeout=STOP_GRACE)
+            process.wait(STOP_GRACE)
+            how = "Browser.close"
+        except (cdp.CdpError, OSError, subprocess.TimeoutExpired):
+            pass  # not answering or not closing: the signals below
         for sig, wait in ((signal.SIGTERM, STOP_GRACE), (signal.SIGKILL, STOP_GRACE)):
+            if process.poll() is not None:
+                break
             try:
-                # SIGTERM to Chromium alone: it closes its renderers and storage itself, writing
-                # what the page put in localStorage seconds ago (the player's token, just paired).
-                # A SIGTERM to the whole group killed those at once and the token was lost.
+                # Only when DevTools did not close it (see cdp.close_browser). SIGTERM to Chromium
+                # alone, not its group: a group SIGTERM killed the renderers and storage at once.
                 if sig == signal.SIGTERM:
                     os.kill(process.pid, sig)
                 else:
@@ -268,9 +278,11 @@ class Launcher:
                 break
             try:
                 process.wait(wait)
+                how = signal.Signals(sig).name
                 break
             except subprocess.TimeoutExpired:
                 continue
+        self._log("browser", "stopped", by=how, seconds=round(time.monotonic() - began, 2))
         # The rest of its group (renderers, zygote) must not outlive it.
         try:
             os.killpg(process.pid, signal.SIGKILL)

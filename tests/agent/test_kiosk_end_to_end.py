@@ -95,3 +95,42 @@ def test_the_player_page_finds_pings_and_uses_its_agent(kiosk_factory, server: s
         (line["action"], line["outcome"], line.get("origin")) for line in log
     ]
     assert not [line for line in log if line["outcome"] == "refused"]
+
+
+def test_a_restart_keeps_what_the_page_stored_a_moment_before(kiosk_factory, server: str) -> None:  # type: ignore[no-untyped-def]
+    """A kiosk restarted seconds after pairing must still hold its token: Chromium keeps
+    localStorage changes in memory for a few seconds, and a bare SIGTERM lost them (the player's
+    end-to-end kiosk test, tests/browser/test_kiosk_agent.py, failed this way; this small page
+    does not always lose them). The launcher closes the browser through DevTools first."""
+    require(os.access(CHROMIUM, os.X_OK), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    flags = "--headless=new --disable-gpu --disable-dev-shm-usage --screen-info={1280x720}"
+    if os.geteuid() == 0:
+        flags += " --no-sandbox"
+    kiosk: Kiosk = kiosk_factory(SIGNAGE_SERVER_URL=server, KIOSK_BROWSER=CHROMIUM, KIOSK_FLAGS=flags)
+    kiosk.run("kiosk")
+    kiosk.run()
+    port = int(kiosk.settings["KIOSK_DEBUG_PORT"])
+    wait_for(
+        lambda: kiosk.request("GET", "/health").json()["launcher"]["watchdogArmed"],
+        timeout=30,
+        every=0.2,
+        what="the page's first ping",
+    )
+    first = kiosk.request("GET", "/health").json()["launcher"]["pid"]
+
+    assert evaluate(port, server, "localStorage.setItem('signage.jwt', 'kept'), 'set'") == "set"
+    assert kiosk.request("POST", "/restart_browser", headers={"Origin": server}).status == 202
+
+    def new_page_value() -> Any:
+        launcher = kiosk.request("GET", "/health").json()["launcher"]
+        if launcher["pid"] == first or launcher["browser"] != "running":
+            return None
+        try:
+            return evaluate(port, server, "window.adopted && localStorage.getItem('signage.jwt')") or None
+        except (OSError, AssertionError, cdp.CdpError, ValueError, KeyError):
+            return None
+
+    assert wait_for(new_page_value, timeout=30, every=0.2, what="the new browser's page") == "kept"
+    assert ("browser", "stopped", "Browser.close") in [
+        (line["action"], line["outcome"], line.get("by")) for line in kiosk.log()
+    ]
