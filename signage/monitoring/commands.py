@@ -11,11 +11,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from signage.core.errors import N_, InvalidData, Text
 from signage.extensions import db
 from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, ScreenStatus
+from signage.monitoring.command_acks import announce, parse_ack, write_acks
 from signage.monitoring.command_rules import DELIVERY_WINDOW, EVENTS, expired, payload_problems
 from signage.monitoring.payloads import command_status_json
 from signage.push import to_console, to_screen
@@ -31,10 +32,6 @@ def _event(command: ScreenCommand) -> tuple[int, str, dict[str, Any]]:
         EVENTS[command.command.value],
         {**(command.payload or {}), "commandId": str(command.id)},
     )
-
-
-def _status_event(command: ScreenCommand) -> None:
-    to_console("admin:command_status", command_status_json(command))
 
 
 def send_command(
@@ -93,35 +90,17 @@ def send_commands(
     return rows
 
 
-def acknowledge(screen_id: int, raw_command_id: Any, status: Any, error: Any = None) -> ScreenCommand | None:
-    """The player's `screen:command_ack`. Only the screen's own PENDING command moves."""
-    if status not in ("DELIVERED", "FAILED") or not isinstance(raw_command_id, str | int):
-        return None
-    text = str(raw_command_id)
-    if not text.isascii() or not text.isdigit() or len(text) > 10:
-        return None
-    now = datetime.now(UTC)
-    moved = db.session.execute(
-        update(ScreenCommand)
-        .where(
-            ScreenCommand.id == int(text),
-            ScreenCommand.screen_id == screen_id,
-            ScreenCommand.status == CommandStatus.PENDING,
-        )
-        .values(
-            status=CommandStatus(status),
-            acknowledged_at=now,
-            error=(str(error)[:2000] if error else None) if status == "FAILED" else None,
-        )
-        .execution_options(synchronize_session=False)
-    ).rowcount
+def acknowledge(screen_id: int, raw_command_id: Any, status: Any, error: Any = None) -> bool:
+    """Settle the screen's own PENDING command now, in its own transaction (the server's own
+    acks, e.g. a screenshot received); players' acks go through `command_acks.queue_ack`.
+    True when the command moved."""
+    ack = parse_ack(screen_id, raw_command_id, status, error)
+    if ack is None:
+        return False
+    payloads = write_acks([ack])
     db.session.commit()
-    if not moved:
-        return None
-    command = db.session.get(ScreenCommand, int(text))
-    if command is not None:
-        _status_event(command)
-    return command
+    announce(payloads)
+    return bool(payloads)
 
 
 def fail(command: ScreenCommand, reason: str) -> None:
@@ -141,8 +120,7 @@ def fail_all(commands: Iterable[ScreenCommand], reason: str) -> None:
         command.acknowledged_at = now
     payloads = [command_status_json(command) for command in settled]
     db.session.commit()
-    for payload in payloads:
-        to_console("admin:command_status", payload)
+    announce(payloads)
 
 
 def deliver_pending(screen_id: int, now: datetime | None = None) -> int:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from signage.core.wire import iso, ref
-from signage.models import PlayerError, ProofOfPlay, ScreenCommand, ScreenScreenshot
+from signage.models import CommandStatus, PlayerError, ProofOfPlay, ScreenCommand, ScreenScreenshot
 from signage.monitoring.rollup_queries import Availability, Plays
 from signage.monitoring.rollup_rules import percent
 from signage.urls import public_url
@@ -36,7 +36,11 @@ def command_accepted_json(command: ScreenCommand) -> dict[str, Any]:
 
 def command_status_json(command: ScreenCommand) -> dict[str, Any]:
     """`admin:command_status`."""
-    return {"commandId": str(command.id), "screenId": str(command.screen_id), "status": command.status.value}
+    return command_status_payload(command.id, command.screen_id, command.status)
+
+
+def command_status_payload(command_id: int, screen_id: int, status: CommandStatus) -> dict[str, Any]:
+    return {"commandId": str(command_id), "screenId": str(screen_id), "status": status.value}
 
 
 def image_url(shot: ScreenScreenshot) -> str | None:

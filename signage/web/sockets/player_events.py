@@ -12,7 +12,7 @@ from signage.core.validation import ValidationError
 from signage.extensions import socketio
 from signage.monitoring.budget_rules import ERROR
 from signage.monitoring.budgets import within_budget
-from signage.monitoring.commands import acknowledge
+from signage.monitoring.command_acks import queue_ack
 from signage.monitoring.player_errors import record_error
 from signage.push import NAMESPACE
 
@@ -35,7 +35,7 @@ def on_command_ack(data: Any = None) -> None:
     screen_id = socket_screen_id()
     if screen_id is None or not isinstance(data, dict):
         return
-    acknowledge(screen_id, data.get("commandId"), data.get("status"), data.get("error"))
+    queue_ack(screen_id, data.get("commandId"), data.get("status"), data.get("error"))
 
 
 def on_player_error(data: Any = None) -> None:
