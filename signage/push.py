@@ -6,15 +6,25 @@ goes through the Socket.IO message queue, so it reaches sockets held by any proc
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import socketio as socketio_lib
+from redis import Redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from signage.extensions import socketio
 
 # Console sockets (every signed-in role, not only ADMINs) join this room; CONTRACT §6 names it.
 CONSOLE_ROOM = "admin"
 NAMESPACE = "/"
+log = logging.getLogger(__name__)
+
 # Travels on the message queue as an 'emit' that no client ever receives (see below).
 _DISCONNECT_ROOM = "signage:disconnect-room"
 
@@ -61,10 +71,174 @@ def disconnect_screen(screen_id: int | str) -> None:
         manager.publish_disconnect_room(room, NAMESPACE)
 
 
+@dataclass(frozen=True)
+class QueueHealth:
+    """The Socket.IO message queue as this process sees it (for /healthz)."""
+
+    publishing: bool  # the last publish reached Redis
+    # Subscribed, so events from the other processes arrive. python-socketio subscribes on
+    # the first Socket.IO request: until then the process has no socket to deliver to.
+    listening: bool
+    lost: int  # publishes that never reached Redis, since the process started
+    down_since: datetime | None  # when the current outage began (None: no outage)
+
+    @property
+    def ok(self) -> bool:
+        return self.publishing and self.listening
+
+    def describe(self) -> str:
+        if self.ok:
+            return "ok"
+        parts = []
+        if not self.publishing:
+            parts.append("cannot publish")
+        if not self.listening:
+            parts.append("not subscribed")
+        since = f" since {self.down_since.isoformat(timespec='seconds')}" if self.down_since else ""
+        return f"{' and '.join(parts)}{since}; {self.lost} events lost"
+
+
+def queue_health() -> QueueHealth | None:
+    """None when there is no message queue (one process, no REDIS_URL)."""
+    manager = getattr(socketio.server, "manager", None)
+    return manager.health() if isinstance(manager, RoomDisconnectRedisManager) else None
+
+
+# A publish waits at most this long for Redis (an unreachable host must not hold the caller);
+# during an outage, one publish in this many seconds tries Redis, the others fail at once.
+PUBLISH_TIMEOUT = 2.0
+RETRY_SECONDS = 1.0
+# The listener tries to subscribe again this often (python-socketio's doubles up to 60 s:
+# after an outage a process would miss the other processes' events for up to a minute).
+LISTEN_RETRY_SECONDS = 1.0
+
+
 class RoomDisconnectRedisManager(socketio_lib.RedisManager):
     """python-socketio can disconnect one sid across processes, but no process knows the
     sids another holds. This manager adds 'disconnect a room': published as an emit of a
-    reserved event, which each process turns into local disconnects instead of a send."""
+    reserved event, which each process turns into local disconnects instead of a send.
+
+    It also makes a Redis outage loud. python-socketio logs every failed publish and drops it
+    (thousands of lines a second under a fleet), shares one connection between the publisher
+    and the listener, and retries the subscription ever more slowly. Here publishes go
+    through their own client with a timeout; a failure is counted, logged once per outage
+    (and its end once, with the count), and shown by /healthz (`queue_health`); the listener
+    subscribes again every second, so recovery needs no restart. The emit still reaches this
+    process's own sockets (python-socketio delivers locally before it publishes): what an
+    outage loses is only what other processes should have received.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._publisher: Redis | None = None
+        self._state_lock = threading.Lock()
+        self._publishing = True
+        self._listening: bool | None = None  # None: not subscribed yet, nor needed
+        self._lost = 0
+        self._down_since: datetime | None = None
+        self._next_try = 0.0
+
+    def health(self) -> QueueHealth:
+        """The queue's state; while publishing fails, first a PING at most every
+        RETRY_SECONDS, so a quiet process also sees the end of an outage."""
+        if not self._publishing and time.monotonic() >= self._next_try:
+            try:
+                self._publisher_client().ping()
+            except Exception as exc:
+                self._failed(exc, lost=0)
+            else:
+                self._recovered()
+        return QueueHealth(self._publishing, self._listening is not False, self._lost, self._down_since)
+
+    def _publisher_client(self) -> Redis:
+        if self._publisher is None:
+            self._publisher = Redis.from_url(
+                self.redis_url,
+                **{
+                    **self.redis_options,
+                    "socket_connect_timeout": PUBLISH_TIMEOUT,
+                    "socket_timeout": PUBLISH_TIMEOUT,
+                    # redis-py retries three times with back-off by default: seconds per
+                    # publish while Redis is down. The outage logic below decides instead.
+                    "retry": Retry(NoBackoff(), 0),
+                },
+            )
+        return self._publisher
+
+    def _publish(self, data: Any) -> None:
+        if not self._publishing and time.monotonic() < self._next_try:
+            self._failed(None)
+            return
+        try:
+            self._publisher_client().publish(self.channel, self.json.dumps(data))
+        except Exception as exc:
+            self._failed(exc)
+        else:
+            if not self._publishing:
+                self._recovered()
+
+    def _failed(self, exc: Exception | None, lost: int = 1) -> None:
+        with self._state_lock:
+            self._lost += lost
+            self._next_try = time.monotonic() + RETRY_SECONDS
+            if self._publishing or self._down_since is None:
+                self._publishing = False
+                self._down_since = self._down_since or datetime.now(UTC)
+                log.error(
+                    "Socket.IO message queue: cannot publish to Redis (%s); events for other "
+                    "processes are lost until it is back (/healthz fails meanwhile)",
+                    exc,
+                )
+
+    def _recovered(self) -> None:
+        with self._state_lock:
+            self._publishing = True
+            since, lost = self._down_since, self._lost
+            if self._listening:
+                self._down_since = None
+        log.warning(
+            "Socket.IO message queue: publishing to Redis again (down since %s; %d events lost in all)",
+            since and since.isoformat(timespec="seconds"),
+            lost,
+        )
+
+    def _redis_listen_with_retries(self):  # type: ignore[no-untyped-def]
+        logged = False
+        while True:
+            try:
+                self._close_listener()
+                self._redis_connect()
+                self.pubsub.subscribe(self.channel)
+                with self._state_lock:
+                    self._listening = True
+                    if self._publishing:
+                        self._down_since = None
+                if logged:
+                    log.warning("Socket.IO message queue: subscribed to Redis again")
+                    logged = False
+                self._next_try = 0.0  # the next publish tries Redis at once
+                yield from self.pubsub.listen()
+            except Exception as exc:
+                with self._state_lock:
+                    self._listening = False
+                    self._down_since = self._down_since or datetime.now(UTC)
+                if not logged:
+                    log.error(
+                        "Socket.IO message queue: not subscribed to Redis (%s); trying again every %s s",
+                        exc,
+                        LISTEN_RETRY_SECONDS,
+                    )
+                    logged = True
+                time.sleep(LISTEN_RETRY_SECONDS)
+
+    def _close_listener(self) -> None:
+        """The broken connection of the previous attempt (each attempt opens a new one)."""
+        if self.pubsub is not None:
+            try:
+                self.pubsub.close()
+            except Exception:
+                pass
+            self.pubsub = None
 
     def publish_disconnect_room(self, room: str, namespace: str) -> None:
         self._publish(
