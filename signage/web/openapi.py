@@ -1,8 +1,10 @@
 """GET /api/openapi.json, generated: the /api routes of the Flask url_map, each with its
-methods, how it is authenticated, and the pydantic model of its body where it takes one (the
-same model that validates it, so the description cannot drift from the code).
+methods, how it is authenticated, the pydantic model of its body where it takes one (the
+same model that validates it, so the description cannot drift from the code) and the models
+of its answers (signage.schemas; a test checks each route's real answers against them).
 
-Views name their body with @accepts(Model); the guard's @requires(Permission) gives the
+Views name their body with @accepts(Model), their answers with @answers(Model, status) and
+their query with @paged(...) or @queried(Model); the guard's @requires(Permission) gives the
 roles allowed (signage.access.matrix).
 """
 
@@ -13,11 +15,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import Flask, current_app
+from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 from werkzeug.routing import Rule
 
 from signage.access.matrix import MATRIX, Permission
 from signage.bodies import Body
+from signage.schemas.base import Error
 from signage.web.guard import declared_permission, is_public
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -28,8 +32,8 @@ PLAYER_ANONYMOUS = frozenset({"api_player.activate", "api_player.pairing_start",
 ACCOUNT_ROUTES = frozenset({"api_auth.me", "api_auth.logout"})
 # What the route itself is, not a resource.
 DOC_ROUTES = frozenset({"api_docs.openapi", "api_docs.docs"})
-# GET routes answering something else than JSON.
-BINARY = {"api_admin.screen_screenshot_image": "image/*"}
+FILE = {"type": "string", "format": "binary"}
+DESCRIPTIONS = {200: "Done", 201: "Created", 202: "Accepted", 204: "Done, no content"}
 PAGED = {"limit": (1, 500), "offset": (0, None)}
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 
@@ -57,25 +61,20 @@ def paged(*filters: str) -> Callable[[F], F]:
     return mark
 
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "required": ["error"],
-    "properties": {
-        "error": {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {
-                "code": {"type": "string", "description": "snake_case, stable"},
-                "message": {"type": "string", "description": "in the reader's language"},
-                "fields": {
-                    "type": "object",
-                    "additionalProperties": {"type": "string"},
-                    "description": "422: each bad field and what is wrong with it",
-                },
-            },
-        }
-    },
-}
+def answers(
+    model: type[BaseModel] | None, status: int = 200, *, files: tuple[str, ...] = ()
+) -> Callable[[F], F]:
+    """Names what a view answers with `status`: JSON described by `model` (None: no body),
+    or else one of the `files` media types (a CSV, an image). Stack one per status."""
+
+    def mark(view: F) -> F:
+        declared = dict(getattr(view, "answer_models", {}))
+        declared[status] = (model, files)
+        view.answer_models = declared  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
 
 SECURITY_SCHEMES = {
     "session": {
@@ -106,7 +105,7 @@ SECURITY_SCHEMES = {
 
 def document(app: Flask) -> dict[str, Any]:
     """The OpenAPI 3.1 description of every /api route of `app`."""
-    models: set[type[Body]] = set()
+    models: set[type[BaseModel]] = {Error}
     paths: dict[str, dict[str, Any]] = {}
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
         if not rule.rule.startswith("/api/") or rule.endpoint in DOC_ROUTES:
@@ -129,14 +128,14 @@ def document(app: Flask) -> dict[str, Any]:
         },
         "paths": paths,
         "components": {
-            "schemas": {"Error": ERROR_SCHEMA, **_schemas(models)},
+            "schemas": _schemas(models),
             "securitySchemes": SECURITY_SCHEMES,
             "responses": {"Error": _error_response()},
         },
     }
 
 
-def _schemas(models: set[type[Body]]) -> dict[str, Any]:
+def _schemas(models: set[type[BaseModel]]) -> dict[str, Any]:
     ordered = sorted(models, key=lambda m: m.__name__)
     _, top = models_json_schema(
         [(model, "validation") for model in ordered],
@@ -157,7 +156,7 @@ def _path(rule: Rule) -> tuple[str, list[dict[str, Any]]]:
     return _CONVERTER.sub(placeholder, rule.rule), parameters
 
 
-def _operation(rule: Rule, view: Any, method: str, models: set[type[Body]]) -> dict[str, Any]:
+def _operation(rule: Rule, view: Any, method: str, models: set[type[BaseModel]]) -> dict[str, Any]:
     doc = (view.__doc__ or "").strip()
     operation: dict[str, Any] = {
         "operationId": rule.endpoint.replace(".", "_") + ("" if method in {"get", "post"} else f"_{method}"),
@@ -181,7 +180,7 @@ def _operation(rule: Rule, view: Any, method: str, models: set[type[Body]]) -> d
         if form is not None:
             content["multipart/form-data"] = {"schema": form}
         operation["requestBody"] = {"required": True, "content": content}
-    operation["responses"] = _responses(method, rule.endpoint)
+    operation["responses"] = _responses(method, view, models)
     return operation
 
 
@@ -229,20 +228,27 @@ def _error_response() -> dict[str, Any]:
     }
 
 
-def _responses(method: str, endpoint: str) -> dict[str, Any]:
-    json_answer = {"description": "Done", "content": {"application/json": {"schema": {}}}}
-    error = {"$ref": "#/components/responses/Error"}
-    if method == "delete":
-        success: dict[str, Any] = {"204": {"description": "Deleted"}, "200": json_answer}
-    elif method == "get":
-        kind = BINARY.get(endpoint, "application/json")
-        success = {
-            "200": {"description": "Found", "content": {kind: {"schema": {}}}},
-            "304": {"description": "Not modified (If-None-Match)"},
+def _responses(method: str, view: Any, models: set[type[BaseModel]]) -> dict[str, Any]:
+    """The answers the view declares (@answers), a 304 for a GET (If-None-Match), and the
+    CONTRACT §1 error for every other status."""
+    responses: dict[str, Any] = {}
+    for status, (model, files) in sorted(getattr(view, "answer_models", {}).items()):
+        answer: dict[str, Any] = {
+            "description": (model.__doc__ or "").strip().split("\n")[0] if model else ""
         }
-    else:
-        success = {"200": json_answer, "201": json_answer, "202": json_answer, "204": {"description": "Done"}}
-    return {**success, "default": error}
+        answer["description"] = answer["description"] or DESCRIPTIONS.get(status, "Done")
+        content: dict[str, Any] = {}
+        if model is not None:
+            models.add(model)
+            content["application/json"] = {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}
+        for kind in files:
+            content[kind] = {"schema": FILE}
+        if content:
+            answer["content"] = content
+        responses[str(status)] = answer
+    if method == "get":
+        responses["304"] = {"description": "Not modified (If-None-Match)"}
+    return {**responses, "default": {"$ref": "#/components/responses/Error"}}
 
 
 def current_document() -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify, request
 from flask_login import current_user
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.alerts.lifecycle import (
     activate_alert,
@@ -22,7 +23,7 @@ from signage.models import Alert
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 
 # Types here; lengths, colours, targets and the window in signage.alerts.
@@ -64,6 +65,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @bp.get("/alerts")
 @requires(Permission.ALERTS_READ)
 @paged("q", "isActive")
+@answers(schemas.page_of(schemas.Alert))
 def alerts_list():
     """Newest first. `?q=` searches titles; `?isActive=true|false` filters."""
     return jsonify(paginate(alert_list(search_term(), request.args.get("isActive")), alert_json))
@@ -72,6 +74,7 @@ def alerts_list():
 @bp.post("/alerts")
 @requires(Permission.ALERTS_WRITE)
 @accepts(AlertCreate)
+@answers(schemas.Alert, 201)
 def alerts_create():
     """`isActive: true` creates and activates in one request (the emergency path)."""
     data = AlertCreate.validated(json_body())
@@ -81,6 +84,7 @@ def alerts_create():
 
 @bp.get("/alerts/<alert_id>")
 @requires(Permission.ALERTS_READ)
+@answers(schemas.AlertWithDeliveries)
 def alerts_show(alert_id: str):
     """With `deliveries`: per screen, the latest show/hide sent and whether the player
     confirmed it (PENDING, DELIVERED, FAILED)."""
@@ -95,6 +99,7 @@ def _shown(alert: Alert) -> dict[str, Any]:
 @bp.put("/alerts/<alert_id>")
 @requires(Permission.ALERTS_WRITE)
 @accepts(AlertUpdate)
+@answers(schemas.Alert)
 def alerts_update(alert_id: str):
     """Partial: only the fields sent change. A live alert reaches its screens again."""
     alert = get_or_404(Alert, alert_id, "alert")
@@ -106,6 +111,7 @@ def alerts_update(alert_id: str):
 
 @bp.delete("/alerts/<alert_id>")
 @requires(Permission.ALERTS_WRITE)
+@answers(None, 204)
 def alerts_delete(alert_id: str):
     delete_alert(get_or_404(Alert, alert_id, "alert"), sent_by=current_user.id)
     return "", 204
@@ -113,6 +119,7 @@ def alerts_delete(alert_id: str):
 
 @bp.put("/alerts/<alert_id>/activate")
 @requires(Permission.ALERTS_WRITE)
+@answers(schemas.Alert)
 def alerts_activate(alert_id: str):
     alert = get_or_404(Alert, alert_id, "alert")
     activate_alert(alert, sent_by=current_user.id)
@@ -121,6 +128,7 @@ def alerts_activate(alert_id: str):
 
 @bp.put("/alerts/<alert_id>/deactivate")
 @requires(Permission.ALERTS_WRITE)
+@answers(schemas.Alert)
 def alerts_deactivate(alert_id: str):
     alert = get_or_404(Alert, alert_id, "alert")
     deactivate_alert(alert, sent_by=current_user.id)

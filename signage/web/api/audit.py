@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.audit.payloads import entry_json
 from signage.audit.queries import entries_query
@@ -11,7 +12,7 @@ from signage.core.validation import ValidationError
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import id_arg, instant_args, paginate
-from signage.web.openapi import paged
+from signage.web.openapi import answers, paged
 
 TEXT_FILTER_MAX = 64
 
@@ -19,6 +20,7 @@ TEXT_FILTER_MAX = 64
 @bp.get("/audit")
 @requires(Permission.AUDIT_READ)
 @paged("action", "objectType", "objectId", "userId", "from", "to")
+@answers(schemas.page_of(schemas.AuditEntry))
 def audit_list():
     """Filters: userId, action, objectType, objectId, from (inclusive), to (exclusive)."""
     errors: dict[str, str] = {}

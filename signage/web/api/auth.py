@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, jsonify
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from signage import schemas
 from signage.auth import password_reset
 from signage.auth.login import client_ip, sign_in, sign_out
 from signage.auth.payloads import user_json
@@ -17,7 +18,7 @@ from signage.extensions import csrf
 from signage.web.account_mail import send_reset
 from signage.web.errors import ApiError
 from signage.web.http import json_body
-from signage.web.openapi import accepts
+from signage.web.openapi import accepts, answers
 
 bp = Blueprint("api_auth", __name__, url_prefix="/api/auth")
 
@@ -40,6 +41,7 @@ def _me() -> dict[str, Any]:
 @bp.post("/login")
 @csrf.exempt
 @accepts(Login)
+@answers(schemas.Me)
 def login():
     data = Login.validated(json_body())
     try:
@@ -57,6 +59,7 @@ def login():
 
 
 @bp.get("/me")
+@answers(schemas.Me)
 def me():
     if not current_user.is_authenticated:
         raise ApiError(401, "Not signed in.")
@@ -64,6 +67,7 @@ def me():
 
 
 @bp.post("/logout")
+@answers(None, 204)
 def logout():
     sign_out()
     return "", 204
@@ -83,6 +87,7 @@ class ResetPassword(Body):
 @bp.post("/forgot-password")
 @csrf.exempt
 @accepts(ForgotPassword)
+@answers(schemas.ResetRequested, 202)
 def forgot_password():
     data = ForgotPassword.validated(json_body())
     if password_reset.may_send_reset(data["email"], client_ip()):
@@ -95,6 +100,7 @@ def forgot_password():
 @bp.post("/reset-password")
 @csrf.exempt
 @accepts(ResetPassword)
+@answers(schemas.PasswordReset)
 def reset_password():
     """The link's token and the new password: 200, or 404 (unknown or used), 410 (expired),
     422 (a password the rules refuse)."""

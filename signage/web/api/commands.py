@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import jsonify
 from flask_login import current_user
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Body, Object, Str, omitted
 from signage.models import Screen
@@ -14,7 +15,7 @@ from signage.monitoring.payloads import command_accepted_json, command_json
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 
 class CommandBody(Body):
@@ -25,6 +26,7 @@ class CommandBody(Body):
 @bp.post("/screens/<screen_id>/command")
 @requires(Permission.SCREENS_COMMAND)
 @accepts(CommandBody)
+@answers(schemas.CommandAccepted, 202)
 def screen_command(screen_id: str):
     """202: accepted, not yet done; the ack arrives as admin:command_status."""
     data = CommandBody.validated(json_body())
@@ -36,6 +38,7 @@ def screen_command(screen_id: str):
 @bp.get("/screens/<screen_id>/commands")
 @requires(Permission.SCREENS_READ)
 @paged()
+@answers(schemas.page_of(schemas.Command))
 def screen_commands(screen_id: str):
     """Newest first."""
     screen = get_or_404(Screen, screen_id, "screen")

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import jsonify
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Body, Int, Object, Str, omitted
 from signage.datasources.payloads import datasource_json
@@ -16,7 +17,7 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 
 # Types and presence here; the values' rules (config included) in signage.datasources.
@@ -43,6 +44,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @bp.get("/datasources")
 @requires(Permission.DATASOURCES_READ)
 @paged("q")
+@answers(schemas.page_of(schemas.DataSource))
 def datasources_list():
     """`?q=` searches names."""
     return jsonify(paginate(sources_query(search_term()), datasource_json))
@@ -51,6 +53,7 @@ def datasources_list():
 @bp.post("/datasources")
 @requires(Permission.DATASOURCES_WRITE)
 @accepts(DataSourceCreate)
+@answers(schemas.DataSource, 201)
 def datasources_create():
     data = DataSourceCreate.validated(json_body())
     source = create_source(**_args(data))
@@ -59,6 +62,7 @@ def datasources_create():
 
 @bp.get("/datasources/<source_id>")
 @requires(Permission.DATASOURCES_READ)
+@answers(schemas.DataSourceShown)
 def datasources_show(source_id: str):
     return jsonify(datasource_json(get_or_404(DataSource, source_id, "data source"), with_preview=True))
 
@@ -66,6 +70,7 @@ def datasources_show(source_id: str):
 @bp.put("/datasources/<source_id>")
 @requires(Permission.DATASOURCES_WRITE)
 @accepts(DataSourceUpdate)
+@answers(schemas.DataSource)
 def datasources_update(source_id: str):
     """Partial. `config` is replaced whole; a header sent with the masked value keeps its
     stored value."""
@@ -78,6 +83,7 @@ def datasources_update(source_id: str):
 
 @bp.delete("/datasources/<source_id>")
 @requires(Permission.DATASOURCES_WRITE)
+@answers(None, 204)
 def datasources_delete(source_id: str):
     """409 `datasource_in_use`, naming the media, while media read the source."""
     source = get_or_404(DataSource, source_id, "data source")
@@ -87,6 +93,7 @@ def datasources_delete(source_id: str):
 
 @bp.post("/datasources/<source_id>/refresh")
 @requires(Permission.DATASOURCES_WRITE)
+@answers(schemas.DataSourceShown)
 def datasources_refresh(source_id: str):
     """Fetch now. A failed fetch is still a 200: `lastError` says why, the data is kept."""
     source = get_or_404(DataSource, source_id, "data source")

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import jsonify, request
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Body, Id, Int, Str, omitted
 from signage.fleet.groups import create_group, delete_group, update_group
@@ -15,7 +16,7 @@ from signage.models import ScreenGroup
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 
 class GroupUpdate(Body):
@@ -50,6 +51,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @bp.get("/groups")
 @requires(Permission.SITES_READ)
 @paged("q", "siteId")
+@answers(schemas.page_of(schemas.Group))
 def groups_list():
     """Filters: `?q=` (name, case-insensitive), `?siteId=`."""
     query = groups_query(search_term(), site_id=request.args.get("siteId"))
@@ -59,6 +61,7 @@ def groups_list():
 @bp.post("/groups")
 @requires(Permission.SITES_WRITE)
 @accepts(GroupCreate)
+@answers(schemas.Group, 201)
 def groups_create():
     data = GroupCreate.validated(json_body())
     group = create_group(**_args(data))
@@ -67,6 +70,7 @@ def groups_create():
 
 @bp.get("/groups/<group_id>")
 @requires(Permission.SITES_READ)
+@answers(schemas.Group)
 def groups_show(group_id: str):
     return jsonify(group_json(get_or_404(ScreenGroup, group_id, "group")))
 
@@ -74,6 +78,7 @@ def groups_show(group_id: str):
 @bp.put("/groups/<group_id>")
 @requires(Permission.SITES_WRITE)
 @accepts(GroupUpdate)
+@answers(schemas.Group)
 def groups_update(group_id: str):
     """Partial: only the fields sent change. Moving to another site needs an empty group (409)."""
     group = get_or_404(ScreenGroup, group_id, "group")
@@ -85,6 +90,7 @@ def groups_update(group_id: str):
 
 @bp.delete("/groups/<group_id>")
 @requires(Permission.SITES_WRITE)
+@answers(None, 204)
 def groups_delete(group_id: str):
     """Its screens stay on their site with no group; schedules and alerts aimed at it go."""
     group = get_or_404(ScreenGroup, group_id, "group")

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from flask import current_app, jsonify, request
 from flask_login import current_user
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Array, Body, Id, Number, Str, check, omitted, one_of
 from signage.content import media_rules
@@ -28,7 +29,7 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, parse_id, search_term
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 LINK_TYPES = ("WEBPAGE", "RSS", "DATASET")
 FILE_READ_ONLY = ("url", "dataSourceId")
@@ -128,6 +129,7 @@ def _form_args() -> dict[str, Any]:
 @bp.get("/medias")
 @requires(Permission.MEDIA_READ)
 @paged("q", "type", "tag")
+@answers(schemas.page_of(schemas.Media))
 def medias_list():
     """Newest first. `?type=`, `?tag=` (exact, case-insensitive), `?q=` (name)."""
     query = library_query(request.args.get("type"), request.args.get("tag"), search_term())
@@ -137,6 +139,7 @@ def medias_list():
 @bp.post("/medias")
 @requires(Permission.MEDIA_WRITE)
 @accepts(LinkCreate, form=UPLOAD_FORM)
+@answers(schemas.Media, 201)
 def medias_create():
     if request.is_json:
         return _create_link()
@@ -189,6 +192,7 @@ def _create_link():
 
 @bp.get("/medias/<media_id>")
 @requires(Permission.MEDIA_READ)
+@answers(schemas.Media)
 def medias_show(media_id: str):
     return jsonify(media_json(get_or_404(Media, media_id, "media")))
 
@@ -196,6 +200,7 @@ def medias_show(media_id: str):
 @bp.put("/medias/<media_id>")
 @requires(Permission.MEDIA_WRITE)
 @accepts(MediaUpdate)
+@answers(schemas.Media)
 def medias_update(media_id: str):
     """Partial: only the fields sent change; null clears duration, validity, url."""
     media = get_or_404(Media, media_id, "media")
@@ -218,6 +223,7 @@ def medias_update(media_id: str):
 
 @bp.delete("/medias/<media_id>")
 @requires(Permission.MEDIA_WRITE)
+@answers(None, 204)
 def medias_delete(media_id: str):
     """409 `media_in_use` naming the playlists, unless `?force=true` (items removed)."""
     media = get_or_404(Media, media_id, "media")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.core.validation import ValidationError
 from signage.extensions import db
@@ -13,7 +14,7 @@ from signage.monitoring.payloads import player_error_json
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import count_of, id_arg, instant_args, page_params
-from signage.web.openapi import paged
+from signage.web.openapi import answers, paged
 
 TYPE_MAX = 64
 
@@ -21,6 +22,7 @@ TYPE_MAX = 64
 @bp.get("/player-errors")
 @requires(Permission.SCREENS_READ)
 @paged("type", "screenId", "mediaId", "from", "to")
+@answers(schemas.PlayerErrorPage)
 def player_errors_list():
     """Filters: screenId, mediaId, type, from, to. Besides the page: `screens` and `reports`
     over everything that matches ("this video failed on 3 screens")."""

@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify, request
 from flask_login import current_user
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Array, Body, Id, Int, Str, omitted
 from signage.content.payloads import playlist_json
@@ -16,7 +17,7 @@ from signage.models import Playlist
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 
 # Values are checked by the service; here only the shape of the body.
@@ -46,6 +47,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @bp.get("/playlists")
 @requires(Permission.PLAYLISTS_READ)
 @paged("q", "templateId")
+@answers(schemas.page_of(schemas.PlaylistSummary))
 def playlists_list():
     """`?q=` searches names; `?templateId=` filters. Items are left out of the list."""
     query = playlists_query(search_term(), request.args.get("templateId"))
@@ -55,6 +57,7 @@ def playlists_list():
 @bp.post("/playlists")
 @requires(Permission.PLAYLISTS_WRITE)
 @accepts(PlaylistCreate)
+@answers(schemas.Playlist, 201)
 def playlists_create():
     data = PlaylistCreate.validated(json_body())
     playlist = create_playlist(**_args(data), created_by=current_user.id)
@@ -63,6 +66,7 @@ def playlists_create():
 
 @bp.get("/playlists/<playlist_id>")
 @requires(Permission.PLAYLISTS_READ)
+@answers(schemas.Playlist)
 def playlists_show(playlist_id: str):
     return jsonify(playlist_json(get_or_404(Playlist, playlist_id, "playlist")))
 
@@ -70,6 +74,7 @@ def playlists_show(playlist_id: str):
 @bp.put("/playlists/<playlist_id>")
 @requires(Permission.PLAYLISTS_WRITE)
 @accepts(PlaylistUpdate)
+@answers(schemas.Playlist)
 def playlists_update(playlist_id: str):
     """Partial; `items`, when sent, replaces the whole list."""
     playlist = get_or_404(Playlist, playlist_id, "playlist")
@@ -81,6 +86,7 @@ def playlists_update(playlist_id: str):
 
 @bp.delete("/playlists/<playlist_id>")
 @requires(Permission.PLAYLISTS_WRITE)
+@answers(None, 204)
 def playlists_delete(playlist_id: str):
     """409 `playlist_in_use` while schedules play it."""
     delete_playlist(get_or_404(Playlist, playlist_id, "playlist"))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from flask import jsonify, request
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.core.validation import ValidationError
 from signage.models import Screen
@@ -17,6 +18,7 @@ from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404
 from signage.web.i18n import localized
+from signage.web.openapi import answers
 
 MAX_AT_LENGTH = 40
 
@@ -49,6 +51,7 @@ def instant_arg(name: str) -> datetime | None:
 
 @bp.get("/screens/<screen_id>/preview")
 @requires(Permission.SCREENS_READ)
+@answers(schemas.Preview)
 def screen_preview(screen_id: str):
     """`at` defaults to now. `localTime` is the instant on the site's wall clock."""
     at = instant_arg("at") or datetime.now(UTC).replace(microsecond=0)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Response, jsonify, request, stream_with_context
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.alerts.rules import parse_instant
 from signage.core.errors import N_, Text
@@ -14,11 +15,13 @@ from signage.extensions import db
 from signage.monitoring.payloads import play_json, uptime_report_json
 from signage.monitoring.queries import plays, screens_by_name
 from signage.monitoring.report_sheets import EXPORT_ROWS
+from signage.monitoring.report_sheets import MIMETYPE as XLSX
 from signage.monitoring.reports import plays_csv, plays_xlsx, uptime
 from signage.web.api.blueprint import bp
 from signage.web.api.exports import export_format, xlsx_answer
 from signage.web.guard import requires
 from signage.web.http import count_of, page_params
+from signage.web.openapi import answers
 
 UPTIME_DEFAULT = timedelta(hours=24)
 UPTIME_LONGEST = timedelta(days=31)
@@ -45,6 +48,7 @@ def _period(required: bool = False) -> tuple[datetime | None, datetime | None]:
 
 @bp.get("/reports/proof_of_play")
 @requires(Permission.REPORTS_READ)
+@answers(schemas.page_of(schemas.Play), files=("text/csv", XLSX))
 def report_proof_of_play():
     """Filters: screenId, mediaId, playlistId, siteId, from (inclusive), to (exclusive).
     `format=csv`: every matching play as CSV, streamed; `format=xlsx`: the same rows as a
@@ -80,6 +84,7 @@ def report_proof_of_play():
 
 @bp.get("/reports/uptime")
 @requires(Permission.REPORTS_READ)
+@answers(schemas.UptimeReport)
 def report_uptime():
     """Per screen over [from, to) (default: the last 24 hours; at most 31 days; the future
     is not counted): `onlineSeconds` and `uptimePercent`, from the heartbeats. Paged by screen."""

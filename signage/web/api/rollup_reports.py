@@ -8,16 +8,19 @@ from datetime import UTC, date, datetime
 
 from flask import Response, jsonify, request
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.core.validation import ValidationError
 from signage.monitoring.payloads import availability_json, plays_by_day_json
 from signage.monitoring.report_rules import csv_text
+from signage.monitoring.report_sheets import MIMETYPE as XLSX
 from signage.monitoring.report_sheets import workbook
 from signage.monitoring.rollup_queries import Scope, availability, plays
 from signage.web.api.blueprint import bp
 from signage.web.api.exports import export_format, xlsx_answer
 from signage.web.guard import requires
 from signage.web.http import id_arg
+from signage.web.openapi import answers
 
 LONGEST_PERIOD_DAYS = 400
 
@@ -42,6 +45,7 @@ def _scope() -> Scope:
 
 @bp.get("/reports/availability")
 @requires(Permission.REPORTS_READ)
+@answers(schemas.Availability, files=("text/csv", XLSX))
 def report_availability():
     """Local dates `from`..`to` (inclusive) in each screen's zone; filters siteId, screenId.
     `format=csv` or `format=xlsx`: the table per screen."""
@@ -58,6 +62,7 @@ def report_availability():
 
 @bp.get("/reports/plays-by-day")
 @requires(Permission.REPORTS_READ)
+@answers(schemas.PlaysByDay, files=("text/csv", XLSX))
 def report_plays_by_day():
     """Local dates `from`..`to`; filters siteId, screenId, mediaId, playlistId. `format=csv` or
     `format=xlsx`: plays and seconds per day (in XLSX the days are Excel dates)."""

@@ -10,6 +10,7 @@ from typing import Any
 from flask import jsonify, request
 from flask_login import current_user
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Array, Body, Bool, Id, Int, Str, omitted
 from signage.core.validation import ValidationError
@@ -22,7 +23,7 @@ from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.i18n import localized
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 
 # Shapes here; values (dates, clocks, days, targets, playlist) in signage.scheduling, so
@@ -72,6 +73,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @bp.get("/schedules")
 @requires(Permission.SCHEDULES_READ)
 @paged("q", "targetType", "targetId", "playlistId")
+@answers(schemas.page_of(schemas.Schedule))
 def schedules_list():
     """Filters: `?q=` (name), `?targetType=SCREEN|GROUP` with `?targetId=`, `?playlistId=`."""
     term = search_term()
@@ -92,6 +94,7 @@ def schedules_list():
 @bp.post("/schedules")
 @requires(Permission.SCHEDULES_WRITE)
 @accepts(ScheduleCreate)
+@answers(schemas.SavedSchedule, 201)
 def schedules_create():
     data = ScheduleCreate.validated(json_body())
     schedule, warnings = create_schedule(**_args(data), created_by=current_user.id)
@@ -100,6 +103,7 @@ def schedules_create():
 
 @bp.get("/schedules/<schedule_id>")
 @requires(Permission.SCHEDULES_READ)
+@answers(schemas.Schedule)
 def schedules_show(schedule_id: str):
     return jsonify(schedule_json(get_or_404(Schedule, schedule_id, "schedule")))
 
@@ -107,6 +111,7 @@ def schedules_show(schedule_id: str):
 @bp.put("/schedules/<schedule_id>")
 @requires(Permission.SCHEDULES_WRITE)
 @accepts(ScheduleUpdate)
+@answers(schemas.SavedSchedule)
 def schedules_update(schedule_id: str):
     """Partial: only the fields sent change (null clears a date or a time)."""
     schedule = get_or_404(Schedule, schedule_id, "schedule")
@@ -118,6 +123,7 @@ def schedules_update(schedule_id: str):
 
 @bp.delete("/schedules/<schedule_id>")
 @requires(Permission.SCHEDULES_WRITE)
+@answers(None, 204)
 def schedules_delete(schedule_id: str):
     delete_schedule(get_or_404(Schedule, schedule_id, "schedule"))
     return "", 204

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from flask import jsonify
 from flask_login import current_user
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Body, sized
 from signage.fleet import pairing
@@ -19,7 +20,7 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body
-from signage.web.openapi import accepts
+from signage.web.openapi import accepts, answers
 
 PairingCode = sized(1, 32)
 
@@ -34,6 +35,7 @@ def activation_url(token: str) -> str:
 
 @bp.post("/screens/<screen_id>/activation-token")
 @requires(Permission.SCREENS_WRITE)
+@answers(schemas.Activation, 201)
 def screen_activation_token(screen_id: str):
     screen = get_or_404(Screen, screen_id, "screen")
     token = new_activation_token(screen, datetime.now(UTC))
@@ -43,6 +45,7 @@ def screen_activation_token(screen_id: str):
 @bp.post("/screens/<screen_id>/pair")
 @requires(Permission.SCREENS_WRITE)
 @accepts(Pair)
+@answers(schemas.Screen)
 def screen_pair(screen_id: str):
     """The code a kiosk shows goes to this screen (CONTRACT §12); its previous JWT ends."""
     screen = get_or_404(Screen, screen_id, "screen")
@@ -56,6 +59,7 @@ def screen_pair(screen_id: str):
 
 @bp.post("/screens/<screen_id>/revoke")
 @requires(Permission.SCREENS_REVOKE)
+@answers(None, 204)
 def screen_revoke(screen_id: str):
     """The JWT stops working and the player's live connections are closed."""
     revoke(get_or_404(Screen, screen_id, "screen"))

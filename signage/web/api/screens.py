@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import jsonify, request
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Body, Id, Str, omitted
 from signage.core.validation import ValidationError
@@ -20,7 +21,7 @@ from signage.models import Screen, ScreenStatus
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 # Types and presence here; values (names, orientation, which group fits which site) in
 # signage.fleet, so every bad value is named in one answer.
@@ -68,6 +69,7 @@ def _status_filter() -> ScreenStatus | None:
 @bp.get("/screens")
 @requires(Permission.SCREENS_READ)
 @paged("q", "status", "siteId", "groupId")
+@answers(schemas.page_of(schemas.Screen))
 def screens_list():
     """Filters: `?q=` (name, case-insensitive), `?siteId=`, `?groupId=`, `?status=`."""
     query = screens_query(
@@ -82,6 +84,7 @@ def screens_list():
 @bp.post("/screens")
 @requires(Permission.SCREENS_WRITE)
 @accepts(ScreenCreate)
+@answers(schemas.Screen, 201)
 def screens_create():
     data = ScreenCreate.validated(json_body())
     screen = create_screen(**_args(data))
@@ -90,6 +93,7 @@ def screens_create():
 
 @bp.get("/screens/<screen_id>")
 @requires(Permission.SCREENS_READ)
+@answers(schemas.Screen)
 def screens_show(screen_id: str):
     return jsonify(screen_json(get_or_404(Screen, screen_id, "screen")))
 
@@ -97,6 +101,7 @@ def screens_show(screen_id: str):
 @bp.put("/screens/<screen_id>")
 @requires(Permission.SCREENS_WRITE)
 @accepts(ScreenUpdate)
+@answers(schemas.Screen)
 def screens_update(screen_id: str):
     """Partial: only the fields sent change. A screen in a group that moves to another site
     sends groupId too: a group of the new site, or null."""
@@ -109,6 +114,7 @@ def screens_update(screen_id: str):
 
 @bp.delete("/screens/<screen_id>")
 @requires(Permission.SCREENS_WRITE)
+@answers(None, 204)
 def screens_delete(screen_id: str):
     """Its player is disconnected (signage.fleet.screens.delete_screen)."""
     delete_screen(get_or_404(Screen, screen_id, "screen"))

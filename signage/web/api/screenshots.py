@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Response, jsonify, send_file
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.extensions import db
 from signage.media.storage import get_storage
@@ -15,7 +16,7 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, paginate, parse_id
-from signage.web.openapi import paged
+from signage.web.openapi import answers, paged
 
 # A capture never changes under its id; a browser may keep it, a shared cache may not.
 CACHE_CONTROL = "private, max-age=86400"
@@ -24,6 +25,7 @@ CACHE_CONTROL = "private, max-age=86400"
 @bp.get("/screens/<screen_id>/screenshots")
 @requires(Permission.SCREENS_READ)
 @paged()
+@answers(schemas.page_of(schemas.Screenshot))
 def screen_screenshots(screen_id: str):
     screen = get_or_404(Screen, screen_id, "screen")
     return jsonify(paginate(queries.screen_screenshots(screen.id), screenshot_json))
@@ -31,6 +33,7 @@ def screen_screenshots(screen_id: str):
 
 @bp.get("/screens/<screen_id>/screenshots/<screenshot_id>/image")
 @requires(Permission.SCREENS_READ)
+@answers(None, files=("image/jpeg",))
 def screen_screenshot_image(screen_id: str, screenshot_id: str) -> Response:
     key = parse_id(screenshot_id)
     shot = db.session.get(ScreenScreenshot, key) if key is not None else None

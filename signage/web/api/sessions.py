@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.auth import console_sessions
 from signage.auth.login import current_session_id
@@ -14,10 +15,12 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, parse_id
+from signage.web.openapi import answers
 
 
 @bp.get("/users/<user_id>/sessions")
 @requires(Permission.USERS_MANAGE)
+@answers(schemas.page_of(schemas.Session))
 def user_sessions(user_id: str):
     user = get_or_404(User, user_id, "user")
     mine = current_session_id()
@@ -29,6 +32,7 @@ def user_sessions(user_id: str):
 
 @bp.delete("/users/<user_id>/sessions")
 @requires(Permission.USERS_MANAGE)
+@answers(schemas.SessionsEnded)
 def user_sessions_end(user_id: str):
     """Every session of the user ends, except the one making this request."""
     user = get_or_404(User, user_id, "user")
@@ -37,6 +41,7 @@ def user_sessions_end(user_id: str):
 
 @bp.delete("/users/<user_id>/sessions/<session_id>")
 @requires(Permission.USERS_MANAGE)
+@answers(None, 204)
 def user_session_end(user_id: str, session_id: str):
     user = get_or_404(User, user_id, "user")
     number = parse_id(session_id)

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import jsonify
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Body, Str, omitted
 from signage.fleet.payloads import site_json
@@ -15,7 +16,7 @@ from signage.models import Site
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 
 # Types and presence here; trimming, lengths, the timezone and the e-mail in signage.fleet.
@@ -52,6 +53,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
 @bp.get("/sites")
 @requires(Permission.SITES_READ)
 @paged("q")
+@answers(schemas.page_of(schemas.Site))
 def sites_list():
     """`?q=` searches names, case-insensitively."""
     return jsonify(paginate(sites_query(search_term()), site_json))
@@ -60,6 +62,7 @@ def sites_list():
 @bp.post("/sites")
 @requires(Permission.SITES_WRITE)
 @accepts(SiteCreate)
+@answers(schemas.Site, 201)
 def sites_create():
     data = SiteCreate.validated(json_body())
     site = create_site(**_args(data))
@@ -68,6 +71,7 @@ def sites_create():
 
 @bp.get("/sites/<site_id>")
 @requires(Permission.SITES_READ)
+@answers(schemas.Site)
 def sites_show(site_id: str):
     return jsonify(site_json(get_or_404(Site, site_id, "site")))
 
@@ -75,6 +79,7 @@ def sites_show(site_id: str):
 @bp.put("/sites/<site_id>")
 @requires(Permission.SITES_WRITE)
 @accepts(SiteUpdate)
+@answers(schemas.Site)
 def sites_update(site_id: str):
     """Partial: only the fields sent change."""
     site = get_or_404(Site, site_id, "site")
@@ -86,6 +91,7 @@ def sites_update(site_id: str):
 
 @bp.delete("/sites/<site_id>")
 @requires(Permission.SITES_WRITE)
+@answers(None, 204)
 def sites_delete(site_id: str):
     """409 `site_has_screens` while screens remain; its groups go with it."""
     site = get_or_404(Site, site_id, "site")

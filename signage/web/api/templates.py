@@ -7,6 +7,7 @@ from typing import Any
 from flask import jsonify
 from flask_login import current_user
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Array, Body, Str, omitted
 from signage.content.payloads import template_json
@@ -16,7 +17,7 @@ from signage.models import Template
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 
 # Texts are checked by the service (trimmed, lengths), zones by signage.content.zones.
@@ -38,6 +39,7 @@ def _with_count(template: Template) -> dict[str, Any]:
 @bp.get("/templates")
 @requires(Permission.TEMPLATES_READ)
 @paged("q")
+@answers(schemas.page_of(schemas.Template))
 def templates_list():
     """`?q=` searches names."""
     page = paginate(templates_query(search_term()), template_json)
@@ -50,6 +52,7 @@ def templates_list():
 @bp.post("/templates")
 @requires(Permission.TEMPLATES_WRITE)
 @accepts(TemplateCreate)
+@answers(schemas.Template, 201)
 def templates_create():
     data = TemplateCreate.validated(json_body())
     template = create_template(**data, created_by=current_user.id)
@@ -58,6 +61,7 @@ def templates_create():
 
 @bp.get("/templates/<template_id>")
 @requires(Permission.TEMPLATES_READ)
+@answers(schemas.Template)
 def templates_show(template_id: str):
     return jsonify(_with_count(get_or_404(Template, template_id, "template")))
 
@@ -65,6 +69,7 @@ def templates_show(template_id: str):
 @bp.put("/templates/<template_id>")
 @requires(Permission.TEMPLATES_WRITE)
 @accepts(TemplateUpdate)
+@answers(schemas.Template)
 def templates_update(template_id: str):
     """Partial; a changed layout moves the playlists on it to a new version."""
     template = get_or_404(Template, template_id, "template")
@@ -76,6 +81,7 @@ def templates_update(template_id: str):
 
 @bp.delete("/templates/<template_id>")
 @requires(Permission.TEMPLATES_WRITE)
+@answers(None, 204)
 def templates_delete(template_id: str):
     """409 `template_in_use` while playlists use it."""
     delete_template(get_or_404(Template, template_id, "template"))

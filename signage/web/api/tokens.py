@@ -11,6 +11,7 @@ from typing import Annotated
 from flask import jsonify
 from flask_login import current_user
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.auth import api_tokens
 from signage.auth.payloads import token_json
@@ -21,7 +22,7 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import json_body, parse_id
-from signage.web.openapi import accepts
+from signage.web.openapi import accepts, answers
 
 
 def _instant_problem(value: str) -> str | None:
@@ -48,6 +49,7 @@ def _session_only() -> None:
 
 @bp.get("/tokens")
 @requires(Permission.CONSOLE)
+@answers(schemas.page_of(schemas.Token))
 def tokens_list():
     items = [token_json(t) for t in api_tokens.tokens_of(current_user.id)]
     return jsonify({"items": items, "total": len(items)})
@@ -56,6 +58,7 @@ def tokens_list():
 @bp.post("/tokens")
 @requires(Permission.CONSOLE)
 @accepts(TokenCreate)
+@answers(schemas.NewToken, 201)
 def tokens_create():
     _session_only()
     data = TokenCreate.validated(json_body())
@@ -68,6 +71,7 @@ def tokens_create():
 
 @bp.delete("/tokens/<token_id>")
 @requires(Permission.CONSOLE)
+@answers(None, 204)
 def tokens_revoke(token_id: str):
     _session_only()
     api_tokens.revoke(current_user.id, parse_id(token_id))

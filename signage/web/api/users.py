@@ -7,6 +7,7 @@ from typing import Annotated
 from flask import jsonify
 from flask_login import current_user
 
+from signage import schemas
 from signage.access.matrix import Permission
 from signage.auth import password_reset
 from signage.auth.login import client_ip
@@ -22,7 +23,7 @@ from signage.web.api.blueprint import bp
 from signage.web.errors import ApiError
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate
-from signage.web.openapi import accepts, paged
+from signage.web.openapi import accepts, answers, paged
 
 ROLES = tuple(r.value for r in Role)
 Email = Annotated[Str, check(email)]
@@ -51,6 +52,7 @@ class UserUpdate(Body):
 @bp.get("/users")
 @requires(Permission.USERS_MANAGE)
 @paged()
+@answers(schemas.page_of(schemas.User))
 def users_list():
     return jsonify(paginate(users_query(), user_json))
 
@@ -58,6 +60,7 @@ def users_list():
 @bp.post("/users")
 @requires(Permission.USERS_MANAGE)
 @accepts(UserCreate)
+@answers(schemas.User, 201)
 def users_create():
     data = UserCreate.validated(json_body())
     user = create_user(data["email"], data["password"], data["role"], data.get("name", ""))
@@ -66,6 +69,7 @@ def users_create():
 
 @bp.get("/users/<user_id>")
 @requires(Permission.USERS_MANAGE)
+@answers(schemas.User)
 def users_show(user_id: str):
     return jsonify(user_json(get_or_404(User, user_id, "user")))
 
@@ -73,6 +77,7 @@ def users_show(user_id: str):
 @bp.put("/users/<user_id>")
 @requires(Permission.USERS_MANAGE)
 @accepts(UserUpdate)
+@answers(schemas.User)
 def users_update(user_id: str):
     """Partial: only the fields sent change (email, name, role, password, locale, timezone)."""
     user = get_or_404(User, user_id, "user")
@@ -84,6 +89,7 @@ def users_update(user_id: str):
 
 @bp.delete("/users/<user_id>")
 @requires(Permission.USERS_MANAGE)
+@answers(None, 204)
 def users_delete(user_id: str):
     user = get_or_404(User, user_id, "user")
     delete_user(user, acting_user_id=current_user.id)
@@ -92,6 +98,7 @@ def users_delete(user_id: str):
 
 @bp.post("/users/<user_id>/unlock")
 @requires(Permission.USERS_MANAGE)
+@answers(schemas.Unlocked)
 def users_unlock(user_id: str):
     """Clear the e-mail's failed sign-ins (ends a lockout); the audit log records who."""
     user = get_or_404(User, user_id, "user")
@@ -101,6 +108,7 @@ def users_unlock(user_id: str):
 
 @bp.post("/users/<user_id>/password-reset")
 @requires(Permission.USERS_MANAGE)
+@answers(schemas.ResetSent, 202)
 def users_password_reset(user_id: str):
     """E-mail the user a reset link: 202, or 409 when this server sends no e-mail (no 5xx: the
     request is fine, the server is not set up for it)."""

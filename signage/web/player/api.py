@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from flask import Response, current_app, g, jsonify, request
 
+from signage import schemas
 from signage.bodies import Body, sized
 from signage.core.errors import N_
 from signage.core.wire import iso
@@ -27,7 +28,7 @@ from signage.scheduling.payloads import schedule_body
 from signage.scheduling.screen_schedule import player_schedule
 from signage.web.errors import ApiError
 from signage.web.http import json_body, parse_id
-from signage.web.openapi import accepts
+from signage.web.openapi import accepts, answers
 from signage.web.player.blueprint import bp
 
 log = logging.getLogger("signage.player")
@@ -70,6 +71,7 @@ def _guard() -> None:
 
 @bp.post("/activate", endpoint="activate")
 @accepts(Activate)
+@answers(schemas.Activated)
 def activate_route():
     data = Activate.validated(json_body())
     result = activate(data["token"].strip(), _secret(), datetime.now(UTC))
@@ -79,6 +81,7 @@ def activate_route():
 
 @bp.post("/<screen_id>/error")
 @accepts(PlayerErrorReport)
+@answers(None, 204)
 def player_error(screen_id: str):
     """A playback error the player reports (CONTRACT §5), written to the `signage.player`
     log with the screen. The fleet's error state itself travels in heartbeats."""
@@ -105,6 +108,7 @@ def _schedule_from_cache(raw_id: str, token: str) -> bool:
 
 
 @bp.get("/<screen_id>/schedule")
+@answers(schemas.PlayerSchedule)
 def player_schedule_route(screen_id: str):
     """What plays now, what plays next (>= 72 h, to pre-cache) and the alerts (CONTRACT §5).
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from flask import g
 
+from signage import schemas
 from signage.datasources.queries import is_read_by
 from signage.models import DataSource
 from signage.web.errors import ApiError
 from signage.web.http import conditional_json, get_or_404
+from signage.web.openapi import answers
 from signage.web.player.blueprint import bp
 
 
 @bp.get("/<screen_id>/datasource/<source_id>")
+@answers(schemas.SourceData)
 def player_datasource(screen_id: str, source_id: str):
     source = get_or_404(DataSource, source_id, "data source")
     if not is_read_by(source.id, g.screen):

@@ -11,12 +11,13 @@ from signage.monitoring.budgets import within_budget
 from signage.monitoring.heartbeats import Heartbeat, record_heartbeat
 from signage.web.errors import ApiError
 from signage.web.http import json_body
-from signage.web.openapi import accepts
+from signage.web.openapi import accepts, answers
 from signage.web.player.blueprint import bp
 
 
 @bp.post("/<screen_id>/heartbeat")
 @accepts(Heartbeat)
+@answers(None, 204)
 def player_heartbeat(screen_id: str):
     """204 once queued (written within a second); 422 naming each bad field; 429 beyond the
     screen's budget (the socket's and this share it)."""

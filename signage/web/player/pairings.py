@@ -8,16 +8,19 @@ from datetime import UTC, datetime
 
 from flask import current_app, jsonify, request
 
+from signage import schemas
 from signage.core.wire import iso
 from signage.fleet import pairing
 from signage.fleet.pairing_rules import shown
 from signage.web.errors import ApiError
+from signage.web.openapi import answers
 from signage.web.player.blueprint import bp
 
 log = logging.getLogger("signage.player")
 
 
 @bp.post("/pairings", endpoint="pairing_start")
+@answers(schemas.PairingStarted, 201)
 def pairing_start():
     try:
         new = pairing.start_pairing(request.remote_addr, datetime.now(UTC))
@@ -34,6 +37,8 @@ def pairing_start():
 
 
 @bp.get("/pairings/<pairing_id>", endpoint="pairing_poll")
+@answers(schemas.PairingDone)
+@answers(schemas.PairingPending, 202)
 def pairing_poll(pairing_id: str):
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")

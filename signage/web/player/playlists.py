@@ -6,16 +6,19 @@ from datetime import UTC, datetime
 
 from flask import g
 
+from signage import schemas
 from signage.content.payloads import player_playlist_json
 from signage.content.player_view import playable_items
 from signage.content.queries import is_scheduled_for
 from signage.models import Playlist
 from signage.web.errors import ApiError
 from signage.web.http import conditional_json, get_or_404
+from signage.web.openapi import answers
 from signage.web.player.blueprint import bp
 
 
 @bp.get("/<screen_id>/playlist/<playlist_id>")
+@answers(schemas.PlayerPlaylist)
 def player_playlist(screen_id: str, playlist_id: str):
     playlist = get_or_404(Playlist, playlist_id, "playlist")
     if not is_scheduled_for(playlist.id, g.screen):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import g, jsonify
 
+from signage import schemas
 from signage.core.errors import N_
 from signage.extensions import db
 from signage.monitoring.budget_rules import PROOF_OF_PLAY
@@ -12,10 +13,12 @@ from signage.monitoring.proof_of_play import BatchTooLarge, FlushFailed, submit_
 from signage.web.errors import ApiError
 from signage.web.http import json_array
 from signage.web.i18n import localized
+from signage.web.openapi import answers
 from signage.web.player.blueprint import bp
 
 
 @bp.post("/<screen_id>/proof_of_play")
+@answers(schemas.PlaysReceived)
 def player_proof_of_play(screen_id: str):
     """`[{id, mediaId, playlistId, playedAt, durationSeconds}]` (≤ 1000) → 200
     `{accepted, duplicates, rejected: [{index, error}]}`, once the plays are committed (with

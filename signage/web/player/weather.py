@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from flask import current_app, g, jsonify, request
 
+from signage import schemas
 from signage.core.errors import N_
 from signage.datasources.weather import WeatherUnavailable, current_weather
 from signage.web.errors import ApiError
+from signage.web.openapi import answers
 from signage.web.player.blueprint import bp
 
 
 @bp.get("/<screen_id>/weather")
+@answers(schemas.Weather)
 def player_weather(screen_id: str):
     city = (request.args.get("city") or "").strip()
     units = request.args.get("units", "metric")
