@@ -133,6 +133,12 @@ def player_media_json(media: Media) -> dict[str, Any]:
         # Ours, beyond the contract: feeds are read through the server (see the README).
         "dataSourceId": str(media.data_source_id) if media.data_source_id else None,
     }
+    source = media.data_source if media.data_source_id else None
+    if source is not None:
+        # Which field of the source's records a ticker shows as title, text and image (null:
+        # a feed's item titles), as signage.datasources.fields maps them.
+        fields = {"title": source.title_field, "text": source.text_field, "image": source.image_field}
+        body["dataFields"] = fields if any(fields.values()) else None
     if media.type == MediaType.WEBPAGE:
         # The page refuses our frame: the player shows «Contenu indisponible» and moves on.
         body["frameRefused"] = media.framing_status == "REFUSED"

@@ -19,10 +19,11 @@ TRANSITIONS = ("FADE", "SLIDE", "NONE")
 FITS = ("contain", "cover", "fill")
 MAX_ITEMS = 500
 MAX_DURATION = 24 * 3600
-# CLOCK and WEATHER zones draw themselves: they take no items.
+# CLOCK and WEATHER zones draw themselves: they take no items. A ticker scrolls a feed's
+# titles, or a DATASET's records through its source's field mapping (title, text, image).
 PLAYABLE_IN = {
     "CONTENT": frozenset({"IMAGE", "VIDEO", "HTML", "PDF", "WEBPAGE"}),
-    "TICKER": frozenset({"RSS"}),
+    "TICKER": frozenset({"RSS", "DATASET"}),
     "DATASET": frozenset({"DATASET"}),
 }
 ITEM_FIELDS = ("mediaId", "zoneId", "order", "duration", "transitionIn", "transitionOut", "fit")
@@ -163,12 +164,16 @@ def renumbered(items: list[Item]) -> list[Item]:
 
 def zone_for(media_type: str, zones: list[Mapping[str, Any]]) -> str | None:
     """The first zone of a template (in its order) that can play a media of `media_type`:
-    where "add to a playlist" puts it. None when no zone can."""
-    for zone in zones:
-        if media_type in PLAYABLE_IN.get(str(zone.get("type", "")), frozenset()):
-            zone_id = zone.get("id")
-            return zone_id if isinstance(zone_id, str) else None
-    return None
+    where "add to a playlist" puts it, a DATASET in a dataset zone rather than a ticker when
+    the template has both. None when no zone can."""
+    fitting = [
+        zone for zone in zones if media_type in PLAYABLE_IN.get(str(zone.get("type", "")), frozenset())
+    ]
+    if not fitting:
+        return None
+    zone = min(fitting, key=lambda z: (z.get("type"), media_type) == ("TICKER", "DATASET"))
+    zone_id = zone.get("id")
+    return zone_id if isinstance(zone_id, str) else None
 
 
 def item_seconds(own: int | None, media_seconds: float | None, default: int) -> int:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from signage.content import versions
 from signage.core.errors import Conflict, InvalidData
 from signage.core.validation import must_be_one_of
+from signage.datasources import fields as field_rules
 from signage.datasources import rules, secrets
 from signage.datasources.fetch import FetchError, fetch
 from signage.datasources.parsers import ParseError, parse
@@ -45,6 +46,13 @@ UNREADABLE_HEADERS = (
 )
 
 
+NOT_GIVEN: Any = object()
+
+
+def _stored_fields(source: DataSource) -> dict[str, str | None] | None:
+    return field_rules.mapping_of(source.title_field, source.text_field, source.image_field)
+
+
 def _checked(
     source: DataSource | None,
     *,
@@ -52,8 +60,10 @@ def _checked(
     type: str | None,
     config: Any,
     refresh_interval: int | None,
+    fields: Any = NOT_GIVEN,
 ) -> dict[str, Any]:
-    """The given values, checked all together; None means "not given" (an update)."""
+    """The given values, checked all together; None means "not given" (an update), except for
+    `fields`, where None clears the mapping."""
     problems: dict[str, str] = {}
     clean: dict[str, Any] = {}
     if name is not None:
@@ -79,6 +89,13 @@ def _checked(
         problems.update(config_problems)
         if isinstance(clean["config"].get("headers"), dict):
             clean["config"]["headers"] = secrets.sealed_headers(clean["config"]["headers"])
+    # A new type re-checks the stored mapping too (a feed maps nothing).
+    if fields is not NOT_GIVEN or (source is not None and type is not None):
+        raw = fields if fields is not NOT_GIVEN else (_stored_fields(source) if source else None)
+        data = source.last_data if source is not None else None
+        mapping, field_problems = field_rules.clean_fields(raw, source_type, data)
+        problems.update(field_problems)
+        clean.update({f"{role}_field": mapping[role] for role in field_rules.ROLES})
     if problems:
         db.session.rollback()
         raise InvalidData(problems)
@@ -91,11 +108,15 @@ def create_source(
     type: str,
     config: Any,
     refresh_interval: int = rules.DEFAULT_INTERVAL,
+    fields: Any = NOT_GIVEN,
     commit: bool = True,
 ) -> DataSource:
     """`commit=False` leaves the new row flushed in the caller's transaction (a feed media
-    and its source are made together, or neither)."""
-    values = _checked(None, name=name, type=type, config=config, refresh_interval=refresh_interval)
+    and its source are made together, or neither). A new source has no data yet, so it can
+    map no field: `fields` may only be null."""
+    values = _checked(
+        None, name=name, type=type, config=config, refresh_interval=refresh_interval, fields=fields
+    )
     source = DataSource(**values)
     db.session.add(source)
     if commit:
@@ -112,19 +133,29 @@ def update_source(
     type: str | None = None,
     config: Any = None,
     refresh_interval: int | None = None,
+    fields: Any = NOT_GIVEN,
     commit: bool = True,
 ) -> DataSource:
     """Apply the given changes all together, or none. A new URL, type or path makes the
-    source due at once, so the next sync fetches what it now points at. `commit=False`: as
-    in create_source."""
-    values = _checked(source, name=name, type=type, config=config, refresh_interval=refresh_interval)
+    source due at once, so the next sync fetches what it now points at. A new field mapping
+    gives the playlists reading the source a new version (their screens reload it: the
+    mapping travels with the media). `commit=False`: as in create_source."""
+    values = _checked(
+        source, name=name, type=type, config=config, refresh_interval=refresh_interval, fields=fields
+    )
     refetch = any(key in values and values[key] != getattr(source, key) for key in ("type", "config"))
+    remapped = any(
+        key in values and values[key] != getattr(source, key)
+        for key in ("title_field", "text_field", "image_field")
+    )
     for key, value in values.items():
         setattr(source, key, value)
     if refetch:
         source.last_fetched = None
+    bumped = versions.bump(_playlists_reading(source.id)) if remapped else []
     if commit:
         db.session.commit()
+        versions.notify(bumped)
     return source
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from signage.models.enums import EncodingStatus, MediaType, Transition
 from signage.models.types import Model, UTCDateTime, enum_column, utcnow
+
+if TYPE_CHECKING:
+    from signage.models.datasource import DataSource
 
 
 class Media(Model):
@@ -51,6 +54,9 @@ class Media(Model):
     framing_status: Mapped[str | None] = mapped_column(sa.String(16))
     framing_reason: Mapped[str | None] = mapped_column(sa.Text)
     framing_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Read for its field mapping when a screen is sent the playlist (a feed's source is written
+    # through signage.datasources only).
+    data_source: Mapped[DataSource | None] = relationship(viewonly=True)
 
 
 class Template(Model):
@@ -63,6 +69,10 @@ class Template(Model):
     # The layout drawn as a PNG (signage.content.template_thumbnails), stored like a media's.
     thumbnail_s3_key: Mapped[str | None] = mapped_column(sa.String(512))
     zones: Mapped[list[dict[str, Any]]] = mapped_column("zones_json", sa.JSON, default=list)
+    # The resolution the layout is drawn for (zones are percentages, so it sets the aspect the
+    # designer, the thumbnail and the preview use); bounds in signage.content.canvas.
+    canvas_width: Mapped[int] = mapped_column(default=1920, server_default="1920")
+    canvas_height: Mapped[int] = mapped_column(default=1080, server_default="1080")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))

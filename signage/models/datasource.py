@@ -23,4 +23,9 @@ class DataSource(Model):
     last_fetched: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_data: Mapped[Any | None] = mapped_column("last_data_json", sa.JSON)
     last_error: Mapped[str | None] = mapped_column(sa.Text)
+    # Which field of a JSON or CSV source's records a ticker shows as the title, the text and
+    # the image (signage.datasources.fields); None: not mapped.
+    title_field: Mapped[str | None] = mapped_column(sa.String(200))
+    text_field: Mapped[str | None] = mapped_column(sa.String(200))
+    image_field: Mapped[str | None] = mapped_column(sa.String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

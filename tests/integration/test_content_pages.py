@@ -125,7 +125,7 @@ def test_playlist_created_filled_reordered_and_cleaned(app, client) -> None:
     assert filled.status_code == 302
     page = client.get(url).get_data(as_text=True)
     assert page.index(">First<") < page.index(">Second<") and "playlist-editor.js" in page
-    assert 'data-open-picker="ticker" data-accepts="RSS"' in page and "data-media-picker" in page
+    assert 'data-open-picker="ticker" data-accepts="DATASET RSS"' in page and "data-media-picker" in page
     # An RSS feed is not played by the main zone: refused, the row named.
     forced = client.post(
         f"{url}/items",

@@ -26,6 +26,8 @@ class DataSourceUpdate(Body):
     type: Str = omitted()
     config: Object = omitted()
     refresh_interval: Int = omitted()
+    # {title, text, image}: field names of a JSON or CSV source's records; null unmaps.
+    fields: Object | None = omitted()
 
 
 class DataSourceCreate(DataSourceUpdate):
@@ -34,7 +36,13 @@ class DataSourceCreate(DataSourceUpdate):
     config: Object
 
 
-ARGS = {"name": "name", "type": "type", "config": "config", "refreshInterval": "refresh_interval"}
+ARGS = {
+    "name": "name",
+    "type": "type",
+    "config": "config",
+    "refreshInterval": "refresh_interval",
+    "fields": "fields",
+}
 
 
 def _args(data: dict[str, Any]) -> dict[str, Any]:

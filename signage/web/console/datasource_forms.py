@@ -81,3 +81,34 @@ def edit_data(source: DataSource) -> dict[str, Any]:
         "path": config.get("path", ""),
         "refresh_interval": str(source.refresh_interval),
     }
+
+
+class DataSourceFieldsForm(FlaskForm):
+    """Which field of a JSON or CSV source's records a ticker shows as the title, the text and
+    the image; the choices are the fields of the last fetch (signage.datasources checks them)."""
+
+    SERVICE_FIELDS = {"fields.title": "title", "fields.text": "text", "fields.image": "image"}
+
+    title = SelectField(_l("Title"), validate_choice=False)
+    text = SelectField(_l("Text"), validate_choice=False)
+    image = SelectField(_l("Image (URL)"), validate_choice=False)
+
+    def offer(self, names: list[str]) -> None:
+        """The fields to choose from, plus a stored one the data no longer has (so it shows)."""
+        for field in (self.title, self.text, self.image):
+            extra = [field.data] if field.data and field.data not in names else []
+            field.choices = [SelectChoice("", gettext("(none)"))] + [
+                SelectChoice(name, name) for name in [*names, *extra]
+            ]
+
+    def service_args(self) -> dict[str, Any]:
+        mapping = {role: getattr(self, role).data or None for role in ("title", "text", "image")}
+        return {"fields": mapping if any(mapping.values()) else None}
+
+
+def fields_data(source: DataSource) -> dict[str, Any]:
+    return {
+        "title": source.title_field or "",
+        "text": source.text_field or "",
+        "image": source.image_field or "",
+    }

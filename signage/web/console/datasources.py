@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from signage.access.matrix import Permission
 from signage.core.errors import ServiceError
+from signage.datasources.fields import available
 from signage.datasources.parsers import preview
 from signage.datasources.queries import media_using, sources_query
 from signage.datasources.sources import (
@@ -20,7 +21,7 @@ from signage.datasources.sources import (
 )
 from signage.models import DataSource
 from signage.web.console.blueprint import bp
-from signage.web.console.datasource_forms import DataSourceForm, edit_data
+from signage.web.console.datasource_forms import DataSourceFieldsForm, DataSourceForm, edit_data, fields_data
 from signage.web.console.forms import ConfirmForm, DeleteForm, show_errors
 from signage.web.console.paging import page_of
 from signage.web.guard import requires
@@ -43,9 +44,14 @@ def _source_page(
     form: DataSourceForm | None = None,
     delete_form: DeleteForm | None = None,
     blocked: DataSourceInUse | None = None,
+    fields_form: DataSourceFieldsForm | None = None,
     status: int = 200,
 ):
     media, total = media_using(source.id)
+    mappable = source.type.value != "RSS"
+    names = available(source.last_data) if mappable and source.last_data is not None else []
+    fields_form = fields_form or DataSourceFieldsForm(formdata=None, data=fields_data(source))
+    fields_form.offer(names)
     return render_template(
         "admin/datasource.html",
         source=source,
@@ -56,6 +62,9 @@ def _source_page(
         refresh_form=ConfirmForm(formdata=None),
         delete_form=delete_form or DeleteForm(formdata=None),
         blocked=blocked,
+        mappable=mappable,
+        field_names=names,
+        fields_form=fields_form,
     ), status
 
 
@@ -99,6 +108,22 @@ def datasource_update(source_id: str):
         show_errors(form, exc)
         return _source_page(source, form=form, status=422)
     flash(_("Changes saved."), "success")
+    return redirect(url_for("admin.datasource", source_id=source.id))
+
+
+@bp.post("/datasources/<source_id>/fields")
+@requires(Permission.DATASOURCES_WRITE)
+def datasource_fields(source_id: str):
+    source = get_or_404(DataSource, source_id, "data source")
+    form = DataSourceFieldsForm()
+    if not form.validate_on_submit():
+        return _source_page(source, fields_form=form, status=422)
+    try:
+        update_source(source, **form.service_args())
+    except ServiceError as exc:
+        show_errors(form, exc)
+        return _source_page(source, fields_form=form, status=422)
+    flash(_("Field mapping saved: tickers reading this source show it."), "success")
     return redirect(url_for("admin.datasource", source_id=source.id))
 
 

@@ -2,6 +2,7 @@
 // server time and by data read through the server.
 import { currentLocale } from "../i18n/index.js";
 import { everySecond } from "../time/clock.js";
+import { headlinesOf } from "./headlines.js";
 import { tableOf } from "./table.js";
 import { place } from "./zone.js";
 
@@ -91,15 +92,24 @@ export class ClockZone extends Widget {
 const FEED_REFRESH_MS = 300_000;
 const WEATHER_REFRESH_MS = 600_000;
 
-function sourceOf(items) {
+function mediaWithSource(items) {
   const item = items.find((i) => i.media && i.media.dataSourceId);
-  return item ? item.media.dataSourceId : null;
+  return item ? item.media : null;
 }
+
+function sourceOf(items) {
+  const media = mediaWithSource(items);
+  return media ? media.dataSourceId : null;
+}
+
+const SEPARATOR = "   •   ";
 
 export class TickerZone extends Widget {
   constructor(def, items = [], fetchData = null) {
     super(def);
-    this.source = sourceOf(items);
+    const media = mediaWithSource(items);
+    this.source = media ? media.dataSourceId : null;
+    this.fields = media ? media.dataFields || null : null; // the source's field mapping
     this.fetchData = fetchData;
     this.box = document.createElement("div");
     this.box.className = "ticker";
@@ -109,10 +119,35 @@ export class TickerZone extends Widget {
     this.el.append(this.box);
   }
 
-  show(text) {
-    if (!text) return;
-    if (this.track.textContent === text) return;
-    this.track.textContent = text; // text, never HTML
+  // `headlines`: [{ title, text, image }] (headlines.js), or a fixed text.
+  show(headlines) {
+    const fixed = typeof headlines === "string";
+    const list = fixed ? (headlines ? [{ title: headlines, text: "", image: null }] : []) : headlines;
+    const key = JSON.stringify(list);
+    if (!list.length || key === this.shown) return;
+    this.shown = key;
+    const parts = [];
+    list.forEach((headline, index) => {
+      if (index) parts.push(SEPARATOR);
+      if (headline.image) {
+        const image = document.createElement("img");
+        image.className = "ticker-image";
+        image.alt = "";
+        image.src = headline.image;
+        image.onerror = () => image.remove(); // a broken picture leaves the words
+        parts.push(image);
+      }
+      if (headline.title && fixed) {
+        parts.push(headline.title);
+      } else if (headline.title) {
+        const title = document.createElement("strong");
+        title.className = "ticker-title";
+        title.textContent = headline.title; // text, never HTML
+        parts.push(title);
+      }
+      if (headline.text) parts.push(headline.title ? ` — ${headline.text}` : headline.text);
+    });
+    this.track.replaceChildren(...parts);
     this.el.hidden = false;
     // Continuous CSS animation at a steady speed (px/s), whatever the text's length.
     const speed = Number(this.style.speed) > 0 ? Number(this.style.speed) : 80;
@@ -128,9 +163,8 @@ export class TickerZone extends Widget {
     if (!this.source || !this.fetchData) return;
     this.refresh(async () => {
       try {
-        const data = await this.fetchData(this.source);
-        const titles = (data && Array.isArray(data.items) ? data.items : []).map((i) => i.title).filter(Boolean);
-        this.show(titles.join("   •   ") || fixed);
+        const headlines = headlinesOf(await this.fetchData(this.source), this.fields);
+        this.show(headlines.length ? headlines : fixed);
       } catch {
         // Offline or refused: keep what scrolls.
       }

@@ -1,0 +1,28 @@
+"""template canvas: the resolution a layout is drawn for (issue 16), 1920x1080 for existing rows
+
+Revision ID: 0018_template_canvas
+Revises: 0017_feed_media
+Create Date: 2026-11-30 12:40:00
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = "0018_template_canvas"
+down_revision = "0017_feed_media"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("templates", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("canvas_width", sa.Integer(), nullable=False, server_default="1920"))
+        batch_op.add_column(sa.Column("canvas_height", sa.Integer(), nullable=False, server_default="1080"))
+
+
+def downgrade():
+    with op.batch_alter_table("templates", schema=None) as batch_op:
+        batch_op.drop_column("canvas_height")
+        batch_op.drop_column("canvas_width")
