@@ -137,6 +137,7 @@ def player_media_json(media: Media) -> dict[str, Any]:
     if source is not None:
         # Which field of the source's records a ticker shows as title, text and image (null:
         # a feed's item titles), as signage.datasources.fields maps them.
+        # (signage.datasources.fields.mapping_of's shape; content may not import datasources.)
         fields = {"title": source.title_field, "text": source.text_field, "image": source.image_field}
         body["dataFields"] = fields if any(fields.values()) else None
     if media.type == MediaType.WEBPAGE:

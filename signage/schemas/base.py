@@ -14,9 +14,9 @@ Instant = datetime
 Id = str
 
 
-def absent() -> Any:
+def absent(description: str | None = None) -> Any:
     """A key some answers of the model carry and others leave out (never null for that)."""
-    return Field(default=None, json_schema_extra=_no_default)
+    return Field(default=None, description=description, json_schema_extra=_no_default)
 
 
 def _no_default(schema: dict[str, Any]) -> None:

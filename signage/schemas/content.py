@@ -9,6 +9,7 @@ from pydantic import Field
 
 from signage.models.enums import EncodingStatus, MediaType, Transition
 from signage.schemas.base import Answer, Id, Instant, absent
+from signage.schemas.sources import DataFields
 
 Zone = dict[str, Any]  # signage.content.zones checks them: id, name, type, x, y, width, height...
 
@@ -96,6 +97,10 @@ class PlayerMedia(Answer):
     file_size: int | None
     sha256: str | None = Field(description="the file's SHA-256, or the prefix its key carries")
     data_source_id: Id | None
+    data_fields: DataFields | None = absent(
+        "media reading a data source: which record field a ticker shows as title, text and image "
+        "(null: a feed's item titles)"
+    )
     frame_refused: bool = absent()
     pages: list[str] = absent()
 

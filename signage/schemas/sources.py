@@ -10,6 +10,14 @@ from signage.models.enums import DataSourceType
 from signage.schemas.base import Answer, Id, Instant
 
 
+class DataFields(Answer):
+    """Which field of a JSON or CSV source's records is the title, the text and the image."""
+
+    title: str | None
+    text: str | None
+    image: str | None
+
+
 class DataSource(Answer):
     """Header values masked: they carry credentials."""
 
@@ -18,6 +26,7 @@ class DataSource(Answer):
     type: DataSourceType
     config: dict[str, Any]
     refresh_interval: int = Field(description="seconds")
+    fields: DataFields | None = Field(description="the field mapping; null when nothing is mapped")
     last_fetched: Instant | None
     last_error: str | None
     has_data: bool
@@ -26,6 +35,9 @@ class DataSource(Answer):
 
 class DataSourceShown(DataSource):
     preview: Any = Field(description="the start of the last data fetched; null before the first fetch")
+    available_fields: list[str] = Field(
+        description="what `fields` may name: the records' fields in the last data"
+    )
 
 
 class SourceData(RootModel[Any]):
