@@ -23,6 +23,7 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("templates", schema=None) as batch_op:
-        batch_op.drop_column("canvas_height")
-        batch_op.drop_column("canvas_width")
+    # In place (SQLite 3.35+, PostgreSQL), never a batch copy: on SQLite, dropping the old table
+    # would trip playlists.template_id's ON DELETE RESTRICT.
+    for column in ("canvas_height", "canvas_width"):
+        op.execute(f"ALTER TABLE templates DROP COLUMN {column}")

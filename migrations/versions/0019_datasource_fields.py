@@ -25,7 +25,8 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table("data_sources", schema=None) as batch_op:
-        batch_op.drop_column("image_field")
-        batch_op.drop_column("text_field")
-        batch_op.drop_column("title_field")
+    # ALTER TABLE ... DROP COLUMN in place (SQLite 3.35+, PostgreSQL), never a batch copy: on
+    # SQLite, dropping the old table would fire media.data_source_id's ON DELETE SET NULL and
+    # unlink every media from its source.
+    for column in ("image_field", "text_field", "title_field"):
+        op.execute(f"ALTER TABLE data_sources DROP COLUMN {column}")

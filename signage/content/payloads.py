@@ -18,6 +18,8 @@ def template_json(template: Template, playlist_count: int | None = None) -> dict
         "description": template.description,
         "thumbnailUrl": object_url(template.thumbnail_s3_key) or template.thumbnail_cdn_url,
         "zones": template.zones,
+        "canvasWidth": template.canvas_width,
+        "canvasHeight": template.canvas_height,
         "createdAt": iso(template.created_at),
         "updatedAt": iso(template.updated_at),
     }

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from signage import offload
+from signage.content.canvas import thumbnail_size
 from signage.extensions import db
 from signage.media.keys import content_key, folder_of, is_valid_key, new_folder
 from signage.media.storage import get_storage
@@ -24,7 +25,7 @@ from signage.models import Template
 
 log = logging.getLogger(__name__)
 
-SIZE = (320, 180)
+SIZE = (320, 180)  # a 16:9 canvas's; others keep their own aspect (canvas.thumbnail_size)
 BACKGROUND = (15, 23, 42)
 # The console's colours per zone type (static/console/src/layout-designer.js).
 COLOURS = {
@@ -66,7 +67,8 @@ def refresh_thumbnail(template: Template) -> None:
     try:
         with tempfile.TemporaryDirectory(prefix="signage-template-") as tmp:
             path = Path(tmp) / "thumbnail.png"
-            offload.in_thread(render_layout, list(template.zones), path)
+            size = thumbnail_size(template.canvas_width, template.canvas_height)
+            offload.in_thread(render_layout, list(template.zones), path, size)
             folder = folder_of(old_key) if old_key and is_valid_key(old_key) else new_folder()
             key = content_key(folder, file_digest(path), "png", role="thumb-")
             if key != old_key:

@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import select
 
 from signage.content import versions
+from signage.content.canvas import DEFAULT as DEFAULT_CANVAS
+from signage.content.canvas import canvas_problems
 from signage.content.template_thumbnails import forget_thumbnail, refresh_thumbnail
 from signage.content.zones import SEEDED_TEMPLATES, normalise, zones_problems
 from signage.core.errors import N_, Conflict, InvalidData, Text, text_list
@@ -17,9 +19,21 @@ from signage.models import Playlist, PlaylistItem, Template
 TEXT_RULES = {"name": TextRule(NAME_MAX, required=True), "description": TextRule(DESCRIPTION_MAX)}
 
 
-def _checked(name: str | None, description: str | None, zones: Any, *, partial: bool) -> dict[str, Any]:
+def _checked(
+    name: str | None,
+    description: str | None,
+    zones: Any,
+    *,
+    partial: bool,
+    canvas_width: Any = None,
+    canvas_height: Any = None,
+) -> dict[str, Any]:
     clean: dict[str, Any]
     clean, problems = clean_texts({"name": name, "description": description}, TEXT_RULES)
+    problems.update(canvas_problems(canvas_width, canvas_height))
+    for key, value in (("canvas_width", canvas_width), ("canvas_height", canvas_height)):
+        if value is not None:
+            clean[key] = value
     if zones is not None or not partial:
         zone_problems = zones_problems(zones)
         if zone_problems:
@@ -52,9 +66,20 @@ def _zones_in_use(template: Template, new_zone_ids: set[str]) -> None:
 
 
 def create_template(
-    *, name: str, zones: Any, description: str = "", created_by: int | None = None
+    *,
+    name: str,
+    zones: Any,
+    description: str = "",
+    canvas_width: Any = None,
+    canvas_height: Any = None,
+    created_by: int | None = None,
 ) -> Template:
-    values = _checked(name, description, zones, partial=False)
+    """A side of the canvas not given (None) is the default's, 1920 × 1080."""
+    canvas_width = DEFAULT_CANVAS[0] if canvas_width is None else canvas_width
+    canvas_height = DEFAULT_CANVAS[1] if canvas_height is None else canvas_height
+    values = _checked(
+        name, description, zones, partial=False, canvas_width=canvas_width, canvas_height=canvas_height
+    )
     template = Template(**values, created_by=created_by)
     db.session.add(template)
     db.session.commit()
@@ -63,20 +88,38 @@ def create_template(
 
 
 def duplicate_template(template: Template, *, name: str, created_by: int | None = None) -> Template:
-    """A new template with the same layout and description, under `name`."""
+    """A new template with the same layout, canvas and description, under `name`."""
     return create_template(
-        name=name, description=template.description, zones=list(template.zones), created_by=created_by
+        name=name,
+        description=template.description,
+        zones=list(template.zones),
+        canvas_width=template.canvas_width,
+        canvas_height=template.canvas_height,
+        created_by=created_by,
     )
 
 
 def update_template(
-    template: Template, *, name: str | None = None, description: str | None = None, zones: Any = None
+    template: Template,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    zones: Any = None,
+    canvas_width: Any = None,
+    canvas_height: Any = None,
 ) -> Template:
     """Apply the given changes all together, or none; playlists on it move to a new version
-    when the layout changes."""
+    when the layout changes. A new canvas redraws the thumbnail only: screens fill their own
+    resolution with the same percentages."""
     try:
-        values = _checked(name, description, zones, partial=True)
+        values = _checked(
+            name, description, zones, partial=True, canvas_width=canvas_width, canvas_height=canvas_height
+        )
         layout_changed = "zones" in values and values["zones"] != template.zones
+        redraw = layout_changed or any(
+            key in values and values[key] != getattr(template, key)
+            for key in ("canvas_width", "canvas_height")
+        )
         if layout_changed:
             _zones_in_use(template, {zone["id"] for zone in values["zones"]})
     except (InvalidData, Conflict):
@@ -87,7 +130,7 @@ def update_template(
     bumped = versions.bump(versions.playlists_using_template(template.id)) if layout_changed else []
     db.session.commit()
     versions.notify(bumped)
-    if layout_changed:
+    if redraw:
         refresh_thumbnail(template)
     return template
 

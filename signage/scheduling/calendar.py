@@ -8,6 +8,7 @@ real hours but draws as two, like every wall calendar.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -28,6 +29,7 @@ class Block:
     starts_here: bool  # the window opens on this day (else it continues from the day before)
     ends_here: bool  # the window closes on this day (else it runs past midnight)
     plays: bool  # the schedule wins somewhere in this block (else it is overridden throughout)
+    enabled: bool = True  # False: switched off, drawn only (it never plays)
 
 
 def _minute(instant: datetime, day: date, zone: ZoneInfo) -> int:
@@ -75,28 +77,40 @@ def pieces_of(
     return pieces
 
 
-def blocks_of(rules: list[ScheduleRule], zone: ZoneInfo, first_day: date, days: int) -> list[Block]:
-    """The blocks of every rule over `days` local days from `first_day`, by day then start."""
+def blocks_of(
+    rules: list[ScheduleRule],
+    zone: ZoneInfo,
+    first_day: date,
+    days: int,
+    disabled: Sequence[ScheduleRule] = (),
+) -> list[Block]:
+    """The blocks of every rule over `days` local days from `first_day`, by day then start.
+    `disabled` rules (switched-off schedules) are drawn where they would play, never playing
+    and never overriding another."""
     days = max(1, min(days, MAX_DAYS))
     midnights = _midnights(zone, first_day, days)
     begin, finish = midnights[0], midnights[-1]
     winners = [(s.start, s.end, s.winner.id) for s in timeline(rules, zone, begin, finish) if s.winner]
     blocks: list[Block] = []
-    for rule in rules:
-        for start, end in intervals(rule, zone, begin, finish):
-            for piece in pieces_of(start, end, zone, first_day, days):
-                plays = any(w == rule.id and s < piece.end and e > piece.start for s, e, w in winners)
-                blocks.append(
-                    Block(
-                        rule,
-                        piece.day,
-                        piece.start_minute,
-                        piece.end_minute,
-                        piece.starts_here,
-                        piece.ends_here,
-                        plays,
+    for enabled, group in ((True, rules), (False, disabled)):
+        for rule in group:
+            for start, end in intervals(rule, zone, begin, finish):
+                for piece in pieces_of(start, end, zone, first_day, days):
+                    plays = enabled and any(
+                        w == rule.id and s < piece.end and e > piece.start for s, e, w in winners
                     )
-                )
+                    blocks.append(
+                        Block(
+                            rule,
+                            piece.day,
+                            piece.start_minute,
+                            piece.end_minute,
+                            piece.starts_here,
+                            piece.ends_here,
+                            plays,
+                            enabled,
+                        )
+                    )
     blocks.sort(key=lambda b: (b.day, b.start_minute, -b.rule.priority, b.rule.id))
     return blocks
 

@@ -77,3 +77,13 @@ def group_rules(group: ScreenGroup) -> list[ScheduleRule]:
             select(Schedule).where(condition, Schedule.is_enabled).order_by(Schedule.id)
         )
     ]
+
+
+def switched_off_rules(screen_ids: Iterable[int], group_ids: Iterable[int]) -> list[ScheduleRule]:
+    """The disabled schedules aimed at these screens or groups: the calendar draws them greyed,
+    the engine never sees them."""
+    condition = aimed_at(Schedule, screen_ids, group_ids)
+    if condition is None:
+        return []
+    rows = db.session.scalars(select(Schedule).where(condition, ~Schedule.is_enabled).order_by(Schedule.id))
+    return [rule_of(row) for row in rows]

@@ -145,3 +145,31 @@ def test_an_interruption_is_marked_and_the_day_view_pages_by_day(app, page: Page
     expect(page.locator("[data-day-column]")).to_have_attribute("data-day-column", "2026-12-08")
     expect(block).to_have_count(0)
     expect(page.locator("[data-alert]")).to_have_count(0)
+
+
+def test_a_switched_off_schedule_shows_greyed_on_the_calendar(app, page: Page) -> None:
+    make_user(app, "ed@example.com", "EDITOR")
+    screen_id = make_screen(app, "Lobby", site_name="Paris", timezone="Europe/Paris")
+    playlist_id = make_playlist(app, make_template(app), [make_media(app)], name="Morning news")
+    with app.app_context():
+        for name, enabled in (("On", True), ("Paused", False)):
+            db.session.add(
+                Schedule(
+                    name=name, target_type="SCREEN", target_id=screen_id, playlist_id=playlist_id,
+                    start_time="10:00", end_time="12:00", days_of_week=[1], is_enabled=enabled,
+                )
+            )  # fmt: skip
+        db.session.commit()
+    sign_in(page, "ed@example.com")
+    page.goto(f"/admin/screens/{screen_id}/calendar?start=2026-12-07")
+    blocks = page.locator("[data-block]")
+    expect(blocks).to_have_count(2)
+    paused = page.locator("[data-block][data-disabled]")
+    expect(paused).to_have_count(1)
+    expect(paused).to_contain_text("Paused")
+    expect(paused).to_have_attribute("aria-label", re.compile("switched off: it does not play"))
+    assert float(paused.evaluate("el => getComputedStyle(el).opacity")) < 0.5
+    assert "grayscale" in paused.evaluate("el => getComputedStyle(el).filter")
+    on = page.locator("[data-block]:not([data-disabled])")
+    expect(on).to_contain_text("On")
+    assert float(on.evaluate("el => getComputedStyle(el).opacity")) == 1

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from signage.extensions import db
 from signage.models import Template
 from tests.browser.test_console import sign_in
-from tests.content_support import make_template
+from tests.content_support import make_playlist, make_template
 from tests.support import make_user
 
 START = [{"id": "main", "name": "Main", "type": "CONTENT", "x": 0, "y": 0, "width": 50, "height": 50}]
@@ -152,5 +152,50 @@ def test_a_portrait_canvas_keeps_percentages(app, page: Page) -> None:
     page.get_by_label("Height (px)").fill("500")
     page.get_by_label("Height (px)").press("Tab")
     expect(canvas).to_have_attribute("data-resolution", "1000x500")
-    page.reload()  # remembered for this template
+    page.reload()  # not saved: the template's stored canvas comes back
+    expect(canvas).to_have_attribute("data-resolution", "1920x1080")
+
+
+def test_a_portrait_canvas_is_saved_with_the_template_and_its_thumbnail(app, page: Page) -> None:
+    """Pick a portrait canvas, save, reload: the stored width and height and the thumbnail's
+    aspect follow (and a custom one comes back as custom)."""
+    make_user(app, "ed@example.com", "EDITOR")
+    template_id = make_template(app, START)
+    sign_in(page, "ed@example.com")
+    page.goto(f"/admin/templates/{template_id}")
+    page.get_by_label("Canvas").select_option("1080x1920")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Template saved.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Canvas")).to_have_value("1080x1920")
+    canvas = page.locator("[data-canvas]")
+    expect(canvas).to_have_attribute("data-resolution", "1080x1920")
+    with app.app_context():
+        row = db.session.get(Template, template_id)
+        assert (row.canvas_width, row.canvas_height) == (1080, 1920)
+        zones = row.zones
+    assert (zones[0]["width"], zones[0]["height"]) == (50, 50)  # the percentages stay
+
+    page.goto("/admin/templates")
+    thumbnail = page.get_by_test_id("template-thumbnail")
+    expect(thumbnail).to_have_js_property("complete", True)
+    natural = thumbnail.evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    assert natural == [180, 320]
+    # The playlist page's preview frame takes the portrait aspect too.
+    playlist_id = make_playlist(app, template_id, [])
+    page.goto(f"/admin/playlists/{playlist_id}")
+    frame = page.get_by_test_id("preview-frame").bounding_box()
+    assert frame is not None and abs(frame["height"] / frame["width"] - 1920 / 1080) < 0.02, frame
+
+    page.goto(f"/admin/templates/{template_id}")
+    page.get_by_label("Canvas").select_option("custom")
+    page.get_by_label("Width (px)").fill("1000")
+    page.get_by_label("Height (px)").fill("500")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Template saved.")).to_be_visible()
+    expect(page.get_by_label("Canvas")).to_have_value("custom")
+    expect(page.get_by_label("Width (px)")).to_have_value("1000")
     expect(canvas).to_have_attribute("data-resolution", "1000x500")
+    with app.app_context():
+        row = db.session.get(Template, template_id)
+        assert (row.canvas_width, row.canvas_height) == (1000, 500)

@@ -197,6 +197,16 @@ def test_console_maps_fields_beside_the_preview(app, clean_db, feeds, monkeypatc
     assert '<option selected value="dish">' in client.get(f"/admin/datasources/{source['id']}").get_data(
         as_text=True
     )
+    assert (
+        'data-testid="datasource-stale-fields"'
+        not in client.get(f"/admin/datasources/{source['id']}").data.decode()
+    )
+    # The document changes under the mapping: the page says which mapped field is gone.
+    with app.app_context():
+        db.session.get(DataSource, int(source["id"])).last_data = [{"name": "Soup", "photo": "x"}]
+        db.session.commit()
+    stale = unescape(client.get(f"/admin/datasources/{source['id']}").get_data(as_text=True))
+    assert 'data-testid="datasource-stale-fields"' in stale and "Not in the last fetch: dish." in stale
     assert form_post(client, path, title="", text="", image="").status_code == 302
     assert stored(app, source["id"]) == (None, None, None)
 

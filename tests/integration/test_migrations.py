@@ -131,3 +131,48 @@ def test_rss_media_by_url_get_their_data_source(database_url, tmp_path) -> None:
         with app.app_context():
             db.engine.dispose()
         drop()
+
+
+def test_template_canvas_and_datasource_fields(database_url, tmp_path) -> None:
+    """0018/0019: existing templates get a 1920x1080 canvas, sources no mapping; going back
+    down keeps every media linked to its source and every playlist on its template."""
+    url, drop = fresh_database(database_url, tmp_path)
+    app = create_app(settings_for(url))
+    at = {"t": "2026-11-30 09:00:00"}
+    try:
+        with app.app_context():
+            flask_migrate.upgrade(revision="0017_feed_media")
+            with db.engine.begin() as conn:
+                conn.execute(
+                    text("insert into templates (name, description, zones_json, created_at, updated_at) "
+                         "values ('T', '', '[]', :t, :t)"), at,
+                )  # fmt: skip
+                conn.execute(
+                    text("insert into playlists (name, description, template_id, default_duration, "
+                         "transition, version, created_at, updated_at) "
+                         "values ('P', '', 1, 10, 'FADE', 1, :t, :t)"), at,
+                )  # fmt: skip
+                conn.execute(
+                    text("insert into data_sources (name, type, config_json, refresh_interval, created_at) "
+                         "values ('S', 'JSON_URL', '{}', 900, :t)"), at,
+                )  # fmt: skip
+                conn.execute(
+                    text("insert into media (name, type, tags, encoding_status, data_source_id, created_at, "
+                         "updated_at) values ('D', 'DATASET', '[]', 'DONE', 1, :t, :t)"), at,
+                )  # fmt: skip
+            flask_migrate.upgrade()
+            with db.engine.connect() as conn:
+                assert conn.execute(text("select canvas_width, canvas_height from templates")).one() == (
+                    1920,
+                    1080,
+                )
+                fields = "select title_field, text_field, image_field from data_sources"
+                assert conn.execute(text(fields)).one() == (None, None, None)
+            flask_migrate.downgrade(revision="0017_feed_media")
+            with db.engine.connect() as conn:
+                assert conn.execute(text("select data_source_id from media")).scalar_one() == 1
+                assert conn.execute(text("select template_id from playlists")).scalar_one() == 1
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+        drop()

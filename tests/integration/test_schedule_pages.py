@@ -244,3 +244,41 @@ def test_calendar_pages_and_their_blocks(app, client) -> None:
     assert client.get("/admin/groups/999999/calendar").status_code == 404
     client.post("/admin/logout", data={"csrf_token": token})
     assert client.get(f"/admin/screens/{fleet['first']}/calendar.json").status_code in (302, 401)
+
+
+def test_the_calendar_draws_switched_off_schedules_greyed(app, client) -> None:
+    signed_in(app, client, "VIEWER")
+    fleet = make_fleet(app, "Europe/Paris")
+    office = make_playlist(app, "Office loop")
+    with app.app_context():
+        db.session.add_all(
+            [
+                Schedule(
+                    name="Office", target_type=ScheduleTarget.SCREEN, target_id=fleet["first"],
+                    playlist_id=office, start_time="08:00", end_time="18:00", days_of_week=[1],
+                ),
+                Schedule(
+                    name="Paused", target_type=ScheduleTarget.GROUP, target_id=fleet["group"],
+                    playlist_id=office, priority=99, start_time="12:00", end_time="13:00", days_of_week=[1],
+                    is_enabled=False,
+                ),
+                Schedule(  # another screen's: not shown
+                    name="Theirs", target_type=ScheduleTarget.SCREEN, target_id=fleet["second"],
+                    playlist_id=office, days_of_week=[1], is_enabled=False,
+                ),
+            ]
+        )  # fmt: skip
+        db.session.commit()
+    data = client.get(f"/admin/screens/{fleet['first']}/calendar.json?start=2026-10-19").get_json()
+    monday = [
+        (b["name"], b["start"], b["end"], b["plays"], b["isEnabled"])
+        for b in data["blocks"]
+        if b["day"] == "2026-10-19"
+    ]
+    assert monday == [("Office", "08:00", "18:00", True, True), ("Paused", "12:00", "13:00", False, False)]
+    paused = next(b for b in data["blocks"] if b["name"] == "Paused")
+    assert data["schedules"][paused["scheduleId"]]["isEnabled"] is False  # the edit dialog's copy
+    group = client.get(f"/admin/groups/{fleet['group']}/calendar.json?start=2026-10-19").get_json()
+    assert [(b["name"], b["isEnabled"]) for b in group["blocks"]] == [("Paused", False)]
+    page = client.get(f"/admin/screens/{fleet['first']}/calendar").get_data(as_text=True)
+    assert "switched off (does not play)" in page

@@ -72,3 +72,17 @@ def test_a_window_open_on_one_side_is_cut_into_days() -> None:
     ]
     assert pieces[0].starts_here and not pieces[-1].ends_here
     assert pieces_of(None, start, PARIS, MONDAY, 1)[0].start_minute == 0
+
+
+def test_a_switched_off_schedule_is_drawn_but_never_plays_nor_overrides() -> None:
+    high = ScheduleRule(
+        1, 10, priority=90, start_time=time(19), end_time=time(20), days_of_week=frozenset({1})
+    )
+    low = ScheduleRule(
+        2, 11, priority=10, start_time=time(18), end_time=time(21), days_of_week=frozenset({1})
+    )
+    blocks = blocks_of([low], PARIS, MONDAY, 1, disabled=[high])
+    assert [(b.rule.id, b.start_minute, b.end_minute, b.plays, b.enabled) for b in blocks] == [
+        (2, 1080, 1260, True, True),  # plays all along: the switched-off one overrides nothing
+        (1, 1140, 1200, False, False),
+    ]

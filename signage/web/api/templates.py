@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.bodies import Array, Body, Str, omitted
+from signage.bodies import Array, Body, Int, Str, omitted
 from signage.content.payloads import template_json
 from signage.content.queries import playlist_counts, templates_query
 from signage.content.templates import create_template, delete_template, update_template
@@ -25,11 +25,19 @@ class TemplateUpdate(Body):
     name: Str = omitted()
     description: Str = omitted()
     zones: Array = omitted()
+    # The resolution the layout is drawn for, in pixels (100 to 16384; default 1920×1080).
+    canvas_width: Int = omitted()
+    canvas_height: Int = omitted()
 
 
 class TemplateCreate(TemplateUpdate):
     name: Str
     zones: Array
+
+
+def _args(data: dict[str, Any]) -> dict[str, Any]:
+    names = {"canvasWidth": "canvas_width", "canvasHeight": "canvas_height"}
+    return {names.get(key, key): value for key, value in data.items()}
 
 
 def _with_count(template: Template) -> dict[str, Any]:
@@ -55,7 +63,7 @@ def templates_list():
 @answers(schemas.Template, 201)
 def templates_create():
     data = TemplateCreate.validated(json_body())
-    template = create_template(**data, created_by=current_user.id)
+    template = create_template(**_args(data), created_by=current_user.id)
     return jsonify(_with_count(template)), 201
 
 
@@ -75,7 +83,7 @@ def templates_update(template_id: str):
     template = get_or_404(Template, template_id, "template")
     # What a GET gave may come back as it was: its read-only fields are ignored when unchanged.
     data = TemplateUpdate.validated(json_body(), current=_with_count(template))
-    update_template(template, **data)
+    update_template(template, **_args(data))
     return jsonify(_with_count(template))
 
 

@@ -16,7 +16,7 @@ from signage.alerts.queries import armed_alerts_between
 from signage.extensions import db
 from signage.models import Schedule, Screen, ScreenGroup, Site
 from signage.scheduling.calendar import MAX_DAYS, blocks_of, clock, pieces_of
-from signage.scheduling.candidates import candidate_rules, group_rules, zone_of
+from signage.scheduling.candidates import candidate_rules, group_rules, switched_off_rules, zone_of
 from signage.scheduling.field_rules import FIRST_DATE, LAST_DATE
 from signage.scheduling.payloads import schedule_json
 from signage.scheduling.queries import names_by_kind, playlist_options
@@ -75,9 +75,11 @@ def _blocks_json(
     if days == MAX_DAYS:
         first -= timedelta(days=first.weekday())  # weeks start on Monday
     names = names_by_kind()
-    rows = {row.id: row for row in db.session.query(Schedule).filter(Schedule.id.in_([r.id for r in rules]))}
+    disabled = switched_off_rules(screen_ids, group_ids)
+    ids = [r.id for r in [*rules, *disabled]]
+    rows = {row.id: row for row in db.session.query(Schedule).filter(Schedule.id.in_(ids))}
     blocks = []
-    for block in blocks_of(rules, zone_of(site), first, days):
+    for block in blocks_of(rules, zone_of(site), first, days, disabled):
         row = rows[block.rule.id]
         blocks.append(
             {
@@ -87,6 +89,7 @@ def _blocks_json(
                 "priority": row.priority,
                 "isInterruption": row.is_interruption,
                 "isRecurring": row.is_recurring,
+                "isEnabled": block.enabled,
                 # From a screen's calendar, a group's schedule changes for the whole group.
                 "viaGroup": screen is not None and row.target_type.value == "GROUP",
                 "day": block.day.isoformat(),
@@ -142,6 +145,7 @@ def _texts() -> dict[str, str]:
             end="%(end)s",
         ),
         "overridden": _("overridden here by a higher priority"),
+        "disabled": _("switched off: it does not play"),
         "group": _("group schedule"),
         "blockLabel": _(
             "%(name)s, %(playlist)s, %(day)s %(start)s–%(end)s, priority %(priority)s",

@@ -64,6 +64,13 @@ def _source_page(
         blocked=blocked,
         mappable=mappable,
         field_names=names,
+        # Mapped fields the last fetch no longer has (a new URL or document): tickers show nothing
+        # for them until the mapping is changed.
+        stale_fields=[
+            name
+            for name in (source.title_field, source.text_field, source.image_field)
+            if name and source.last_data is not None and name not in names
+        ],
         fields_form=fields_form,
     ), status
 

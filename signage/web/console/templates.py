@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from signage.access.matrix import Permission
+from signage.content.canvas import thumbnail_size
 from signage.content.queries import playlist_counts, playlists_on, templates_query
 from signage.content.templates import create_template, delete_template, duplicate_template, update_template
 from signage.content.zones import SEEDED_TEMPLATES, normalise, zones_problems
@@ -42,8 +43,14 @@ def _list_page(form: TemplateForm, status: int = 200):
     page = page_of(templates_query())
     counts = playlist_counts([t.id for t in page.items])
     thumbnails = {t.id: object_url(t.thumbnail_s3_key) or t.thumbnail_cdn_url for t in page.items}
+    sizes = {t.id: thumbnail_size(t.canvas_width, t.canvas_height) for t in page.items}
     return render_template(
-        "admin/templates.html", page=page, counts=counts, thumbnails=thumbnails, form=form
+        "admin/templates.html",
+        page=page,
+        counts=counts,
+        thumbnails=thumbnails,
+        thumbnail_sizes=sizes,
+        form=form,
     ), status
 
 
@@ -54,7 +61,15 @@ def _template_page(
     status: int = 200,
 ):
     if form is None:
-        form = TemplateForm(formdata=None, data={"name": template.name, "description": template.description})
+        form = TemplateForm(
+            formdata=None,
+            data={
+                "name": template.name,
+                "description": template.description,
+                "canvas_width": str(template.canvas_width),
+                "canvas_height": str(template.canvas_height),
+            },
+        )
         form.zones.data = zones_text(template.zones)
     return render_template(
         "admin/template.html",
@@ -87,6 +102,7 @@ def template_create():
             description=form.description.data or "",
             zones=zones,
             created_by=current_user.id,
+            **form.canvas_args(),
         )
     except ServiceError as exc:
         show_zone_errors(form, exc)
@@ -111,7 +127,11 @@ def template_update(template_id: str):
         return _template_page(template, form=form, status=422)
     try:
         update_template(
-            template, name=form.name.data or "", description=form.description.data or "", zones=zones
+            template,
+            name=form.name.data or "",
+            description=form.description.data or "",
+            zones=zones,
+            **form.canvas_args(),
         )
     except ServiceError as exc:
         show_zone_errors(form, exc)

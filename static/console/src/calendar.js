@@ -125,7 +125,10 @@ function setup(root) {
       `absolute overflow-hidden rounded border px-1 text-xs leading-tight shadow-sm ${COLOURS[colourIndex % COLOURS.length]}`,
     );
     if (block.isInterruption) node.classList.add("border-l-4", "border-l-red-600");
-    if (!block.plays) node.classList.add("opacity-50");
+    // A switched-off schedule is drawn greyed and dashed where it would play; it never plays.
+    if (block.isEnabled === false) node.classList.add("opacity-40", "grayscale", "border-dashed", "border-slate-500");
+    else if (!block.plays) node.classList.add("opacity-50");
+    if (block.isEnabled === false) node.dataset.disabled = "";
     node.tabIndex = 0;
     node.setAttribute("role", "button");
     node.dataset.block = "";
@@ -139,7 +142,8 @@ function setup(root) {
     node.style.width = `calc(${100 / lane.lanes}% - 10px)`; // leaves the right edge to alerts
     const notes = [fill(texts.priority, { priority: block.priority })];
     if (block.isInterruption) notes.push(texts.interruption);
-    if (!block.plays) notes.push(texts.overridden);
+    if (block.isEnabled === false) notes.push(texts.disabled);
+    else if (!block.plays) notes.push(texts.overridden);
     if (block.viaGroup) notes.push(texts.group);
     node.setAttribute(
       "aria-label",

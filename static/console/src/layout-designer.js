@@ -66,7 +66,8 @@ function setup(root) {
   const customHeight = root.querySelector("[data-custom-height]");
   const gridSelect = root.querySelector("[data-grid]");
   const snapBox = root.querySelector("[data-snap]");
-  const storageKey = `signage.designer.${root.dataset.templateId}`;
+  const canvasWidth = form.querySelector("[name=canvas_width]");
+  const canvasHeight = form.querySelector("[name=canvas_height]");
 
   let zones = (parseZones(input.value).zones || []).filter(drawable);
   let selected = zones.length ? zones[0].id : null;
@@ -81,31 +82,31 @@ function setup(root) {
   const typeName = (type) => (texts.types && texts.types[type]) || type;
 
   // --- canvas size -------------------------------------------------------------------
+  // The template's stored canvas (hidden fields the form posts); a custom size the server
+  // refuses is sent as typed, so the refusal names it instead of a silent fallback.
   function applyResolution() {
     let size = RESOLUTIONS.find((r) => r.id === resolution.value);
     custom.hidden = resolution.value !== "custom";
+    if (canvasWidth && canvasHeight) {
+      canvasWidth.value = size ? String(size.width) : customWidth.value.trim();
+      canvasHeight.value = size ? String(size.height) : customHeight.value.trim();
+    }
     if (!size) size = parseResolution(customWidth.value, customHeight.value) || RESOLUTIONS[0];
     canvas.style.aspectRatio = `${size.width} / ${size.height}`;
     // A portrait canvas keeps to the window's height instead of growing past it.
     frame.style.maxWidth = `calc(70vh * ${size.width / size.height})`;
     canvas.dataset.resolution = `${size.width}x${size.height}`;
-    try {
-      localStorage.setItem(storageKey, JSON.stringify({ value: resolution.value, w: customWidth.value, h: customHeight.value }));
-    } catch {
-      // Private mode: the choice is not remembered, nothing else changes.
-    }
   }
 
   function restoreResolution() {
-    try {
-      const saved = JSON.parse(localStorage.getItem(storageKey) || "null");
-      if (saved && [...resolution.options].some((o) => o.value === saved.value)) {
-        resolution.value = saved.value;
-        customWidth.value = saved.w || customWidth.value;
-        customHeight.value = saved.h || customHeight.value;
-      }
-    } catch {
-      // Nothing remembered.
+    if (!canvasWidth || !canvasHeight) return;
+    const stored = `${canvasWidth.value}x${canvasHeight.value}`;
+    if ([...resolution.options].some((o) => o.value === stored)) {
+      resolution.value = stored;
+    } else if (parseResolution(canvasWidth.value, canvasHeight.value)) {
+      resolution.value = "custom";
+      customWidth.value = canvasWidth.value;
+      customHeight.value = canvasHeight.value;
     }
   }
 
@@ -513,8 +514,8 @@ function setup(root) {
   });
 
   resolution.addEventListener("change", applyResolution);
-  customWidth.addEventListener("change", applyResolution);
-  customHeight.addEventListener("change", applyResolution);
+  customWidth.addEventListener("input", applyResolution);
+  customHeight.addEventListener("input", applyResolution);
   restoreResolution();
   applyResolution();
   render();

@@ -22,6 +22,17 @@ function remember(key) {
   }
 }
 
+// The frame takes its template's canvas aspect (set here: the console's CSP refuses style
+// attributes); a portrait canvas keeps to the window's height.
+function shape(el) {
+  const [width, height] = (el.dataset.canvas || "").split("x").map(Number);
+  if (!(width > 0 && height > 0)) return;
+  el.style.aspectRatio = `${width} / ${height}`;
+  el.style.maxWidth = `calc(70vh * ${width / height})`;
+}
+
+if (frame) shape(frame);
+
 if (panel && frame && play && restart) {
   const key = `signage.preview.${panel.dataset.playlistPreview}`;
   const start = () => {
