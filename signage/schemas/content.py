@@ -52,6 +52,8 @@ class Template(Answer):
     description: str
     thumbnail_url: str | None
     zones: list[Zone]
+    canvas_width: int = Field(description="the resolution the layout is drawn for, in pixels")
+    canvas_height: int
     created_at: Instant
     updated_at: Instant
     playlist_count: int
