@@ -19,7 +19,12 @@ window); RSS per player (the worker's VmRSS after the window minus before the pl
 connected, over N); command → player p50/p99 (from sending the POST to the player receiving
 the event); `/schedule` p50/p99; alert to all p50/p99 (from sending the POST to each player
 receiving `alert:show`), how many received it and how many the server confirmed (deliveries
-DELIVERED in GET /api/admin/alerts/{id}, i.e. acks stored). `--reference` runs the bare
+DELIVERED in GET /api/admin/alerts/{id}, i.e. acks stored). Proof of play: every play is
+accounted for once the players stop: accepted, duplicates, rejected, `playsErrors` (error
+answers by message: over budget, a flush that failed or came too late), `playsCutByDisconnect`
+(sent on a socket that closed before its answer), `playsLate` (answered within PLAYS_LATE_WAIT
+after the others), `playsUnanswered` (never), and `playsStoredUnacknowledged` (in the
+database, never acknowledged as accepted). `--reference` runs the bare
 Flask-SocketIO server (bench.bare_server: the same routes and events answered from memory)
 with the same fleet first, then the product, and prints both lines.
 
@@ -57,6 +62,8 @@ PASSWORD = "fleet-bench-password-1"
 SETUP_CONCURRENCY = 8
 CONNECT_CONCURRENCY = 25
 SCHEDULE_CONNECTIONS = 2  # each carries one GET a second: two a second across the fleet
+# After the players stop, how long the bench waits for the plays' last answers.
+PLAYS_LATE_WAIT = 30.0
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -315,6 +322,11 @@ def run_fleet(
             player.running = False
         gevent.killall(timers)
         gevent.sleep(2)
+        # Answers still missing now are late (they come within PLAYS_LATE_WAIT) or unanswered.
+        plays_missing_at_end = sum(len(p.outstanding) for p in players)
+        late_deadline = time.monotonic() + PLAYS_LATE_WAIT
+        while any(p.outstanding for p in players) and time.monotonic() < late_deadline:
+            gevent.sleep(0.2)
         plays_accepted = tally.plays_accepted
         plays_stored = console.get("/api/admin/reports/proof_of_play?limit=1")["total"] if content else None
     finally:
@@ -358,10 +370,12 @@ def run_fleet(
         "playsDuplicates": tally.plays_duplicates,
         "playsRejected": tally.plays_rejected,
         "playsStored": plays_stored,
-        "playsUnanswered": tally.plays_sent
-        - tally.plays_accepted
-        - tally.plays_duplicates
-        - tally.plays_rejected,
+        # Stored but never acknowledged as accepted (cut by a disconnect, or still unanswered).
+        "playsStoredUnacknowledged": None if plays_stored is None else plays_stored - plays_accepted,
+        "playsErrors": dict(tally.plays_errors),
+        "playsCutByDisconnect": tally.plays_cut,
+        "playsLate": plays_missing_at_end - sum(len(p.outstanding) for p in players),
+        "playsUnanswered": sum(len(p.outstanding) for p in players),
         "reconnects": tally.connects - sum(p.ever_connected for p in players),
         "disconnectsDuringRun": disconnects,
         "connectFailures": tally.connect_failures,
