@@ -52,6 +52,8 @@ class Tally:
     disconnects: int = 0
     connect_failures: int = 0
     unauthorized: int = 0
+    # (screen id, monotonic time) of every connect, for the restart storm's spread
+    connect_log: list[tuple[str, float]] = field(default_factory=list)
     # commandId -> (event, screen id, monotonic arrival)
     received: dict[str, tuple[str, str, float]] = field(default_factory=dict)
 
@@ -111,6 +113,7 @@ class Player:
         self.attempt = 0
         self.ever_connected = True
         self.tally.connects += 1
+        self.tally.connect_log.append((self.screen_id, time.monotonic()))
         self._heartbeat()  # the real player beats on every connect
 
     def _on_disconnect(self, *args: Any) -> None:
