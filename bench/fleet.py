@@ -19,9 +19,22 @@ window); RSS per player (the worker's VmRSS after the window minus before the pl
 connected, over N); command → player p50/p99 (from sending the POST to the player receiving
 the event); `/schedule` p50/p99; alert to all p50/p99 (from sending the POST to each player
 receiving `alert:show`), how many received it and how many the server confirmed (deliveries
-DELIVERED in GET /api/admin/alerts/{id}, i.e. acks stored). `--reference` runs the bare
+DELIVERED in GET /api/admin/alerts/{id}, i.e. acks stored). Proof of play: every play is
+accounted for once the players stop: accepted, duplicates, rejected, `playsErrors` (error
+answers by message: over budget, a flush that failed or came too late), `playsCutByDisconnect`
+(sent on a socket that closed before its answer), `playsLate` (answered within PLAYS_LATE_WAIT
+after the others), `playsUnanswered` (never), and `playsStoredUnacknowledged` (in the
+database, never acknowledged as accepted). `--reference` runs the bare
 Flask-SocketIO server (bench.bare_server: the same routes and events answered from memory)
 with the same fleet first, then the product, and prints both lines.
+
+`--restart-at S` restarts the product server S seconds into the window (SIGTERM, gunicorn's
+graceful stop, a new process on the same port), as a deploy does; the console then sends its
+command a second to every screen in turn, connected or not (the server queues and delivers on
+the reconnect). Added figures: how long it was down, when each player was back (seconds after
+it served again: p50/p99/max; the players' first retry is uniform over 1–30 s), connect
+failures, `commandsLost` (a command whose POST succeeded and never arrived), and the time until
+the server's CPU (5 s mean) is back within 1.5× (or +5 points of) its pre-restart level.
 
 The players run as greenlets in this process and share the 2 cores with the server:
 `clientCpuPercent` says how busy the generator was and `clientLagP99Ms` /
@@ -57,6 +70,8 @@ PASSWORD = "fleet-bench-password-1"
 SETUP_CONCURRENCY = 8
 CONNECT_CONCURRENCY = 25
 SCHEDULE_CONNECTIONS = 2  # each carries one GET a second: two a second across the fleet
+# After the players stop, how long the bench waits for the plays' last answers.
+PLAYS_LATE_WAIT = 30.0
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -208,8 +223,11 @@ class LagMonitor:
 class Commander:
     """One command a second from the signed-in console, to each connected screen in turn."""
 
-    def __init__(self, console: Console, players: list[Player]) -> None:
+    def __init__(self, console: Console, players: list[Player], to_all: bool = False) -> None:
         self.console, self.players = console, players
+        # A restart storm sends to disconnected screens too: the server queues those commands
+        # and must deliver them on the reconnect (none may be lost).
+        self.to_all = to_all
         self.sent: dict[str, float] = {}  # commandId -> monotonic time the POST left
         self.post_ms: list[float] = []
         self.errors = 0
@@ -223,7 +241,7 @@ class Commander:
             next_at += 1.0
             player = order[index % len(order)]
             index += 1
-            if not player.connected:
+            if not (player.connected or self.to_all):
                 continue
             started = time.monotonic()
             try:
@@ -238,8 +256,83 @@ class Commander:
             self.post_ms.append((time.monotonic() - started) * 1000)
 
 
+class CpuSampler:
+    """The server's CPU, one sample a second, across a restart (a new master starts at zero)."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.samples: list[tuple[float, float]] = []  # (monotonic end of the second, % of a core)
+
+    def run(self) -> None:
+        last_pid, last_cpu, last_t = self.server.proc.pid, self.server.cpu(), time.monotonic()
+        while True:
+            gevent.sleep(1.0)
+            pid, cpu, now = self.server.proc.pid, self.server.cpu(), time.monotonic()
+            used = cpu - last_cpu if pid == last_pid else cpu
+            self.samples.append((now, max(0.0, used) / (now - last_t) * 100))
+            last_pid, last_cpu, last_t = pid, cpu, now
+
+    def mean(self, start: float, end: float) -> float | None:
+        values = [p for t, p in self.samples if start < t <= end]
+        return sum(values) / len(values) if values else None
+
+
+class Restart:
+    """`--restart-at S`: the product server stopped (SIGTERM, graceful) and started again on
+    its port S seconds into the measured window, as an operator's restart or a deploy does."""
+
+    def __init__(self, server: Server, after: float) -> None:
+        self.server, self.after = server, after
+        self.stopped_at: float | None = None
+        self.serving_at: float | None = None
+
+    def run(self) -> None:
+        gevent.sleep(self.after)
+        self.stopped_at = time.monotonic()
+        self.server.restart()
+        self.serving_at = time.monotonic()
+
+    def figures(self, tally: Tally, cpu: CpuSampler, window_start: float) -> dict:
+        if self.stopped_at is None or self.serving_at is None:
+            return {"restartDone": False}
+        first_back: dict[str, float] = {}
+        for screen_id, at in tally.connect_log:
+            if at >= self.stopped_at and screen_id not in first_back:
+                first_back[screen_id] = at - self.serving_at
+        spread = list(first_back.values())
+        steady = cpu.mean(window_start, self.stopped_at)
+        settled = None
+        if steady is not None:
+            threshold = max(1.5 * steady, steady + 5.0)
+            for t, _ in cpu.samples:
+                if t <= self.serving_at:
+                    continue
+                following = cpu.mean(t - 1.0, t + 5.0)
+                if following is not None and following <= threshold:
+                    settled = round(t - self.serving_at, 1)
+                    break
+        after = [p for t, p in cpu.samples if t > self.serving_at]
+        return {
+            "restartDone": True,
+            "restartDownSeconds": round(self.serving_at - self.stopped_at, 1),
+            "restartReconnected": len(spread),
+            "restartReconnectP50S": percentile(spread, 0.5),
+            "restartReconnectP99S": percentile(spread, 0.99),
+            "restartReconnectMaxS": percentile(spread, 1.0),
+            "restartSteadyCpuPercent": None if steady is None else round(steady, 1),
+            "restartPeakCpuPercent": round(max(after), 1) if after else None,
+            "restartCpuSteadyAfterS": settled,
+        }
+
+
 def run_fleet(
-    server: Server, players_count: int, seconds: float, warmup: float, alert_wait: float, content: bool
+    server: Server,
+    players_count: int,
+    seconds: float,
+    warmup: float,
+    alert_wait: float,
+    content: bool,
+    restart_at: float | None = None,
 ) -> dict:
     setup_started = time.monotonic()
     pairs, play_ids = provision(server.base, players_count, content)
@@ -256,19 +349,33 @@ def run_fleet(
     try:
         gevent.sleep(warmup)
 
-        commander = Commander(console, players)
+        commander = Commander(console, players, to_all=restart_at is not None)
         probe = ScheduleProbe(server.base, pairs)
         sent_before = (tally.heartbeats, tally.plays_sent)
+        failures_before = tally.connect_failures
         lag = LagMonitor()
         monitor = gevent.spawn(lag.run)
+        sampler = CpuSampler(server)
         cpu_before, self_before, t0 = server.cpu(), cpu_seconds(os.getpid()), time.monotonic()
-        drivers = [gevent.spawn(commander.run)]
+        drivers = [gevent.spawn(commander.run), gevent.spawn(sampler.run)]
         drivers += [gevent.spawn(probe.run, n / SCHEDULE_CONNECTIONS) for n in range(SCHEDULE_CONNECTIONS)]
+        restart = Restart(server, restart_at) if restart_at is not None else None
+        if restart is not None:
+            drivers.append(gevent.spawn(restart.run))
         gevent.sleep(seconds)
+        if restart is not None and restart.stopped_at is not None and restart.serving_at is None:
+            gevent.joinall([drivers[-1]])  # the window ended mid-restart: let it finish
         gevent.killall(drivers)
         cpu_after, self_after, t1 = server.cpu(), cpu_seconds(os.getpid()), time.monotonic()
         rss_after = server.worker_rss_kb()
         elapsed = t1 - t0
+        restarted = restart is not None and restart.stopped_at is not None
+        # Across a restart the old master's CPU is gone: the per-second samples add up instead.
+        server_cpu = (
+            sum(p for _, p in sampler.samples) / max(1, len(sampler.samples))
+            if restarted
+            else (cpu_after - cpu_before) / elapsed * 100
+        )
         sent_after = (tally.heartbeats, tally.plays_sent)
         gevent.sleep(2)  # the last commands' events still on their way
         command_ms = [
@@ -315,8 +422,24 @@ def run_fleet(
             player.running = False
         gevent.killall(timers)
         gevent.sleep(2)
+        # Answers still missing now are late (they come within PLAYS_LATE_WAIT) or unanswered.
+        plays_missing_at_end = sum(len(p.outstanding) for p in players)
+        late_deadline = time.monotonic() + PLAYS_LATE_WAIT
+        while any(p.outstanding for p in players) and time.monotonic() < late_deadline:
+            gevent.sleep(0.2)
         plays_accepted = tally.plays_accepted
         plays_stored = console.get("/api/admin/reports/proof_of_play?limit=1")["total"] if content else None
+        # Every command whose POST succeeded, to a screen connected or not, must have arrived.
+        commands_lost = sum(1 for c in commander.sent if c not in tally.received)
+        restart_figures = (
+            {
+                **restart.figures(tally, sampler, t0),
+                "restartConnectFailures": tally.connect_failures - failures_before,
+                "restartUnauthorized": tally.unauthorized,
+            }
+            if restart is not None
+            else {}
+        )
     finally:
         for player in players:
             player.running = False
@@ -330,15 +453,17 @@ def run_fleet(
         "setupSeconds": round(setup_seconds, 1),
         "connectSeconds": round(connect_seconds, 1),
         "measuredSeconds": round(elapsed, 1),
-        "serverCpuPercent": round((cpu_after - cpu_before) / elapsed * 100, 1),
+        "serverCpuPercent": round(server_cpu, 1),
         "clientCpuPercent": round((self_after - self_before) / elapsed * 100, 1),
         "clientLagP99Ms": percentile(lag.lags.get("window", []), 0.99),
         "clientLagDuringAlertMaxMs": percentile(lag.lags.get("alert", []), 1.0),
-        "rssPerPlayerKb": round((rss_after - rss_before) / max(1, connected), 1),
+        # Two different processes across a restart: not comparable.
+        "rssPerPlayerKb": None if restarted else round((rss_after - rss_before) / max(1, connected), 1),
         "serverRssKb": rss_after,
         "commands": len(commander.sent),
         "commandsReceived": len(command_ms),
         "commandErrors": commander.errors,
+        "commandsLost": commands_lost,
         "commandP50Ms": percentile(command_ms, 0.5),
         "commandP99Ms": percentile(command_ms, 0.99),
         "commandPostP50Ms": percentile(commander.post_ms, 0.5),
@@ -358,14 +483,17 @@ def run_fleet(
         "playsDuplicates": tally.plays_duplicates,
         "playsRejected": tally.plays_rejected,
         "playsStored": plays_stored,
-        "playsUnanswered": tally.plays_sent
-        - tally.plays_accepted
-        - tally.plays_duplicates
-        - tally.plays_rejected,
+        # Stored but never acknowledged as accepted (cut by a disconnect, or still unanswered).
+        "playsStoredUnacknowledged": None if plays_stored is None else plays_stored - plays_accepted,
+        "playsErrors": dict(tally.plays_errors),
+        "playsCutByDisconnect": tally.plays_cut,
+        "playsLate": plays_missing_at_end - sum(len(p.outstanding) for p in players),
+        "playsUnanswered": sum(len(p.outstanding) for p in players),
         "reconnects": tally.connects - sum(p.ever_connected for p in players),
         "disconnectsDuringRun": disconnects,
         "connectFailures": tally.connect_failures,
         "loadAverage1m": round(os.getloadavg()[0], 2),
+        **restart_figures,
     }
 
 
@@ -380,6 +508,12 @@ def main() -> None:
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
     parser.add_argument("--redis-url", help="Socket.IO message queue (and RQ) for both servers")
     parser.add_argument("--reference", action="store_true", help="also run the bare Flask-SocketIO reference")
+    parser.add_argument(
+        "--restart-at",
+        type=float,
+        metavar="S",
+        help="restart the product server S seconds into the window (give --seconds room for the storm: 90+)",
+    )
     args = parser.parse_args()
 
     main_greenlet = gevent.getcurrent()
@@ -410,7 +544,13 @@ def main() -> None:
         }
         with serve("product", "wsgi:app", env) as server:
             figures = run_fleet(
-                server, args.players, args.seconds, args.warmup, args.alert_wait, content=True
+                server,
+                args.players,
+                args.seconds,
+                args.warmup,
+                args.alert_wait,
+                content=True,
+                restart_at=args.restart_at,
             )
         database = "postgresql" if database_url.startswith("postgresql") else "sqlite"
         print(

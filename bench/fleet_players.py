@@ -16,6 +16,7 @@ from __future__ import annotations
 import random
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -41,12 +42,18 @@ class Tally:
     plays_accepted: int = 0
     plays_duplicates: int = 0
     plays_rejected: int = 0
-    plays_errors: int = 0
+    # Error answers by their message (budget, a failed or late flush): not stored, resent.
+    plays_errors: Counter[str] = field(default_factory=Counter)
+    # Sent on a socket that closed before the answer came: the answer can never arrive
+    # (the real player resends from its outbox; the client id makes that count once).
+    plays_cut: int = 0
     acks_sent: int = 0
     connects: int = 0
     disconnects: int = 0
     connect_failures: int = 0
     unauthorized: int = 0
+    # (screen id, monotonic time) of every connect, for the restart storm's spread
+    connect_log: list[tuple[str, float]] = field(default_factory=list)
     # commandId -> (event, screen id, monotonic arrival)
     received: dict[str, tuple[str, str, float]] = field(default_factory=dict)
 
@@ -59,6 +66,7 @@ class Player:
         self.attempt = 0
         self.retrying = False
         self.ever_connected = False
+        self.outstanding: dict[str, float] = {}  # play id -> monotonic time sent, unanswered
         self.client = socketio.Client(reconnection=False, handle_sigint=False)
         self.client.on("connect", self._on_connect)
         self.client.on("disconnect", self._on_disconnect)
@@ -105,10 +113,13 @@ class Player:
         self.attempt = 0
         self.ever_connected = True
         self.tally.connects += 1
+        self.tally.connect_log.append((self.screen_id, time.monotonic()))
         self._heartbeat()  # the real player beats on every connect
 
     def _on_disconnect(self, *args: Any) -> None:
         self.tally.disconnects += 1
+        self.tally.plays_cut += len(self.outstanding)
+        self.outstanding.clear()
         if self.running:
             self._retry(after_server_close=self.attempt == 0)
 
@@ -135,12 +146,18 @@ class Player:
             "playedAt": iso(now - timedelta(seconds=PLAY_SECONDS)),
             "durationSeconds": PLAY_SECONDS,
         }
-        self.client.emit("screen:proof_of_play", [play], callback=self._on_play_ack)
+        self.outstanding[play["id"]] = time.monotonic()
+        self.client.emit(
+            "screen:proof_of_play", [play], callback=lambda answer=None: self._on_play_ack(play["id"], answer)
+        )
         self.tally.plays_sent += 1
 
-    def _on_play_ack(self, answer: Any = None) -> None:
+    def _on_play_ack(self, play_id: str, answer: Any = None) -> None:
+        if self.outstanding.pop(play_id, None) is None:
+            return  # counted as cut already
         if not isinstance(answer, dict) or "accepted" not in answer:
-            self.tally.plays_errors += 1
+            error = answer.get("error") if isinstance(answer, dict) else None
+            self.tally.plays_errors[str(error or answer)[:80]] += 1
             return
         self.tally.plays_accepted += answer.get("accepted", 0)
         self.tally.plays_duplicates += answer.get("duplicates", 0)

@@ -62,6 +62,8 @@ class Server:
     base: str
     proc: subprocess.Popen
     log_path: Path
+    command: list[str]
+    env: dict[str, str]
 
     def pids(self) -> list[int]:
         """The gunicorn master and its workers."""
@@ -79,31 +81,45 @@ class Server:
     def worker_rss_kb(self) -> int:
         return sum(rss_kb(pid) for pid in children(self.proc.pid))
 
+    def start(self) -> None:
+        with open(self.log_path, "a") as log:
+            self.proc = subprocess.Popen(
+                self.command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent,
+            )
+        wait_until_serving(self.proc, self.base, self.log_path, timeout=60, name=f"{self.name} server")
+
+    def stop(self) -> None:
+        """As an operator's restart does: SIGTERM, gunicorn's graceful shutdown, then SIGKILL."""
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def restart(self) -> None:
+        """Stop, then start again on the same port (the players expect it there)."""
+        self.stop()
+        self.start()
+
 
 @contextmanager
 def serve(name: str, app: str, env: dict[str, str]) -> Iterator[Server]:
     """`gunicorn <app>` on a free loopback port until the block ends (even on Ctrl-C)."""
     port = free_port()
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"signage-fleet-{name}-{port}.log"
+    log_path.write_text("")
     server_env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), "ACCESS_LOG": "", **env}
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [gunicorn, app],
-            cwd=ROOT,
-            env=server_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,
-        )
-    server = Server(name, f"http://127.0.0.1:{port}", proc, log_path)
+    server = Server(name, f"http://127.0.0.1:{port}", None, log_path, [gunicorn, app], server_env)  # type: ignore[arg-type]
     try:
-        wait_until_serving(proc, server.base, log_path, timeout=60, name=f"{name} server")
+        server.start()
         yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        if server.proc is not None:
+            server.stop()

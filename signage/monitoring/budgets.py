@@ -16,13 +16,12 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from flask import Flask
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from signage.extensions import db, per_app
-from signage.fleet.payloads import screen_status_json
 from signage.models import Screen
+from signage.monitoring.announce import announce_status
 from signage.monitoring.budget_rules import BUDGETS, Bucket, idle, take
-from signage.push import to_console
 
 log = logging.getLogger(__name__)
 
@@ -98,18 +97,10 @@ class Budgets:
                         )
                         .execution_options(synchronize_session=False)
                     )
-                db.session.commit()
-                payloads = [
-                    screen_status_json(screen)
-                    for screen in db.session.scalars(select(Screen).where(Screen.id.in_(drops)))
-                ]
-                db.session.commit()
+                return announce_status(drops)  # commits
             except Exception:
                 db.session.rollback()
                 raise
-        for payload in payloads:
-            to_console("admin:screen_status", payload)
-        return len(payloads)
 
 
 def budgets(app: Flask | None = None) -> Budgets:

@@ -27,11 +27,9 @@ from signage.core.errors import N_, Text
 from signage.core.validation import ValidationError
 from signage.core.values import reference
 from signage.extensions import db, per_app
-from signage.fleet.payloads import screen_heartbeat_status_json
 from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
-from signage.monitoring.player_versions import is_older
+from signage.monitoring.announce import announce_status
 from signage.monitoring.status_rules import heartbeat_status
-from signage.push import to_console
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +216,7 @@ class HeartbeatWriter:
                 return 0
             with self.app.app_context():
                 try:
-                    written = _write(batch, self.app.config["SIGNAGE"].current_player_version)
+                    written = _write(batch)
                 except Exception:
                     db.session.rollback()
                     log.exception("heartbeats: a batch of %d could not be written", len(batch))
@@ -246,7 +244,7 @@ def record_heartbeat(
     return reading
 
 
-def _write(batch: list[Reading], expected_version: str) -> int:
+def _write(batch: list[Reading]) -> int:
     screens = {
         s.id: s for s in db.session.scalars(select(Screen).where(Screen.id.in_({r.screen_id for r in batch})))
     }
@@ -255,20 +253,15 @@ def _write(batch: list[Reading], expected_version: str) -> int:
         db.session.rollback()
         return 0
     reported = {r.playlist_id for r in kept if r.playlist_id is not None}
-    playlists: dict[int, str] = {}
+    playlists: set[int] = set()
     if reported:
-        playlists = dict(
-            db.session.execute(select(Playlist.id, Playlist.name).where(Playlist.id.in_(reported)))
-            .tuples()
-            .all()
-        )
+        playlists = set(db.session.scalars(select(Playlist.id).where(Playlist.id.in_(reported))))
     db.session.execute(insert(ScreenHeartbeat), [r.row() for r in kept])
 
     newest: dict[int, Reading] = {}
     for reading in kept:
         if reading.screen_id not in newest or reading.received_at >= newest[reading.screen_id].received_at:
             newest[reading.screen_id] = reading
-    payloads = []
     for screen_id, reading in newest.items():
         screen = screens[screen_id]
         values = reading.values
@@ -299,16 +292,7 @@ def _write(batch: list[Reading], expected_version: str) -> int:
                     via_socket=reading.via_socket or values.get("online") == "rest",
                 )
             )
-        payloads.append(
-            screen_heartbeat_status_json(
-                screen,
-                playlists.get(screen.current_playlist_id or 0),
-                is_older(screen.player_version, expected_version),
-            )
-        )
-    db.session.commit()
-    for payload in payloads:
-        to_console("admin:screen_status", payload)
+    announce_status(newest)  # commits
     return len(kept)
 
 

@@ -1,5 +1,6 @@
-"""A screen's presence: what its socket connecting and dropping records, and the periodic
-sweep that turns silence into WARNING, then OFFLINE (signage.monitoring.status_rules).
+"""A screen's presence: what its socket connecting and dropping records (in batches, the
+PresenceWriter), and the periodic sweep that turns silence into WARNING, then OFFLINE
+(signage.monitoring.status_rules).
 
 Heartbeats and socket events raise a screen's status as they arrive; only the passing of time
 lowers it, and nothing arrives to say so: this job, every minute, looks at the screens not yet
@@ -12,58 +13,99 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, or_, select, update
 
 from signage.config import Settings
 from signage.extensions import db, per_app
-from signage.fleet.payloads import screen_status_json
 from signage.models import Screen, ScreenStatus
+from signage.monitoring.announce import announce_status
 from signage.monitoring.status_rules import Thresholds, swept_status
-from signage.push import to_console
 
 log = logging.getLogger(__name__)
 
 
 def record_presence(screen: Screen, status: ScreenStatus, ip: str | None = None) -> None:
-    """Its socket connected (ONLINE) or dropped (WARNING): written at once, since what runs
-    next on a connect (queued commands, live alerts) sends only to a screen not OFFLINE."""
+    """Write the screen's presence at once, in the caller's transaction, and tell the console."""
     screen.status = status
     screen.last_seen = datetime.now(UTC)
     if ip:
         screen.ip_address = ip[:64]
-    # Built before the commit: afterwards the row may already be gone (a screen deleted
-    # while its player disconnects), and reading it back would fail.
-    payload = screen_status_json(screen)
-    db.session.commit()
-    to_console("admin:screen_status", payload)
+    announce_status([screen.id])  # commits
 
 
-DROP_FLUSH_SECONDS = 1.0
-EXTENSION_KEY = "signage.presence_drops"
+def must_write_at_once(screen: Screen) -> bool:
+    """Whether a connect of the screen must be written before anything is sent to it: while
+    the database calls it OFFLINE (or has never seen it), commands, the alerts sent on this
+    very connect included, wait in the queue instead of being sent (monitoring.commands)."""
+    return screen.status == ScreenStatus.OFFLINE or screen.last_seen is None
 
 
-class DropWriter:
-    """Dropped sockets, written in batches: a restart or a network blip drops hundreds of
-    sockets at once, and a transaction each would hold every other socket of the process.
-    Each screen's newest drop becomes WARNING once a second, in one transaction, unless the
-    screen was seen since (a reconnect or a heartbeat: its last_seen is later)."""
+def record_connect(
+    screen_id: int, token: str | None, ip: str | None = None, at: datetime | None = None
+) -> None:
+    """A socket of the screen, presenting the token whose digest is `token`, connected:
+    ONLINE within a second (no database here). See must_write_at_once for the exception."""
+    presence_writer().connected(screen_id, at or datetime.now(UTC), ip, token)
 
-    def __init__(self, app: Flask, interval: float = DROP_FLUSH_SECONDS) -> None:
+
+def record_drop(screen_id: int, at: datetime | None = None) -> None:
+    """The screen's last socket dropped: WARNING within a second (no database here)."""
+    presence_writer().dropped(screen_id, at or datetime.now(UTC))
+
+
+FLUSH_SECONDS = 1.0
+EXTENSION_KEY = "signage.presence"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A socket of the screen connected (online) or its last one dropped, at `at`."""
+
+    at: datetime
+    online: bool
+    ip: str | None = None
+    token: str | None = None  # the player token's digest the connecting socket presented
+
+
+class PresenceWriter:
+    """Sockets connecting and dropping, written in batches: a server restart or a network
+    blip reconnects (or drops) hundreds of sockets at once, and a transaction each would hold
+    every other socket of the process. Once a second, each screen's newest change is written
+    in one transaction, unless the screen was seen since (a heartbeat: its last_seen is
+    later), then the console hears about the screens that changed.
+
+    A drop turns a connected screen WARNING (never one not yet seen, nor one the sweep has
+    meanwhile called OFFLINE); a connect turns it ONLINE, only if the screen still has the
+    token the socket presented (a screen deleted since, whose id came back, is left alone)."""
+
+    def __init__(self, app: Flask, interval: float = FLUSH_SECONDS) -> None:
         self.app = app
         self.interval = interval
-        self._pending: dict[int, datetime] = {}
+        self._pending: dict[int, Change] = {}
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
-    def submit(self, screen_id: int, at: datetime) -> None:
-        self._pending[screen_id] = at
+    def connected(self, screen_id: int, at: datetime, ip: str | None, token: str | None) -> None:
+        self._queue(screen_id, Change(at, True, (ip or None) and ip[:64], token))
+
+    def dropped(self, screen_id: int, at: datetime) -> None:
+        self._queue(screen_id, Change(at, False))
+
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def _queue(self, screen_id: int, change: Change) -> None:
+        queued = self._pending.get(screen_id)
+        if queued is None or change.at >= queued.at:
+            self._pending[screen_id] = change
         if self._thread is None:
             with self._lock:
                 if self._thread is None:
-                    self._thread = threading.Thread(target=self._run, name="signage-drops", daemon=True)
+                    self._thread = threading.Thread(target=self._run, name="signage-presence", daemon=True)
                     self._thread.start()
 
     def _run(self) -> None:
@@ -72,54 +114,49 @@ class DropWriter:
             try:
                 self.flush()
             except Exception:
-                log.exception("presence: could not record dropped sockets")
+                log.exception("presence: could not record connected and dropped sockets")
 
     def flush(self) -> int:
-        """Write the drops queued so far; how many screens turned WARNING."""
+        """Write the changes queued so far; how many screens changed."""
         pending, self._pending = self._pending, {}
         if not pending:
             return 0
         with self.app.app_context():
             try:
-                moved = []
-                for screen_id, at in pending.items():
-                    done = db.session.execute(
-                        update(Screen)
-                        .where(
-                            Screen.id == screen_id,
-                            # Only a screen that was connected: never one that has not been
-                            # seen at all (a drop queued for a deleted screen whose id came
-                            # back), nor one the sweep has meanwhile called OFFLINE.
-                            Screen.last_seen.is_not(None),
-                            Screen.last_seen <= at,
-                            Screen.status != ScreenStatus.OFFLINE,
-                        )
-                        .values(status=ScreenStatus.WARNING, last_seen=at)
-                        .execution_options(synchronize_session=False)
-                    ).rowcount
-                    if done:
-                        moved.append(screen_id)
-                db.session.commit()
-                payloads = [
-                    screen_status_json(screen)
-                    for screen in db.session.scalars(select(Screen).where(Screen.id.in_(moved)))
-                ]
-                db.session.commit()
+                moved = [screen_id for screen_id, change in pending.items() if _apply(screen_id, change)]
+                return announce_status(moved)  # commits
             except Exception:
                 db.session.rollback()
                 raise
-        for payload in payloads:
-            to_console("admin:screen_status", payload)
-        return len(payloads)
 
 
-def drop_writer(app: Flask | None = None) -> DropWriter:
-    return per_app(EXTENSION_KEY, DropWriter, app)
+def _apply(screen_id: int, change: Change) -> bool:
+    if change.online:
+        values: dict[str, object] = {"status": ScreenStatus.ONLINE, "last_seen": change.at}
+        if change.ip:
+            values["ip_address"] = change.ip
+        condition = and_(
+            Screen.player_jwt_hash == change.token,
+            or_(Screen.last_seen.is_(None), Screen.last_seen <= change.at),
+        )
+    else:
+        values = {"status": ScreenStatus.WARNING, "last_seen": change.at}
+        condition = and_(
+            Screen.last_seen.is_not(None),
+            Screen.last_seen <= change.at,
+            Screen.status != ScreenStatus.OFFLINE,
+        )
+    stmt = (
+        update(Screen)
+        .where(Screen.id == screen_id, condition)
+        .values(values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(db.session.execute(stmt).rowcount)
 
 
-def record_drop(screen_id: int, at: datetime | None = None) -> None:
-    """The screen's last socket dropped: WARNING within a second (no database here)."""
-    drop_writer().submit(screen_id, at or datetime.now(UTC))
+def presence_writer(app: Flask | None = None) -> PresenceWriter:
+    return per_app(EXTENSION_KEY, PresenceWriter, app)
 
 
 def thresholds_of(settings: Settings) -> Thresholds:
@@ -153,13 +190,7 @@ def sweep(moment: datetime, limits: Thresholds) -> int:
         ).rowcount
         if moved:
             changed.append(screen_id)
-    db.session.commit()
-    payloads = [
-        screen_status_json(screen)
-        for screen in db.session.scalars(select(Screen).where(Screen.id.in_(changed)))
-    ]
-    for payload in payloads:
-        to_console("admin:screen_status", payload)
+    announce_status(changed)  # commits
     if changed:
         log.info("sweep-screens: %d screens changed status", len(changed))
     return len(changed)

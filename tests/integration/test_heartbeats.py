@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from signage.extensions import db
 from signage.models import Screen, ScreenHeartbeat, ScreenStatus
+from signage.monitoring import announce
 from signage.monitoring import jobs as monitoring_jobs
-from signage.monitoring import presence
 from signage.monitoring.heartbeats import heartbeat_writer
 from tests.realtime_support import connect, wait_for
 from tests.scheduling_support import make_playlist
@@ -183,7 +183,7 @@ def test_the_sweep_turns_silence_into_warning_then_offline(app, clean_db, monkey
     _set(app, never, ScreenStatus.ONLINE, None)
     _set(app, gone, ScreenStatus.OFFLINE, now - timedelta(days=3))
     sent: list[tuple[str, dict]] = []
-    monkeypatch.setattr(presence, "to_console", lambda event, data: sent.append((event, data)))
+    monkeypatch.setattr(announce, "to_console", lambda event, data: sent.append((event, data)))
 
     with app.app_context():
         assert monitoring_jobs.sweep_statuses(now.isoformat()) == 3
@@ -208,7 +208,7 @@ def test_thresholds_come_from_the_settings(app, clean_db, monkeypatch) -> None:
     now = datetime(2026, 10, 25, 2, 30, tzinfo=UTC)
     screen_id = make_screen(app)
     _set(app, screen_id, ScreenStatus.ONLINE, now - timedelta(minutes=2))
-    monkeypatch.setattr(presence, "to_console", lambda *a: None)
+    monkeypatch.setattr(announce, "to_console", lambda *a: None)
     settings = app.config["SIGNAGE"]
     monkeypatch.setitem(
         app.config,
@@ -230,7 +230,7 @@ def test_a_screen_goes_online_offline_online_live(app, console, clients, live_ur
         return [e["status"] for e in admin.named("admin:screen_status") if e["screenId"] == str(screen_id)]
 
     assert wait_for(lambda: statuses()[-1:] == ["ONLINE"])
-    monkeypatch.setattr(presence, "to_console", lambda *a: None)  # this process has no admin sockets
+    monkeypatch.setattr(announce, "to_console", lambda *a: None)  # this process has no admin sockets
     with app.app_context():  # ten silent minutes later
         monitoring_jobs.sweep_statuses((datetime.now(UTC) + timedelta(minutes=10)).isoformat())
         assert db.session.get(Screen, screen_id).status == ScreenStatus.OFFLINE
