@@ -271,14 +271,14 @@ def parameter(alias: str | None = None, default: Any = None) -> Any:
     return ModelField(default=default, json_schema_extra=_no_default if default is None else None, **named)
 
 
-def _whole(minimum: int, maximum: int | None) -> Callable[[str], int]:
+def _whole(minimum: int, maximum: int) -> Callable[[str], int]:
     def read(text: str) -> int:
-        if not re.fullmatch(r"-?[0-9]{1,12}", text):
+        if not re.fullmatch(r"-?[0-9]{1,30}", text):
             raise ValueError(N_("Must be a whole number."))
         number = int(text)
-        if number < minimum or maximum is not None and number > maximum:
-            if maximum is None:
-                raise ValueError(N_("Cannot be negative."))
+        if number < 0 == minimum:
+            raise ValueError(N_("Cannot be negative."))
+        if not minimum <= number <= maximum:
             raise ValueError(
                 Text(N_("Must be between %(minimum)s and %(maximum)s."), minimum=minimum, maximum=maximum)
             )
@@ -288,8 +288,10 @@ def _whole(minimum: int, maximum: int | None) -> Callable[[str], int]:
 
 
 # CONTRACT §1's paging, as query parameters (signage.web.http.page_params reads the same).
-PAGE_LIMIT, PAGE_MAX = 50, 500
+# An offset past any table's size is still a number the databases take (SQLite's OFFSET is
+# a signed 64-bit integer: a larger one was a 500).
+PAGE_LIMIT, PAGE_MAX, OFFSET_MAX = 50, 500, 2**31 - 1
 Limit = parsed(
     _whole(1, PAGE_MAX), {"type": "integer", "minimum": 1, "maximum": PAGE_MAX, "default": PAGE_LIMIT}
 )
-Offset = parsed(_whole(0, None), {"type": "integer", "minimum": 0, "default": 0})
+Offset = parsed(_whole(0, OFFSET_MAX), {"type": "integer", "minimum": 0, "maximum": OFFSET_MAX, "default": 0})

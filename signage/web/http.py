@@ -12,7 +12,7 @@ from flask import Response, current_app, request
 from sqlalchemy import ColumnElement, Select, func, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from signage.bodies import PAGE_LIMIT, PAGE_MAX
+from signage.bodies import OFFSET_MAX, PAGE_LIMIT, PAGE_MAX
 from signage.core import jsonsafe
 from signage.core.errors import N_, Text
 from signage.core.validation import ValidationError, at_most_characters
@@ -119,6 +119,10 @@ def page_params() -> tuple[int, int]:
         )
     if "offset" not in errors and values["offset"] < 0:
         errors["offset"] = N_("Cannot be negative.")
+    elif "offset" not in errors and values["offset"] > OFFSET_MAX:
+        errors["offset"] = Text(
+            N_("Must be between %(minimum)s and %(maximum)s."), minimum=0, maximum=OFFSET_MAX
+        )
     if errors:
         raise ValidationError(errors, N_("Invalid pagination parameters."))
     return values["limit"], values["offset"]

@@ -20,7 +20,7 @@ from pydantic.json_schema import models_json_schema
 from werkzeug.routing import Rule
 
 from signage.access.matrix import MATRIX, Permission
-from signage.bodies import Body, Query
+from signage.bodies import OFFSET_MAX, PAGE_MAX, Body, Query
 from signage.schemas.base import Error
 from signage.web.guard import declared_permission, is_public
 
@@ -34,7 +34,7 @@ ACCOUNT_ROUTES = frozenset({"api_auth.me", "api_auth.logout"})
 DOC_ROUTES = frozenset({"api_docs.openapi", "api_docs.docs"})
 FILE = {"type": "string", "format": "binary"}
 DESCRIPTIONS = {200: "Done", 201: "Created", 202: "Accepted", 204: "Done, no content"}
-PAGED = {"limit": (1, 500), "offset": (0, None)}
+PAGED = {"limit": (1, PAGE_MAX), "offset": (0, OFFSET_MAX)}
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 
 

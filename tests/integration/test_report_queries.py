@@ -73,3 +73,21 @@ def test_the_description_lists_each_report_parameter(viewer) -> None:
     days = {p["name"]: p for p in paths["/api/admin/reports/availability"]["get"]["parameters"]}
     assert days["from"]["required"] and days["to"]["required"] and not days["siteId"]["required"]
     assert days["from"]["schema"] == {"type": "string", "format": "date"}
+
+
+def test_an_offset_past_what_a_database_takes_is_a_422(app, viewer) -> None:
+    make_user(app, "root@example.com", "ADMIN")
+    admin = app.test_client()
+    api_login(admin, "root@example.com")
+    huge = str(2**70)
+    for client, url in (
+        (admin, f"/api/admin/users?offset={huge}"),
+        (viewer, f"/api/admin/reports/proof_of_play?offset={huge}"),
+        (viewer, f"/api/admin/reports/uptime?offset={huge}"),
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 422, url
+        assert answer.get_json()["error"]["fields"] == {"offset": "Must be between 0 and 2147483647."}
+    assert viewer.get("/api/admin/reports/uptime?limit=-3").get_json()["error"]["fields"] == {
+        "limit": "Must be between 1 and 500."
+    }
