@@ -10,9 +10,10 @@ Below the domains and the web (both declare bodies); above nothing but the core.
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, Self, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -23,6 +24,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     StringConstraints,
+    WithJsonSchema,
 )
 from pydantic import Field as ModelField
 from pydantic import ValidationError as ModelError
@@ -149,6 +151,11 @@ class Body(BaseModel):
         createdAt, counts...) may be sent back unchanged, so a client can PUT what it read;
         changing one is refused.
         """
+        return cls.checked(data, current=current).model_dump(by_alias=True, exclude_unset=True)
+
+    @classmethod
+    def checked(cls, data: Mapping[str, Any], *, current: Mapping[str, Any] | None = None) -> Self:
+        """The model of what was sent, or ValidationError naming each bad field (see validated)."""
         errors: dict[str, str] = {}
         accepted = {field.alias or name for name, field in cls.model_fields.items()}
         body: dict[str, Any] = {}
@@ -167,7 +174,7 @@ class Body(BaseModel):
             model = None
         if errors or model is None:
             raise ValidationError(errors, cls.invalid_message)
-        return model.model_dump(by_alias=True, exclude_unset=True)
+        return model
 
     @classmethod
     def _problems(cls, exc: ModelError, body: Mapping[str, Any]) -> dict[str, str]:
@@ -228,3 +235,63 @@ def sized(minimum: int = 0, maximum: int | None = None) -> Any:
 def one_of(*choices: str) -> Any:
     """One of these strings (enum values), as a field's type."""
     return Literal[choices]
+
+
+class Query(Body):
+    """A route's query string: each parameter a text read by its `parsed` rule, every bad one
+    named in one 422 (CONTRACT §1). An empty value is the same as none; parameters the model
+    does not name are left alone (links and scripts add their own, e.g. a cache buster).
+    GET /api/openapi.json lists the parameters from the model (signage.web.openapi.queried)."""
+
+    invalid_message: ClassVar[str] = N_("Some parameters are invalid.")
+
+    @classmethod
+    def parse(cls, args: Mapping[str, str]) -> Self:
+        """The parameters, each parsed, the absent ones at their defaults."""
+        known = {field.alias or name for name, field in cls.model_fields.items()}
+        return cls.checked({key: value for key, value in args.items() if key in known and value != ""})
+
+
+def parsed(read: Callable[[str], Any], schema: Mapping[str, Any]) -> Any:
+    """A query parameter as a field's type: its text read by `read`, whose ValueError is the
+    problem named in the 422; `schema` describes the value (an integer, a date...)."""
+
+    def run(value: str) -> Any:
+        try:
+            return read(value)
+        except ValueError as exc:
+            raise PydanticCustomError("signage_rule", "{problem}", {"problem": exc.args[0]}) from None
+
+    return Annotated[StrictStr, AfterValidator(run), WithJsonSchema(dict(schema))]
+
+
+def parameter(alias: str | None = None, default: Any = None) -> Any:
+    """An optional query parameter (its default when absent; not offered as null)."""
+    named = {"alias": alias} if alias else {}
+    return ModelField(default=default, json_schema_extra=_no_default if default is None else None, **named)
+
+
+def _whole(minimum: int, maximum: int) -> Callable[[str], int]:
+    def read(text: str) -> int:
+        if not re.fullmatch(r"-?[0-9]{1,30}", text):
+            raise ValueError(N_("Must be a whole number."))
+        number = int(text)
+        if number < 0 == minimum:
+            raise ValueError(N_("Cannot be negative."))
+        if not minimum <= number <= maximum:
+            raise ValueError(
+                Text(N_("Must be between %(minimum)s and %(maximum)s."), minimum=minimum, maximum=maximum)
+            )
+        return number
+
+    return read
+
+
+# CONTRACT §1's paging, as query parameters (signage.web.http.page_params reads the same).
+# An offset past any table's size is still a number the databases take (SQLite's OFFSET is
+# a signed 64-bit integer: a larger one was a 500).
+PAGE_LIMIT, PAGE_MAX, OFFSET_MAX = 50, 500, 2**31 - 1
+Limit = parsed(
+    _whole(1, PAGE_MAX), {"type": "integer", "minimum": 1, "maximum": PAGE_MAX, "default": PAGE_LIMIT}
+)
+Offset = parsed(_whole(0, OFFSET_MAX), {"type": "integer", "minimum": 0, "maximum": OFFSET_MAX, "default": 0})

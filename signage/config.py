@@ -114,8 +114,10 @@ class Settings:
     media_max_bytes: int = 2 * 1024**3
     json_max_bytes: int = 1024 * 1024
     # A Socket.IO connection that has not authenticated (player token or console session) this
-    # many seconds after opening is closed; until it has, a message may not exceed 16 KiB.
+    # many seconds after opening is closed; until it has, it may not send more than
+    # socket_preauth_max_bytes in a message (WebSocket) or a request body (long-polling).
     socket_auth_timeout_seconds: int = 10
+    socket_preauth_max_bytes: int = 16 * 1024
     trusted_proxies: int = 0
     # The image an idle screen shows (an absolute or site-relative URL); our logo when unset.
     player_logo_url: str | None = None
@@ -218,6 +220,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         json_max_bytes=_int("JSON_MAX_BYTES", get("JSON_MAX_BYTES"), 1024 * 1024, minimum=1024),
         socket_auth_timeout_seconds=_int(
             "SOCKET_AUTH_TIMEOUT_SECONDS", get("SOCKET_AUTH_TIMEOUT_SECONDS"), 10, minimum=1
+        ),
+        socket_preauth_max_bytes=_int(
+            "SOCKET_PREAUTH_MAX_BYTES", get("SOCKET_PREAUTH_MAX_BYTES"), 16 * 1024, minimum=1024
         ),
         trusted_proxies=_int("TRUSTED_PROXIES", get("TRUSTED_PROXIES"), 0),
         player_logo_url=get("PLAYER_LOGO_URL") or None,

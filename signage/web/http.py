@@ -12,6 +12,7 @@ from flask import Response, current_app, request
 from sqlalchemy import ColumnElement, Select, func, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from signage.bodies import OFFSET_MAX, PAGE_LIMIT, PAGE_MAX
 from signage.core import jsonsafe
 from signage.core.errors import N_, Text
 from signage.core.validation import ValidationError, at_most_characters
@@ -21,8 +22,8 @@ from signage.extensions import db
 from signage.models.filters import id_is
 from signage.web.errors import ApiError
 
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 500
+DEFAULT_LIMIT = PAGE_LIMIT
+MAX_LIMIT = PAGE_MAX
 T = TypeVar("T")
 
 # What a URL's unknown id answers, a whole sentence per kind (their words agree in French).
@@ -118,6 +119,10 @@ def page_params() -> tuple[int, int]:
         )
     if "offset" not in errors and values["offset"] < 0:
         errors["offset"] = N_("Cannot be negative.")
+    elif "offset" not in errors and values["offset"] > OFFSET_MAX:
+        errors["offset"] = Text(
+            N_("Must be between %(minimum)s and %(maximum)s."), minimum=0, maximum=OFFSET_MAX
+        )
     if errors:
         raise ValidationError(errors, N_("Invalid pagination parameters."))
     return values["limit"], values["offset"]
@@ -179,9 +184,13 @@ def conditional_json(body: Any) -> Response:
 
 
 def id_arg(name: str) -> int | None:
-    """`?{name}=<id>` for a service filter: None when absent; an id that can name no row
-    becomes -1, which matches nothing (ids are opaque to clients, so it is not an error)."""
-    raw = request.args.get(name)
+    """`?{name}=<id>` for a service filter (see opaque_id)."""
+    return opaque_id(request.args.get(name))
+
+
+def opaque_id(raw: str | None) -> int | None:
+    """An id filter's value: None when absent; an id that can name no row becomes -1, which
+    matches nothing (ids are opaque to clients, so it is not an error)."""
     if not raw:
         return None
     key = parse_id(raw)

@@ -20,7 +20,7 @@ from pydantic.json_schema import models_json_schema
 from werkzeug.routing import Rule
 
 from signage.access.matrix import MATRIX, Permission
-from signage.bodies import Body
+from signage.bodies import OFFSET_MAX, PAGE_MAX, Body, Query
 from signage.schemas.base import Error
 from signage.web.guard import declared_permission, is_public
 
@@ -34,17 +34,20 @@ ACCOUNT_ROUTES = frozenset({"api_auth.me", "api_auth.logout"})
 DOC_ROUTES = frozenset({"api_docs.openapi", "api_docs.docs"})
 FILE = {"type": "string", "format": "binary"}
 DESCRIPTIONS = {200: "Done", 201: "Created", 202: "Accepted", 204: "Done, no content"}
-PAGED = {"limit": (1, 500), "offset": (0, None)}
+PAGED = {"limit": (1, PAGE_MAX), "offset": (0, OFFSET_MAX)}
 _CONVERTER = re.compile(r"<(?:(?P<converter>[a-z]+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 
 
-def accepts(model: type[Body], *, many: bool = False, form: dict[str, Any] | None = None) -> Callable[[F], F]:
-    """Names the JSON body a view validates with `model` (an array of them with many=True);
-    `form`, a multipart alternative's JSON schema (an upload)."""
+def accepts(
+    model: type[Body], *, many: bool = False, most: int | None = None, form: dict[str, Any] | None = None
+) -> Callable[[F], F]:
+    """Names the JSON body a view validates with `model` (an array of them with many=True, of
+    at most `most`); `form`, a multipart alternative's JSON schema (an upload)."""
 
     def mark(view: F) -> F:
         view.body_model = model  # type: ignore[attr-defined]
         view.body_many = many  # type: ignore[attr-defined]
+        view.body_most = most  # type: ignore[attr-defined]
         view.body_form = form  # type: ignore[attr-defined]
         return view
 
@@ -56,6 +59,17 @@ def paged(*filters: str) -> Callable[[F], F]:
 
     def mark(view: F) -> F:
         view.query_filters = filters  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def queried(model: type[Query]) -> Callable[[F], F]:
+    """Names the Query model a view reads its query string with (its parameters documented
+    from it)."""
+
+    def mark(view: F) -> F:
+        view.query_model = model  # type: ignore[attr-defined]
         return view
 
     return mark
@@ -169,12 +183,17 @@ def _operation(rule: Rule, view: Any, method: str, models: set[type[BaseModel]])
     filters = getattr(view, "query_filters", None)
     if filters is not None:
         operation["parameters"] = _query(filters)
+    query_model = getattr(view, "query_model", None)
+    if query_model is not None:
+        operation["parameters"] = _query_parameters(query_model)
     model = getattr(view, "body_model", None)
     if model is not None:
         models.add(model)
         schema: dict[str, Any] = {"$ref": f"#/components/schemas/{model.__name__}"}
         if getattr(view, "body_many", False):
             schema = {"type": "array", "items": schema}
+            if getattr(view, "body_most", None) is not None:
+                schema["maxItems"] = view.body_most
         content: dict[str, Any] = {"application/json": {"schema": schema}}
         form = getattr(view, "body_form", None)
         if form is not None:
@@ -200,6 +219,19 @@ def _query(filters: tuple[str, ...]) -> list[dict[str, Any]]:
         parameters.append({"name": name, "in": "query", "required": False, "schema": schema})
     for name in filters:
         parameters.append({"name": name, "in": "query", "required": False, "schema": {"type": "string"}})
+    return parameters
+
+
+def _query_parameters(model: type[Query]) -> list[dict[str, Any]]:
+    schema = model.model_json_schema(by_alias=True)
+    required = set(schema.get("required", []))
+    parameters = []
+    for name, described in schema["properties"].items():
+        described = {key: value for key, value in described.items() if key != "title"}
+        parameter: dict[str, Any] = {"name": name, "in": "query", "required": name in required}
+        if "description" in described:
+            parameter["description"] = described.pop("description")
+        parameters.append({**parameter, "schema": described})
     return parameters
 
 

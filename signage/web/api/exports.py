@@ -5,21 +5,12 @@ from __future__ import annotations
 
 from typing import IO
 
-from flask import Response, request, send_file
+from flask import Response, send_file
 
-from signage.core.errors import N_
-from signage.core.validation import ValidationError
 from signage.monitoring.report_sheets import MIMETYPE
 
+# The `format` a report may be asked in (signage.web.api.report_queries).
 FORMATS = ("json", "csv", "xlsx")
-
-
-def export_format() -> str:
-    """The `format` argument: json (the default), csv or xlsx."""
-    fmt = request.args.get("format", "json")
-    if fmt not in FORMATS:
-        raise ValidationError({"format": N_("Must be json, csv or xlsx.")}, N_("Invalid report format."))
-    return fmt
 
 
 def xlsx_answer(book: IO[bytes], filename: str) -> Response:

@@ -8,7 +8,6 @@ from flask import Response, jsonify, request, stream_with_context
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.alerts.rules import parse_instant
 from signage.core.errors import N_, Text
 from signage.core.validation import ValidationError
 from signage.extensions import db
@@ -18,51 +17,40 @@ from signage.monitoring.report_sheets import EXPORT_ROWS
 from signage.monitoring.report_sheets import MIMETYPE as XLSX
 from signage.monitoring.reports import plays_csv, plays_xlsx, uptime
 from signage.web.api.blueprint import bp
-from signage.web.api.exports import export_format, xlsx_answer
+from signage.web.api.exports import xlsx_answer
+from signage.web.api.report_queries import PlaysQuery, UptimeQuery
 from signage.web.guard import requires
-from signage.web.http import count_of, page_params
-from signage.web.openapi import answers
+from signage.web.http import count_of
+from signage.web.openapi import answers, queried
 
 UPTIME_DEFAULT = timedelta(hours=24)
 UPTIME_LONGEST = timedelta(days=31)
 
 
-def _period(required: bool = False) -> tuple[datetime | None, datetime | None]:
-    values: dict[str, datetime | None] = {}
-    errors: dict[str, str] = {}
-    for name in ("from", "to"):
-        raw = request.args.get(name)
-        if not raw:
-            values[name] = None
-            continue
-        values[name], problem = parse_instant(raw)
-        if problem:
-            errors[name] = problem
-    start, end = values.get("from"), values.get("to")
-    if not errors and start is not None and end is not None and not start < end:
-        errors["to"] = "Must be after from."
-    if errors:
-        raise ValidationError(errors, "Invalid report period.")
-    return start, end
+def _period(start: datetime | None, end: datetime | None) -> None:
+    if start is not None and end is not None and not start < end:
+        raise ValidationError({"to": N_("Must be after from.")}, N_("Invalid report period."))
 
 
 @bp.get("/reports/proof_of_play")
 @requires(Permission.REPORTS_READ)
+@queried(PlaysQuery)
 @answers(schemas.page_of(schemas.Play), files=("text/csv", XLSX))
 def report_proof_of_play():
     """Filters: screenId, mediaId, playlistId, siteId, from (inclusive), to (exclusive).
     `format=csv`: every matching play as CSV, streamed; `format=xlsx`: the same rows as a
     spreadsheet (instants on the site's clock); else JSON paged by limit/offset."""
-    start, end = _period()
+    args = PlaysQuery.parse(request.args)
+    _period(args.from_, args.to)
     query = plays(
-        screen_id=request.args.get("screenId"),
-        media_id=request.args.get("mediaId"),
-        playlist_id=request.args.get("playlistId"),
-        site_id=request.args.get("siteId"),
-        start=start,
-        end=end,
+        screen_id=args.screen_id,
+        media_id=args.media_id,
+        playlist_id=args.playlist_id,
+        site_id=args.site_id,
+        start=args.from_,
+        end=args.to,
     )
-    fmt = export_format()
+    fmt = args.format
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if fmt == "csv":
         return Response(
@@ -76,30 +64,31 @@ def report_proof_of_play():
             message = N_("Too many plays for a spreadsheet.")
             raise ValidationError({"format": Text(too_many, most=EXPORT_ROWS)}, message)
         return xlsx_answer(plays_xlsx(query), f"proof-of-play-{stamp}")
-    limit, offset = page_params()
     total = count_of(query)
-    rows = db.session.execute(query.limit(limit).offset(offset))
+    rows = db.session.execute(query.limit(args.limit).offset(args.offset))
     return jsonify({"items": [play_json(row) for row in rows], "total": total})
 
 
 @bp.get("/reports/uptime")
 @requires(Permission.REPORTS_READ)
+@queried(UptimeQuery)
 @answers(schemas.UptimeReport)
 def report_uptime():
     """Per screen over [from, to) (default: the last 24 hours; at most 31 days; the future
     is not counted): `onlineSeconds` and `uptimePercent`, from the heartbeats. Paged by screen."""
     now = datetime.now(UTC)
-    start, end = _period()
-    end = min(end or now, now)
-    start = start or end - UPTIME_DEFAULT
+    args = UptimeQuery.parse(request.args)
+    _period(args.from_, args.to)
+    end = min(args.to or now, now)
+    start = args.from_ or end - UPTIME_DEFAULT
     if not start < end:
-        raise ValidationError({"from": "Must be in the past."}, "Invalid report period.")
+        raise ValidationError({"from": N_("Must be in the past.")}, N_("Invalid report period."))
     if end - start > UPTIME_LONGEST:
         raise ValidationError(
-            {"from": f"The period is at most {UPTIME_LONGEST.days} days."}, "Invalid report period."
+            {"from": Text(N_("The period is at most %(days)s days."), days=UPTIME_LONGEST.days)},
+            N_("Invalid report period."),
         )
-    limit, offset = page_params()
-    query = screens_by_name(request.args.get("siteId"))
+    query = screens_by_name(args.site_id)
     total = count_of(query)
-    screens = list(db.session.scalars(query.limit(limit).offset(offset)))
+    screens = list(db.session.scalars(query.limit(args.limit).offset(args.offset)))
     return jsonify(uptime_report_json(start, end, uptime(screens, start, end), total))

@@ -10,6 +10,7 @@ from flask import Response, jsonify, request
 
 from signage import schemas
 from signage.access.matrix import Permission
+from signage.core.errors import N_, Text
 from signage.core.validation import ValidationError
 from signage.monitoring.payloads import availability_json, plays_by_day_json
 from signage.monitoring.report_rules import csv_text
@@ -17,40 +18,33 @@ from signage.monitoring.report_sheets import MIMETYPE as XLSX
 from signage.monitoring.report_sheets import workbook
 from signage.monitoring.rollup_queries import Scope, availability, plays
 from signage.web.api.blueprint import bp
-from signage.web.api.exports import export_format, xlsx_answer
+from signage.web.api.exports import xlsx_answer
+from signage.web.api.report_queries import DaysQuery, PlaysByDayQuery
 from signage.web.guard import requires
-from signage.web.http import id_arg
-from signage.web.openapi import answers
+from signage.web.http import opaque_id
+from signage.web.openapi import answers, queried
 
 LONGEST_PERIOD_DAYS = 400
 
 
-def _scope() -> Scope:
-    errors: dict[str, str] = {}
-    days: dict[str, date] = {}
-    for name in ("from", "to"):
-        raw = request.args.get(name, "")
-        try:
-            days[name] = date.fromisoformat(raw)
-        except ValueError:
-            errors[name] = "Required: a date, e.g. 2026-11-01."
-    if not errors and days["to"] < days["from"]:
-        errors["to"] = "Must not be before from."
-    elif not errors and (days["to"] - days["from"]).days >= LONGEST_PERIOD_DAYS:
-        errors["to"] = f"At most {LONGEST_PERIOD_DAYS} days."
-    if errors:
-        raise ValidationError(errors, "Invalid report period.")
-    return Scope(days["from"], days["to"], site_id=id_arg("siteId"), screen_id=id_arg("screenId"))
+def _scope(args: DaysQuery) -> Scope:
+    if args.to < args.from_:
+        raise ValidationError({"to": N_("Must not be before from.")}, N_("Invalid report period."))
+    if (args.to - args.from_).days >= LONGEST_PERIOD_DAYS:
+        message = Text(N_("At most %(days)s days."), days=LONGEST_PERIOD_DAYS)
+        raise ValidationError({"to": message}, N_("Invalid report period."))
+    return Scope(args.from_, args.to, site_id=opaque_id(args.site_id), screen_id=opaque_id(args.screen_id))
 
 
 @bp.get("/reports/availability")
 @requires(Permission.REPORTS_READ)
+@queried(DaysQuery)
 @answers(schemas.Availability, files=("text/csv", XLSX))
 def report_availability():
     """Local dates `from`..`to` (inclusive) in each screen's zone; filters siteId, screenId.
     `format=csv` or `format=xlsx`: the table per screen."""
-    scope = _scope()
-    fmt = export_format()
+    args = DaysQuery.parse(request.args)
+    scope, fmt = _scope(args), args.format
     body = availability_json(availability(scope, datetime.now(UTC)))
     if fmt == "json":
         return jsonify(body)
@@ -62,13 +56,16 @@ def report_availability():
 
 @bp.get("/reports/plays-by-day")
 @requires(Permission.REPORTS_READ)
+@queried(PlaysByDayQuery)
 @answers(schemas.PlaysByDay, files=("text/csv", XLSX))
 def report_plays_by_day():
     """Local dates `from`..`to`; filters siteId, screenId, mediaId, playlistId. `format=csv` or
     `format=xlsx`: plays and seconds per day (in XLSX the days are Excel dates)."""
-    scope = _scope()
-    fmt = export_format()
-    body = plays_by_day_json(plays(scope, media_id=id_arg("mediaId"), playlist_id=id_arg("playlistId")))
+    args = PlaysByDayQuery.parse(request.args)
+    scope, fmt = _scope(args), args.format
+    body = plays_by_day_json(
+        plays(scope, media_id=opaque_id(args.media_id), playlist_id=opaque_id(args.playlist_id))
+    )
     if fmt == "json":
         return jsonify(body)
     rows: list[list[object]] = [

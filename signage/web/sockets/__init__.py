@@ -26,4 +26,5 @@ def register(app: Flask) -> None:
     """Wire the handlers to the app's Socket.IO server (made by socketio.init_app)."""
     for event, handler in EVENTS.items():
         socketio.on_event(event, handler)
-    limits.install(socketio.server, app.config["SIGNAGE"].socket_auth_timeout_seconds)
+    settings = app.config["SIGNAGE"]
+    limits.install(socketio.server, settings.socket_auth_timeout_seconds, settings.socket_preauth_max_bytes)
