@@ -186,3 +186,18 @@ SEEDED_TEMPLATES: tuple[dict[str, Any], ...] = (
         ],
     },
 )
+
+
+def weather_asks(zones: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """The (city, units) the layout's WEATHER zones ask the server for, read from styleJson as
+    the player's weather zone reads it (static/player/src/render/widgets.js): a blank city asks
+    nothing, any units but imperial are metric."""
+    asks = set()
+    for zone in zones:
+        style = zone.get("styleJson")
+        if zone.get("type") != "WEATHER" or not isinstance(style, dict):
+            continue
+        city = style.get("city")
+        if isinstance(city, str) and city.strip():
+            asks.add((city.strip(), "imperial" if style.get("units") == "imperial" else "metric"))
+    return asks

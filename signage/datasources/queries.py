@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, exists, func, select
 
 from signage.content.queries import is_scheduled_for
 from signage.extensions import db
@@ -41,3 +41,17 @@ def is_read_by(source_id: int, screen: Screen) -> bool:
         .distinct()
     )
     return any(is_scheduled_for(playlist_id, screen) for playlist_id in playlist_ids)
+
+
+def is_read_in(source_id: int, playlist_id: int) -> bool:
+    """Whether one of the playlist's media reads the source (what its console preview may read)."""
+    return bool(
+        db.session.scalar(
+            select(
+                exists()
+                .where(PlaylistItem.playlist_id == playlist_id)
+                .where(Media.id == PlaylistItem.media_id)
+                .where(Media.data_source_id == source_id)
+            )
+        )
+    )

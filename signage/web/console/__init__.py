@@ -20,6 +20,7 @@ from signage.web.console import (  # noqa: F401  (importing a module adds its pa
     player_errors,
     playlist_preview,
     playlists,
+    preview_data,
     profile,
     reports,
     schedules,

@@ -7,7 +7,7 @@ screen reads only the sources its playlists use.
 
 from __future__ import annotations
 
-from flask import g
+from flask import Response, g
 
 from signage import schemas
 from signage.datasources.queries import is_read_by
@@ -24,6 +24,12 @@ def player_datasource(screen_id: str, source_id: str):
     source = get_or_404(DataSource, source_id, "data source")
     if not is_read_by(source.id, g.screen):
         raise ApiError(403, "No playlist scheduled for this screen uses this data source.", "forbidden")
+    return source_data(source)
+
+
+def source_data(source: DataSource) -> Response:
+    """The answer to a reader allowed the source: the cached data, revalidated by ETag on each
+    poll, or a 503 until the first fetch. The console's playlist preview answers with it too."""
     if source.last_data is None:
         message = "This data source has not been fetched yet."
         raise ApiError(503, message, "datasource_not_ready", headers={"Retry-After": "60"})

@@ -2,6 +2,7 @@
 // playlist page): the screen's own Stage (render/), given the playlist as the server would send
 // it to a screen, in a preview context (preview-context.js). No Service Worker, no socket, no
 // heartbeat, no IndexedDB, no proof of play, no commands: none of those modules is imported.
+// Its tickers, tables and weather read the preview's own routes (data-reads) with the session.
 import { setLocale } from "./i18n/index.js";
 import { previewContext } from "./preview-context.js";
 import { Stage } from "./render/stage.js";
@@ -23,6 +24,7 @@ function boot() {
   let reports = 0;
   const ctx = previewContext({
     timezone: body.dataset.timezone || undefined,
+    reads: body.dataset.reads || null,
     onChange: (spec) => {
       body.dataset.media = spec.media.name;
     },
