@@ -267,8 +267,10 @@ def parsed(read: Callable[[str], Any], schema: Mapping[str, Any]) -> Any:
 
 def parameter(alias: str | None = None, default: Any = None) -> Any:
     """An optional query parameter (its default when absent; not offered as null)."""
-    named = {"alias": alias} if alias else {}
-    return ModelField(default=default, json_schema_extra=_no_default if default is None else None, **named)
+    extra = _no_default if default is None else None
+    if alias:
+        return ModelField(default=default, alias=alias, json_schema_extra=extra)
+    return ModelField(default=default, json_schema_extra=extra)
 
 
 def _whole(minimum: int, maximum: int) -> Callable[[str], int]:
