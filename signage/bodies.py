@@ -33,6 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from signage.core.errors import N_, Text
 from signage.core.validation import ValidationError, at_most_characters, must_be_one_of
+from signage.core.values import TextRule, clean_texts
 
 # The JSON kinds a field may take. Strict: JSON true is not the integer 1, "5" is not 5; an
 # integer is a number.
@@ -225,6 +226,15 @@ def _range_problem(metadata: list[Any]) -> Text:
     minimum = next((m.ge for m in metadata if getattr(m, "ge", None) is not None), None)
     maximum = next((m.le for m in metadata if getattr(m, "le", None) is not None), None)
     return Text(N_("Must be between %(minimum)s and %(maximum)s."), minimum=minimum, maximum=maximum)
+
+
+def text(rule: TextRule) -> Any:
+    """A text field checked by the service's own rule (trimmed: required, at most so many
+    characters) as it is validated, so its problem is named with every other field's, a wrong
+    type elsewhere included; the service applies the same rule again when it writes."""
+    return Annotated[
+        StrictStr, check(lambda value: clean_texts({"value": value}, {"value": rule})[1].get("value"))
+    ]
 
 
 def sized(minimum: int = 0, maximum: int | None = None) -> Any:
