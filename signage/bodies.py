@@ -33,6 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from signage.core.errors import N_, Text
 from signage.core.validation import ValidationError, at_most_characters, must_be_one_of
+from signage.core.values import TextRule, clean_texts
 
 # The JSON kinds a field may take. Strict: JSON true is not the integer 1, "5" is not 5; an
 # integer is a number.
@@ -227,6 +228,15 @@ def _range_problem(metadata: list[Any]) -> Text:
     return Text(N_("Must be between %(minimum)s and %(maximum)s."), minimum=minimum, maximum=maximum)
 
 
+def text(rule: TextRule) -> Any:
+    """A text field checked by the service's own rule (trimmed: required, at most so many
+    characters) as it is validated, so its problem is named with every other field's, a wrong
+    type elsewhere included; the service applies the same rule again when it writes."""
+    return Annotated[
+        StrictStr, check(lambda value: clean_texts({"value": value}, {"value": rule})[1].get("value"))
+    ]
+
+
 def sized(minimum: int = 0, maximum: int | None = None) -> Any:
     """A string of `minimum` to `maximum` characters (1: not empty), as a field's type."""
     return Annotated[StrictStr, StringConstraints(min_length=minimum or None, max_length=maximum)]
@@ -267,8 +277,10 @@ def parsed(read: Callable[[str], Any], schema: Mapping[str, Any]) -> Any:
 
 def parameter(alias: str | None = None, default: Any = None) -> Any:
     """An optional query parameter (its default when absent; not offered as null)."""
-    named = {"alias": alias} if alias else {}
-    return ModelField(default=default, json_schema_extra=_no_default if default is None else None, **named)
+    extra = _no_default if default is None else None
+    if alias:
+        return ModelField(default=default, alias=alias, json_schema_extra=extra)
+    return ModelField(default=default, json_schema_extra=extra)
 
 
 def _whole(minimum: int, maximum: int) -> Callable[[str], int]:

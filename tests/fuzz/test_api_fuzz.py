@@ -54,7 +54,11 @@ class Credentials:
 
         with self.app.app_context():
             user = api_tokens.user_for(self.tokens[role]) if role in self.tokens else None
-            if user is None or user.role.value != role:
+            current = user is not None and user.role.value == role
+            # End this read first: on SQLite its transaction holds the process's write lock
+            # (signage.database), which make_user's own session would wait for for ever.
+            db.session.rollback()
+            if not current:
                 self.made += 1
                 user_id = make_user(self.app, f"fuzz-{role.lower()}-{self.made}@example.com", role)
                 _, self.tokens[role] = api_tokens.create_token(db.session.get(User, user_id), "fuzz", None)

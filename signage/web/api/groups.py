@@ -2,33 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import jsonify, request
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.bodies import Body, Id, Int, Str, omitted
-from signage.fleet.groups import create_group, delete_group, update_group
+from signage.bodies import Body, Id, Int, check, omitted, text
+from signage.fleet.groups import TEXT_RULES, create_group, delete_group, update_group
 from signage.fleet.payloads import group_json
 from signage.fleet.queries import groups_query
+from signage.fleet.rules import screenshot_interval_problem
+from signage.fleet.store import NO_SITE, site_by_ref
 from signage.models import ScreenGroup
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.openapi import accepts, answers, paged
 
+# The fleet's own value rules too (see sites.py), the site's existence included.
+Name = text(TEXT_RULES["name"])
+Interval = Annotated[Int, check(screenshot_interval_problem)]
+SiteRef = Annotated[Id, check(lambda value: None if site_by_ref(value) else NO_SITE)]
+
 
 class GroupUpdate(Body):
-    name: Str = omitted()
-    description: Str | None = omitted()
-    site_id: Id = omitted()
-    screenshot_interval_minutes: Int | None = omitted()
+    name: Name = omitted()
+    description: text(TEXT_RULES["description"]) | None = omitted()  # type: ignore[valid-type]
+    site_id: SiteRef = omitted()
+    screenshot_interval_minutes: Interval | None = omitted()
 
 
 class GroupCreate(GroupUpdate):
-    name: Str
-    site_id: Id
+    name: Name
+    site_id: SiteRef
 
 
 ARGS = {

@@ -6,39 +6,47 @@ its activation token nor its JWT digest.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import jsonify, request
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.bodies import Body, Id, Str, omitted
+from signage.bodies import Body, Id, check, omitted, one_of, text
+from signage.core.errors import N_
 from signage.core.validation import ValidationError
 from signage.fleet.payloads import screen_json
 from signage.fleet.queries import screens_query
-from signage.fleet.screens import create_screen, delete_screen, update_screen
-from signage.models import Screen, ScreenStatus
+from signage.fleet.screens import TEXT_RULES, create_screen, delete_screen, update_screen
+from signage.fleet.store import NO_SITE, group_by_ref, site_by_ref
+from signage.models import Orientation, Screen, ScreenStatus
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.openapi import accepts, answers, paged
 
-# Types and presence here; values (names, orientation, which group fits which site) in
-# signage.fleet, so every bad value is named in one answer.
+# Types, presence and the fleet's value rules here, the site's and group's existence included
+# (so one 422 names every bad field, a wrong type elsewhere too); which group fits which site
+# (two fields together) in signage.fleet, which checks the rest again as it writes.
 STATUSES = tuple(s.value for s in ScreenStatus)
 
 
+Name = text(TEXT_RULES["name"])
+SiteRef = Annotated[Id, check(lambda value: None if site_by_ref(value) else NO_SITE)]
+GroupRef = Annotated[Id, check(lambda value: None if group_by_ref(value) else N_("No group with this id."))]
+
+
 class ScreenUpdate(Body):
-    name: Str = omitted()
-    description: Str | None = omitted()
-    site_id: Id = omitted()
-    group_id: Id | None = omitted()
-    orientation: Str = omitted()
+    name: Name = omitted()
+    description: text(TEXT_RULES["description"]) | None = omitted()  # type: ignore[valid-type]
+    site_id: SiteRef = omitted()
+    group_id: GroupRef | None = omitted()
+    orientation: one_of(*(o.value for o in Orientation)) = omitted()  # type: ignore[valid-type]
 
 
 class ScreenCreate(ScreenUpdate):
-    name: Str
-    site_id: Id
+    name: Name
+    site_id: SiteRef
 
 
 ARGS = {

@@ -1,0 +1,52 @@
+"""One 422 names every bad field (CONTRACT §1), a wrong type in one field and a bad value in
+another alike: the fleet's value rules run as the body is validated, not only after it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import api_login, make_user
+
+
+@pytest.fixture
+def admin(app, clean_db):  # type: ignore[no-untyped-def]
+    make_user(app, "root@example.com", "ADMIN")
+    client = app.test_client()
+    client.environ_base["HTTP_X_CSRFTOKEN"] = api_login(client, "root@example.com")
+    return client
+
+
+def _fields(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    assert response.status_code == 422, response.get_json()
+    return response.get_json()["error"]["fields"]
+
+
+def test_sites_groups_and_screens_name_each_bad_field(admin) -> None:
+    assert _fields(admin.post("/api/admin/sites", json={"name": " ", "timezone": 5, "locale": "de"})) == {
+        "name": "This field cannot be empty.",
+        "timezone": "Must be a string.",
+        "locale": "Must be fr or en.",
+    }
+    site = admin.post("/api/admin/sites", json={"name": "Lyon"}).get_json()
+    refused = admin.put(
+        f"/api/admin/sites/{site['id']}",
+        json={"name": "x" * 121, "timezone": "Mars/Base", "contactEmail": "nope", "city": 7},
+    )
+    assert set(_fields(refused)) == {"name", "timezone", "contactEmail", "city"}
+    assert _fields(
+        admin.post("/api/admin/groups", json={"name": "", "siteId": True, "screenshotIntervalMinutes": 1})
+    ) == {
+        "name": "This field cannot be empty.",
+        "siteId": "Must be a string or an integer.",
+        "screenshotIntervalMinutes": "From 5 to 1440 minutes.",
+    }
+    screen = admin.post(
+        "/api/admin/screens",
+        json={"name": "", "siteId": site["id"], "orientation": "DIAGONAL", "groupId": []},
+    )
+    assert _fields(screen) == {
+        "name": "This field cannot be empty.",
+        "orientation": "Must be one of LANDSCAPE, PORTRAIT.",
+        "groupId": "Must be a string or an integer.",
+    }
+    assert admin.get("/api/admin/screens").get_json()["total"] == 0  # nothing was written
