@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -194,7 +195,7 @@ class RoomDisconnectRedisManager(socketio_lib.RedisManager):
         with self._state_lock:
             self._publishing = True
             since, lost = self._down_since, self._lost
-            if self._listening:
+            if self._listening is not False:
                 self._down_since = None
         log.warning(
             "Socket.IO message queue: publishing to Redis again (down since %s; %d events lost in all)",
@@ -202,7 +203,7 @@ class RoomDisconnectRedisManager(socketio_lib.RedisManager):
             lost,
         )
 
-    def _redis_listen_with_retries(self):  # type: ignore[no-untyped-def]
+    def _redis_listen_with_retries(self) -> Iterator[Any]:
         logged = False
         while True:
             try:

@@ -87,7 +87,7 @@ class Budgets:
         now = datetime.now(UTC)
         with self.app.app_context():
             try:
-                for screen_id, kinds in drops.items():
+                for screen_id, kinds in sorted(drops.items()):  # the writers' lock order (presence)
                     log.warning("screen %s over its budget, dropped: %s", screen_id, dict(kinds))
                     db.session.execute(
                         update(Screen)

@@ -123,11 +123,22 @@ class PresenceWriter:
             return 0
         with self.app.app_context():
             try:
-                moved = [screen_id for screen_id, change in pending.items() if _apply(screen_id, change)]
+                # In id order, as the other writers update screens: two transactions taking
+                # the same rows in different orders could deadlock (PostgreSQL).
+                moved = [screen_id for screen_id in sorted(pending) if _apply(screen_id, pending[screen_id])]
                 return announce_status(moved)  # commits
             except Exception:
                 db.session.rollback()
+                self._requeue(pending)
                 raise
+
+    def _requeue(self, pending: dict[int, Change]) -> None:
+        """A flush that failed (the database away) is tried again with the next one, each
+        screen's newest change still winning."""
+        for screen_id, change in pending.items():
+            queued = self._pending.get(screen_id)
+            if queued is None or change.at > queued.at:
+                self._pending[screen_id] = change
 
 
 def _apply(screen_id: int, change: Change) -> bool:
@@ -170,10 +181,12 @@ def sweep(moment: datetime, limits: Thresholds) -> int:
     """Mark late screens WARNING and silent ones OFFLINE (the sweep-screens job). Returns how
     many screens changed."""
     candidates = db.session.execute(
-        select(Screen.id, Screen.status, Screen.last_seen).where(
+        select(Screen.id, Screen.status, Screen.last_seen)
+        .where(
             Screen.status != ScreenStatus.OFFLINE,
             or_(Screen.last_seen.is_(None), Screen.last_seen < moment - limits.late_after),
         )
+        .order_by(Screen.id)  # the writers' lock order (PresenceWriter.flush)
     ).all()
     changed: list[int] = []
     for screen_id, status, last_seen in candidates:

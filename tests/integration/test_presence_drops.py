@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import event, select
 
 from signage.extensions import db
@@ -166,6 +167,9 @@ def test_the_console_hears_a_batched_connect_within_the_flush_interval(
     admin = connect(clients, live_url, headers={"Cookie": console.cookie})
     connected_at = time.monotonic()
     connect(clients, live_url, auth={"token": jwt})
+    status_right_after = state(app, screen_id)[0]
+    if time.monotonic() - connected_at < FLUSH_SECONDS / 2:  # read well before the first flush
+        assert status_right_after == ScreenStatus.WARNING, "the connect was written at once"
 
     def online() -> bool:
         return any(e["status"] == "ONLINE" for e in admin.named("admin:screen_status"))
@@ -173,3 +177,26 @@ def test_the_console_hears_a_batched_connect_within_the_flush_interval(
     assert wait_for(online, timeout=5)
     assert time.monotonic() - connected_at < FLUSH_SECONDS + 1.0
     assert state(app, screen_id)[0] == ScreenStatus.ONLINE
+
+
+def test_a_failed_flush_keeps_its_changes_for_the_next(app, clean_db, monkeypatch) -> None:
+    from signage.monitoring import presence
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    screen_id = make_screen(app)
+    _seen(app, screen_id, ScreenStatus.WARNING, now - timedelta(seconds=20))
+    writer = PresenceWriter(app, interval=3600)
+    writer.connected(screen_id, now, None, "digest")
+    real_apply = presence._apply
+
+    def database_away(*args):  # type: ignore[no-untyped-def]
+        raise OSError("the database is away")
+
+    monkeypatch.setattr(presence, "_apply", database_away)
+    with pytest.raises(OSError):
+        writer.flush()
+    assert writer.pending() == 1
+    writer.dropped(screen_id, now - timedelta(seconds=5))  # older than the kept connect: loses
+    monkeypatch.setattr(presence, "_apply", real_apply)
+    assert writer.flush() == 1
+    assert state(app, screen_id) == (ScreenStatus.ONLINE, now)
