@@ -4,6 +4,7 @@ presence, budgets, the sweep) sends the console once its transaction is committe
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -19,18 +20,26 @@ def announce_status(screen_ids: Iterable[int]) -> int:
     """Commit the session's transaction and tell the console the state of these screens as
     committed (read in that same transaction: one query for the screens, one for their
     playlists' names); returns how many were told. A screen deleted meanwhile is left out."""
+    payloads = status_payloads(screen_ids)
+    db.session.commit()
+    for payload in payloads:
+        to_console("admin:screen_status", payload)
+    return len(payloads)
+
+
+def status_payloads(screen_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The `admin:screen_status` of each of these screens, as the session reads them now."""
     ids = set(screen_ids)
     if not ids:
-        db.session.commit()
-        return 0
-    screens = db.session.scalars(select(Screen).where(Screen.id.in_(ids))).all()
+        return []
+    screens = db.session.scalars(select(Screen).where(Screen.id.in_(ids)).order_by(Screen.id)).all()
     playing = {s.current_playlist_id for s in screens if s.current_playlist_id is not None}
     names: dict[int, str] = {}
     if playing:
         rows = db.session.execute(select(Playlist.id, Playlist.name).where(Playlist.id.in_(playing)))
         names = dict(rows.tuples().all())
     expected = current_app.config["SIGNAGE"].current_player_version
-    payloads = [
+    return [
         screen_heartbeat_status_json(
             screen,
             names.get(screen.current_playlist_id or 0),
@@ -38,7 +47,3 @@ def announce_status(screen_ids: Iterable[int]) -> int:
         )
         for screen in screens
     ]
-    db.session.commit()
-    for payload in payloads:
-        to_console("admin:screen_status", payload)
-    return len(payloads)

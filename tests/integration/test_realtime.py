@@ -90,3 +90,32 @@ def test_revoking_disconnects_the_live_player_within_a_second(app, console, clie
     fresh = console.activate_screen(screen_id)
     assert refused(clients(), live_url, auth={"token": token})
     assert clients().connect(live_url, auth={"token": fresh}).client.connected
+
+
+def test_a_console_socket_reads_its_screens_state_on_connect(app, console, clients, live_url) -> None:
+    """A page asks `admin:status_snapshot` when its socket connects: what changed between its
+    rendering and its subscription (or while the socket was away) is not lost."""
+    seen, other = make_screen(app, "Seen"), make_screen(app, "Other")
+    player = clients().connect(live_url, auth={"token": console.activate_screen(seen)})
+    player.client.emit("screen:heartbeat", {"uptime": 5, "isVisible": True, "currentMediaName": "Soup.mp4"})
+    admin = clients().connect(live_url, headers={"Cookie": console.cookie})
+
+    def snapshot() -> list[dict]:  # type: ignore[type-arg]
+        answer = admin.client.call("admin:status_snapshot", {"screenIds": [str(seen), other, "999999"]})
+        return answer["screens"]
+
+    assert wait_for(lambda: [s.get("currentMediaName") for s in snapshot()] == ["Soup.mp4", None])
+    screens = snapshot()
+    assert [s["screenId"] for s in screens] == [str(seen), str(other)]  # an unknown id is left out
+    assert screens[0]["status"] == "ONLINE" and screens[1]["status"] == "OFFLINE"
+    assert set(screens[0]) >= {"lastSeen", "currentPlaylistId", "currentPlaylistName", "uptime"}
+    # Malformed asks, and a player's socket asking, get an error, not data.
+    for bad in [
+        None,
+        {"screenIds": "1"},
+        {"screenIds": [True]},
+        {"screenIds": ["1x"]},
+        {"screenIds": [1] * 5001},
+    ]:
+        assert admin.client.call("admin:status_snapshot", bad) == {"error": "invalid_data"}
+    assert player.client.call("admin:status_snapshot", {"screenIds": [seen]}) == {"error": "forbidden"}

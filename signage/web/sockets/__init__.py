@@ -9,7 +9,15 @@ from typing import Any
 from flask import Flask
 
 from signage.extensions import socketio
-from signage.web.sockets import connection, heartbeats, limits, player_events, proof_of_play, screenshots
+from signage.web.sockets import (
+    connection,
+    console_events,
+    heartbeats,
+    limits,
+    player_events,
+    proof_of_play,
+    screenshots,
+)
 
 EVENTS: dict[str, Callable[..., Any]] = {
     "connect": connection.on_connect,
@@ -19,6 +27,7 @@ EVENTS: dict[str, Callable[..., Any]] = {
     "screen:error": player_events.on_player_error,
     "screen:proof_of_play": proof_of_play.on_proof_of_play,
     "screen:screenshot_response": screenshots.on_screenshot_response,
+    "admin:status_snapshot": console_events.on_status_snapshot,
 }
 
 

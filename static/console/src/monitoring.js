@@ -9,6 +9,7 @@ const STATUS_CLASSES = {
   ONLINE: ["bg-emerald-100", "text-emerald-800"],
   WARNING: ["bg-amber-100", "text-amber-800"],
   OFFLINE: ["bg-red-100", "text-red-800"],
+  NEVER_SEEN: ["bg-slate-100", "text-slate-700"], // not activated yet: grey, not alarming
 };
 const ALL_STATUS_CLASSES = Object.values(STATUS_CLASSES).flat();
 const SCREENSHOT_TIMEOUT_MS = 60_000;
@@ -27,16 +28,19 @@ function utc(iso) {
   return Number.isNaN(d.getTime()) ? "never" : `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
-function setStatus(row, status) {
+const texts = JSON.parse(root?.dataset.texts || "{}");
+
+// As the page renders it (macros.html screen_badge): in the page's language, and a screen
+// never heard from is "never connected yet", not OFFLINE.
+function setStatus(row, status, neverSeen) {
   const badge = row.querySelector("[data-field=status] [data-status]");
   if (!badge) return;
-  badge.dataset.status = status;
-  badge.textContent = status;
+  const shown = status === "OFFLINE" && neverSeen ? "NEVER_SEEN" : status;
+  badge.dataset.status = shown;
+  badge.textContent = texts.statuses?.[shown] || shown;
   badge.classList.remove(...ALL_STATUS_CLASSES);
-  badge.classList.add(...(STATUS_CLASSES[status] || []));
+  badge.classList.add(...(STATUS_CLASSES[shown] || []));
 }
-
-const texts = JSON.parse(root?.dataset.texts || "{}");
 
 // A catalogue sentence with its %(name)s values (the page gives them translated).
 function fill(template, values) {
@@ -86,12 +90,12 @@ function start() {
     if (before !== event.status) recount();
     const row = rows.get(id);
     if (!row) return;
-    setStatus(row, event.status);
     const seen = row.querySelector("[data-last-seen]");
     if ("lastSeen" in event) {
       seen.dataset.lastSeen = event.lastSeen || "";
       seen.textContent = utc(event.lastSeen);
     }
+    setStatus(row, event.status, !seen?.dataset.lastSeen);
     const playing = nowPlaying(event); // read as the screen's page reads it
     if ("media" in playing) row.querySelector("[data-field=media]").textContent = shown(playing.media);
     if ("uptime" in event) row.querySelector("[data-field=uptime]").textContent = duration(event.uptime);
@@ -99,6 +103,16 @@ function start() {
     if ("updateAvailable" in event) row.querySelector("[data-update]").hidden = !event.updateAvailable;
     refreshAlarm(row, alarmSeconds, Date.now());
     row.dataset.updated = String(Date.now());
+  }
+
+  // A snapshot's screen that nothing happened to since the page was rendered keeps the
+  // page's own texts (times on the site's clock, in the page's language).
+  function changed(event) {
+    const id = String(event.screenId);
+    const before = rows.get(id)?.querySelector("[data-last-seen]")?.dataset.lastSeen || "";
+    const after = event.lastSeen || "";
+    const sameSeen = before === after || (before && after && Date.parse(before) === Date.parse(after));
+    return statuses[id] !== event.status || !sameSeen;
   }
 
   const dialog = root.querySelector("[data-screenshot-dialog]");
@@ -171,7 +185,11 @@ function start() {
   const socket = io({ transports: ["websocket", "polling"] });
   socket.on("connect", () => {
     liveState.textContent = texts.live || "Live";
-    root.dataset.live = "true";
+    // What changed between the page's rendering and now (or while the socket was away).
+    socket.emit("admin:status_snapshot", { screenIds: Object.keys(statuses) }, (answer) => {
+      for (const event of answer?.screens || []) if (changed(event)) apply(event);
+      root.dataset.live = "true";
+    });
   });
   socket.on("disconnect", () => {
     liveState.textContent = texts.reconnecting || "Reconnecting…";

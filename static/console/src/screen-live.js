@@ -25,16 +25,24 @@ function start() {
     }
   }
 
-  const socket = io({ transports: ["websocket", "polling"] });
-  socket.on("connect", () => (root.dataset.live = "true"));
-  socket.on("disconnect", () => (root.dataset.live = "false"));
-  socket.on("admin:screen_status", (event) => {
+  function apply(event) {
     if (String(event.screenId) !== screenId) return;
     const seen = nowPlaying(event);
     if (seen.playlist) showPlaylist(seen.playlist);
     if ("media" in seen) media.textContent = shown(seen.media);
     root.dataset.updated = String(Date.now());
+  }
+
+  const socket = io({ transports: ["websocket", "polling"] });
+  socket.on("connect", () => {
+    // What changed between the page's rendering and now (or while the socket was away).
+    socket.emit("admin:status_snapshot", { screenIds: [screenId] }, (answer) => {
+      for (const event of answer?.screens || []) apply(event);
+      root.dataset.live = "true";
+    });
   });
+  socket.on("disconnect", () => (root.dataset.live = "false"));
+  socket.on("admin:screen_status", apply);
 }
 
 if (root) start();
