@@ -79,6 +79,21 @@ def check(rule: Callable[[Any], str | None]) -> Any:
     return AfterValidator(run)
 
 
+def check_each(rule: Callable[[Any], Mapping[str, str]]) -> Any:
+    """A field rule naming several problems inside the value (a list's items...):
+    `rule(value)` returns them keyed by the names the 422 shows (`zones[0].x`, or the field's
+    own name), each beside every other bad field's."""
+
+    def run(value: Any) -> Any:
+        problems = dict(rule(value))
+        if problems:
+            first = next(iter(problems.values()))
+            raise PydanticCustomError("signage_rules", "{problem}", {"problem": first, "problems": problems})
+        return value
+
+    return AfterValidator(run)
+
+
 def _kinds(annotation: Any) -> tuple[tuple[type, ...], bool, tuple[Any, ...]]:
     """The JSON kinds an annotation accepts, whether it allows null, and its Literal choices."""
     kinds: list[type] = []
@@ -184,10 +199,14 @@ class Body(BaseModel):
         for error in exc.errors():
             if error["loc"]:
                 grouped.setdefault(str(error["loc"][0]), []).append(error)
-        return {
-            name: cls._problem(by_alias[name], name in body, body.get(name), found)
-            for name, found in grouped.items()
-        }
+        problems: dict[str, str] = {}
+        for name, found in grouped.items():
+            several = next((e["ctx"]["problems"] for e in found if e["type"] == "signage_rules"), None)
+            if several and name in body:
+                problems.update(several)
+            else:
+                problems[name] = cls._problem(by_alias[name], name in body, body.get(name), found)
+        return problems
 
     @staticmethod
     def _problem(field: Any, sent: bool, value: Any, errors: list[Any]) -> str:
@@ -200,7 +219,7 @@ class Body(BaseModel):
             return Text(N_("Must be %(kind)s."), kind=_kind_name(kinds))
         for error in errors:
             kind = error["type"]
-            if kind == "signage_rule":
+            if kind in {"signage_rule", "signage_rules"}:
                 return error["ctx"]["problem"]
             if kind in {"string_too_short", "string_too_long"}:
                 return _length_problem(error)

@@ -50,3 +50,27 @@ def test_sites_groups_and_screens_name_each_bad_field(admin) -> None:
         "groupId": "Must be a string or an integer.",
     }
     assert admin.get("/api/admin/screens").get_json()["total"] == 0  # nothing was written
+
+
+ZONE = {"id": "main", "type": "CONTENT", "x": 0, "y": 0, "width": 100, "height": 100}
+
+
+def test_templates_name_each_bad_field(admin) -> None:
+    refused = admin.post(
+        "/api/admin/templates",
+        json={"name": "", "canvasWidth": "1920", "canvasHeight": 50, "zones": [{**ZONE, "x": 10}]},
+    )
+    assert _fields(refused) == {
+        "name": "This field cannot be empty.",
+        "canvasWidth": "Must be an integer.",
+        "canvasHeight": "Whole pixels between 100 and 16384.",
+        "zones[0].width": "The zone goes past the right edge of the screen (x + width > 100).",
+    }
+    template = admin.post("/api/admin/templates", json={"name": "Full", "zones": [ZONE]}).get_json()
+    refused = admin.put(
+        f"/api/admin/templates/{template['id']}",
+        json={"name": "x" * 121, "description": 3, "zones": []},
+    )
+    assert set(_fields(refused)) == {"name", "description", "zones"}
+    after = admin.get("/api/admin/templates").get_json()
+    assert after["total"] == 1 and after["items"][0]["name"] == "Full"  # nothing was written
