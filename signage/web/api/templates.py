@@ -21,7 +21,6 @@ from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.openapi import accepts, answers, paged
 
-
 # The content's own rules (texts, each zone, the canvas) run as the body is validated, so one
 # 422 names every bad field, a wrong type elsewhere included; signage.content applies them
 # again as it writes.
