@@ -24,6 +24,13 @@ from signage.models import Media, Playlist, PlaylistItem, Schedule, Template, Tr
 
 TEXT_RULES = {"name": TextRule(NAME_MAX, required=True), "description": TextRule(DESCRIPTION_MAX)}
 UNSET: Any = object()
+NO_TEMPLATE = N_("No template with this id.")
+
+
+def template_by_ref(value: Any) -> Template | None:
+    """The template a client's id names (12 or "12"), or None."""
+    ref = media_ref(value)
+    return db.session.get(Template, ref) if ref is not None else None
 
 
 def _shown(playlist: Playlist) -> tuple[Any, ...]:
@@ -53,10 +60,9 @@ def _check(
     clean, problems = clean_texts({"name": name, "description": description}, TEXT_RULES)
     template = playlist.template if playlist is not None else None
     if template_id is not UNSET:
-        ref = media_ref(template_id)
-        found = db.session.get(Template, ref) if ref is not None else None
+        found = template_by_ref(template_id)
         if found is None:
-            problems["template_id"] = N_("No template with this id.")
+            problems["template_id"] = NO_TEMPLATE
         else:
             template, clean["template_id"] = found, found.id
     if default_duration is not UNSET:

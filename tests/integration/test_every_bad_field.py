@@ -74,3 +74,32 @@ def test_templates_name_each_bad_field(admin) -> None:
     assert set(_fields(refused)) == {"name", "description", "zones"}
     after = admin.get("/api/admin/templates").get_json()
     assert after["total"] == 1 and after["items"][0]["name"] == "Full"  # nothing was written
+
+
+def test_playlists_name_each_bad_field(admin) -> None:
+    template = admin.post("/api/admin/templates", json={"name": "Full", "zones": [ZONE]}).get_json()
+    refused = admin.post(
+        "/api/admin/playlists",
+        json={"name": "", "templateId": "999999", "defaultDuration": "x", "transition": "SPIN"},
+    )
+    assert _fields(refused) == {
+        "name": "This field cannot be empty.",
+        "templateId": "No template with this id.",
+        "defaultDuration": "Must be an integer.",
+        "transition": "Must be one of FADE, SLIDE, NONE.",
+    }
+    playlist = admin.post(
+        "/api/admin/playlists", json={"name": "Hall", "templateId": template["id"]}
+    ).get_json()
+    refused = admin.put(
+        f"/api/admin/playlists/{playlist['id']}",
+        json={"name": " ", "defaultDuration": 0, "items": {}},
+    )
+    assert _fields(refused) == {
+        "name": "This field cannot be empty.",
+        "defaultDuration": "Whole seconds between 1 and 86400.",
+        "items": "Must be an array.",
+    }
+    after = admin.get("/api/admin/playlists").get_json()
+    assert after["total"] == 1 and after["items"][0]["name"] == "Hall"  # nothing was written
+    assert after["items"][0]["version"] == 1

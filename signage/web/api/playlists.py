@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import jsonify, request
 from flask_login import current_user
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.bodies import Array, Body, Id, Int, Str, omitted
+from signage.bodies import Array, Body, Id, Int, check, omitted, one_of, text
 from signage.content.payloads import playlist_json
-from signage.content.playlists import create_playlist, delete_playlist, update_playlist
+from signage.content.playlist_rules import TRANSITIONS, duration_problem
+from signage.content.playlists import (
+    NO_TEMPLATE,
+    TEXT_RULES,
+    create_playlist,
+    delete_playlist,
+    template_by_ref,
+    update_playlist,
+)
 from signage.content.queries import playlists_query
 from signage.models import Playlist
 from signage.web.api.blueprint import bp
@@ -19,22 +27,28 @@ from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.openapi import accepts, answers, paged
 
+# The content's own rules run as the body is validated (texts, the default duration, the
+# transition, the template's existence), so one 422 names every bad field, a wrong type
+# elsewhere included; signage.content applies them again as it writes.
+Name = text(TEXT_RULES["name"])
+TemplateRef = Annotated[Id, check(lambda value: None if template_by_ref(value) else NO_TEMPLATE)]
 
-# Values are checked by the service; here only the shape of the body.
+
 class PlaylistUpdate(Body):
-    name: Str = omitted()
-    description: Str = omitted()
-    template_id: Id = omitted()
-    default_duration: Int = omitted()
-    transition: Str = omitted()
-    # [{mediaId, zoneId, order, duration, transitionIn, transitionOut, fit}], each item's
-    # values checked by signage.content so every bad item is named.
+    name: Name = omitted()
+    description: text(TEXT_RULES["description"]) = omitted()  # type: ignore[valid-type]
+    template_id: TemplateRef = omitted()
+    default_duration: Annotated[Int, check(lambda value: duration_problem(value, nullable=False))] = omitted()
+    transition: one_of(*TRANSITIONS) = omitted()  # type: ignore[valid-type]
+    # [{mediaId, zoneId, order, duration, transitionIn, transitionOut, fit}]: each item is
+    # checked by signage.content against the template's zones and the media's types (the
+    # database's), every bad item named in one 422 once the rest of the body is valid.
     items: Array = omitted()
 
 
 class PlaylistCreate(PlaylistUpdate):
-    name: Str
-    template_id: Id
+    name: Name
+    template_id: TemplateRef
 
 
 NAMES = {"templateId": "template_id", "defaultDuration": "default_duration"}
