@@ -103,3 +103,44 @@ def test_playlists_name_each_bad_field(admin) -> None:
     after = admin.get("/api/admin/playlists").get_json()
     assert after["total"] == 1 and after["items"][0]["name"] == "Hall"  # nothing was written
     assert after["items"][0]["version"] == 1
+
+
+def test_schedules_name_each_bad_field(admin) -> None:
+    template = admin.post("/api/admin/templates", json={"name": "Full", "zones": [ZONE]}).get_json()
+    playlist = admin.post(
+        "/api/admin/playlists", json={"name": "Hall", "templateId": template["id"]}
+    ).get_json()
+    site = admin.post("/api/admin/sites", json={"name": "Lyon"}).get_json()
+    refused = admin.post(
+        "/api/admin/schedules",
+        json={
+            "name": "",
+            "targetType": "SITE",
+            "targetId": site["id"],
+            "playlistId": "424242",
+            "priority": "5",
+            "startTime": "25:00",
+            "daysOfWeek": [7],
+        },
+    )
+    assert _fields(refused) == {
+        "name": "This field cannot be empty.",
+        "targetType": "Must be one of SCREEN, GROUP.",
+        "playlistId": "No playlist with this id.",
+        "priority": "Must be an integer.",
+        "startTime": 'Must be a time "HH:MM" (00:00 to 23:59).',
+        "daysOfWeek": "Each day must be a whole number from 0 (Sunday) to 6 (Saturday).",
+    }
+    group = admin.post("/api/admin/groups", json={"name": "Hall", "siteId": site["id"]}).get_json()
+    schedule = admin.post(
+        "/api/admin/schedules",
+        json={"name": "Always", "targetType": "GROUP", "targetId": group["id"], "playlistId": playlist["id"]},
+    )
+    assert schedule.status_code == 201, schedule.get_json()
+    refused = admin.put(
+        f"/api/admin/schedules/{schedule.get_json()['id']}",
+        json={"priority": 0, "startDate": "2026-13-01", "isEnabled": "yes"},
+    )
+    assert set(_fields(refused)) == {"priority", "startDate", "isEnabled"}
+    after = admin.get("/api/admin/schedules").get_json()
+    assert after["total"] == 1 and after["items"][0]["priority"] != 0  # nothing was written
