@@ -144,3 +144,24 @@ def test_schedules_name_each_bad_field(admin) -> None:
     assert set(_fields(refused)) == {"priority", "startDate", "isEnabled"}
     after = admin.get("/api/admin/schedules").get_json()
     assert after["total"] == 1 and after["items"][0]["priority"] != 0  # nothing was written
+
+
+def test_alerts_name_each_bad_field(admin) -> None:
+    refused = admin.post(
+        "/api/admin/alerts",
+        json={"title": " ", "content": "Fire", "displayMode": "POPUP", "backgroundColor": "red", "endAt": 5},
+    )
+    assert _fields(refused) == {
+        "title": "This field cannot be empty.",
+        "displayMode": "Must be one of BANNER, FULLSCREEN.",
+        "backgroundColor": "A colour as #rgb or #rrggbb.",
+        "endAt": "Must be a string.",
+    }
+    alert = admin.post("/api/admin/alerts", json={"title": "Drill", "content": "At noon"}).get_json()
+    refused = admin.put(
+        f"/api/admin/alerts/{alert['id']}",
+        json={"content": "x" * 5001, "targetType": "SITE", "startAt": "tomorrow", "textColor": ["#fff"]},
+    )
+    assert set(_fields(refused)) == {"content", "targetType", "startAt", "textColor"}
+    after = admin.get("/api/admin/alerts").get_json()
+    assert after["total"] == 1 and after["items"][0]["content"] == "At noon"  # nothing was written
