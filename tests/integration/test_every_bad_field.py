@@ -165,3 +165,28 @@ def test_alerts_name_each_bad_field(admin) -> None:
     assert set(_fields(refused)) == {"content", "targetType", "startAt", "textColor"}
     after = admin.get("/api/admin/alerts").get_json()
     assert after["total"] == 1 and after["items"][0]["content"] == "At noon"  # nothing was written
+
+
+def test_datasources_name_each_bad_field(admin) -> None:
+    refused = admin.post(
+        "/api/admin/datasources",
+        json={"name": "", "type": "XML", "config": "https://example.com", "refreshInterval": 1},
+    )
+    assert _fields(refused) == {
+        "name": "This field cannot be empty.",
+        "type": "Must be one of RSS, CSV, JSON_URL.",
+        "config": "Must be an object.",
+        "refreshInterval": "Between 60 seconds and 86400 (a day).",
+    }
+    source = admin.post(
+        "/api/admin/datasources",
+        json={"name": "News", "type": "RSS", "config": {"url": "https://example.com/rss"}},
+    )
+    assert source.status_code == 201, source.get_json()
+    refused = admin.put(
+        f"/api/admin/datasources/{source.get_json()['id']}",
+        json={"name": "x" * 500, "type": "XLS", "refreshInterval": "60"},
+    )
+    assert set(_fields(refused)) == {"name", "type", "refreshInterval"}
+    after = admin.get("/api/admin/datasources").get_json()
+    assert after["total"] == 1 and after["items"][0]["name"] == "News"  # nothing was written
