@@ -190,3 +190,36 @@ def test_datasources_name_each_bad_field(admin) -> None:
     assert set(_fields(refused)) == {"name", "type", "refreshInterval"}
     after = admin.get("/api/admin/datasources").get_json()
     assert after["total"] == 1 and after["items"][0]["name"] == "News"  # nothing was written
+
+
+def test_media_links_name_each_bad_field(admin) -> None:
+    refused = admin.post(
+        "/api/admin/medias",
+        json={"type": "PDF", "name": " ", "duration": "10", "dataSourceId": "999999"},
+    )
+    assert _fields(refused) == {
+        "type": "Must be one of WEBPAGE, RSS, DATASET.",
+        "name": "This field cannot be empty.",
+        "duration": "Must be a number.",
+        "dataSourceId": "No data source with this id.",
+    }
+    source = admin.post(
+        "/api/admin/datasources",
+        json={"name": "Menu", "type": "CSV", "config": {"url": "https://example.com/m.csv"}},
+    ).get_json()
+    # The service's rules across fields, every one named too: a web page has no data source,
+    # and its URL must be a web address.
+    refused = admin.post(
+        "/api/admin/medias",
+        json={"type": "WEBPAGE", "url": "http://example.com/", "dataSourceId": source["id"]},
+    )
+    assert set(_fields(refused)) == {"url", "dataSourceId"}
+    page = admin.post("/api/admin/medias", json={"type": "WEBPAGE", "url": "https://example.com/"})
+    assert page.status_code == 201, page.get_json()
+    refused = admin.put(
+        f"/api/admin/medias/{page.get_json()['id']}",
+        json={"name": 5, "tags": ["x" * 500], "validFrom": "soon", "dataSourceId": "0"},
+    )
+    assert set(_fields(refused)) == {"name", "tags", "validFrom", "dataSourceId"}
+    after = admin.get("/api/admin/medias").get_json()
+    assert after["total"] == 1 and after["items"][0]["name"] == page.get_json()["name"]  # nothing was written
