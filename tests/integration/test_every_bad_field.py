@@ -223,3 +223,42 @@ def test_media_links_name_each_bad_field(admin) -> None:
     assert set(_fields(refused)) == {"name", "tags", "validFrom", "dataSourceId"}
     after = admin.get("/api/admin/medias").get_json()
     assert after["total"] == 1 and after["items"][0]["name"] == page.get_json()["name"]  # nothing was written
+
+
+def test_users_name_each_bad_field(admin) -> None:
+    refused = admin.post(
+        "/api/admin/users", json={"email": "nope", "password": ["secret"], "role": "OWNER", "name": "x" * 121}
+    )
+    assert _fields(refused) == {
+        "email": "Not a valid e-mail address.",
+        "password": "Must be a string.",
+        "role": "Must be one of ADMIN, EDITOR, VIEWER.",
+        "name": "At most 120 characters.",
+    }
+    root = admin.get("/api/admin/users").get_json()["items"][0]
+    refused = admin.put(
+        f"/api/admin/users/{root['id']}",
+        json={"name": 5, "locale": "de", "timezone": "Mars/Base", "email": "root@"},
+    )
+    assert _fields(refused) == {
+        "name": "Must be a string.",
+        "locale": "Must be fr or en.",
+        "timezone": "Not an IANA timezone name (for example Europe/Paris).",
+        "email": "Not a valid e-mail address.",
+    }
+    after = admin.get("/api/admin/users").get_json()
+    assert after["total"] == 1 and after["items"][0] == root  # nothing was written
+
+
+def test_tokens_name_each_bad_field(admin) -> None:
+    refused = admin.post(
+        "/api/admin/tokens", json={"name": "   ", "expiresAt": "2001-01-01T00:00:00Z", "scope": 1}
+    )
+    assert _fields(refused) == {
+        "name": "This field cannot be empty.",
+        "expiresAt": "Must be in the future.",
+        "scope": "Unknown field.",
+    }
+    refused = admin.post("/api/admin/tokens", json={"name": 7, "expiresAt": "2001-01-01T00:00:00Z"})
+    assert _fields(refused) == {"name": "Must be a string.", "expiresAt": "Must be in the future."}
+    assert admin.get("/api/admin/tokens").get_json()["total"] == 0  # nothing was written
