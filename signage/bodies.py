@@ -24,6 +24,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic import Field as ModelField
@@ -71,9 +72,7 @@ def check(rule: Callable[[Any], str | None]) -> Any:
     """A field rule as pydantic metadata: `rule(value)` returns the problem (a Text) or None."""
 
     def run(value: Any) -> Any:
-        problem = rule(value)
-        if problem:
-            raise PydanticCustomError("signage_rule", "{problem}", {"problem": problem})
+        _raise(rule(value))
         return value
 
     return AfterValidator(run)
@@ -85,10 +84,45 @@ def check_each(rule: Callable[[Any], Mapping[str, str]]) -> Any:
     own name), each beside every other bad field's."""
 
     def run(value: Any) -> Any:
-        problems = dict(rule(value))
-        if problems:
-            first = next(iter(problems.values()))
-            raise PydanticCustomError("signage_rules", "{problem}", {"problem": first, "problems": problems})
+        _raise(dict(rule(value)))
+        return value
+
+    return AfterValidator(run)
+
+
+def _raise(found: str | Mapping[str, str] | None) -> None:
+    if isinstance(found, Mapping):
+        if found:
+            first = next(iter(found.values()))
+            raise PydanticCustomError(
+                "signage_rules", "{problem}", {"problem": first, "problems": dict(found)}
+            )
+    elif found:
+        raise PydanticCustomError("signage_rule", "{problem}", {"problem": found})
+
+
+def check_beside(
+    rule: Callable[[Any, Mapping[str, Any]], str | Mapping[str, str] | None], *needs: str
+) -> Any:
+    """A field rule that needs other fields: `rule(value, others)`, `others` giving each field
+    named in `needs` (snake_case, declared before this one) as sent, or for a field not sent
+    as it is now (the `current` of a PUT; None when creating). The rule is skipped while one of
+    them was sent wrong: that field's own problem is named. It returns a problem, or several
+    keyed like check_each's."""
+
+    def run(value: Any, info: ValidationInfo) -> Any:
+        context = info.context or {}
+        sent, current = context.get("sent", {}), context.get("current") or {}
+        others: dict[str, Any] = {}
+        for name in needs:
+            alias = to_camel(name)
+            if alias not in sent:
+                others[name] = current.get(alias)
+            elif name in info.data:
+                others[name] = info.data[name]
+            else:
+                return value
+        _raise(rule(value, others))
         return value
 
     return AfterValidator(run)
@@ -184,7 +218,8 @@ class Body(BaseModel):
             else:
                 errors[name] = N_("Unknown field.")
         try:
-            model = cls.model_validate(body)
+            # What a rule beside other fields reads (check_beside).
+            model = cls.model_validate(body, context={"sent": body, "current": current})
         except ModelError as exc:
             errors.update(cls._problems(exc, body))
             model = None

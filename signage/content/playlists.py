@@ -46,6 +46,27 @@ def _shown(playlist: Playlist) -> tuple[Any, ...]:
     )
 
 
+def checked_items(template: Template, raw: Any) -> tuple[list[Item], dict[str, str]]:
+    """The items (as the API writes them) on `template`, or their problems keyed
+    `items[i].field`: each in one of its zones, each media existing and fit for its zone."""
+    zone_types = {zone["id"]: zone["type"] for zone in template.zones}
+    wanted = {
+        ref
+        for entry in raw
+        if isinstance(raw, list) and isinstance(entry, dict)
+        if (ref := media_ref(entry.get("mediaId"))) is not None
+    }
+    media_types = (
+        {
+            media_id: kind.value
+            for media_id, kind in db.session.execute(select(Media.id, Media.type).where(Media.id.in_(wanted)))
+        }
+        if wanted
+        else {}
+    )
+    return parse_items(raw, zone_types, media_types)
+
+
 def _check(
     playlist: Playlist | None,
     *,
@@ -80,24 +101,7 @@ def _check(
     # Changing the template re-checks the current items against its zones.
     if template is not None and (items is not UNSET or "template_id" in clean):
         raw = items if items is not UNSET else [item_as_raw(i) for i in playlist.items]  # type: ignore[union-attr]
-        zone_types = {zone["id"]: zone["type"] for zone in template.zones}
-        wanted = {
-            ref
-            for entry in raw
-            if isinstance(raw, list) and isinstance(entry, dict)
-            if (ref := media_ref(entry.get("mediaId"))) is not None
-        }
-        media_types = (
-            {
-                media_id: kind.value
-                for media_id, kind in db.session.execute(
-                    select(Media.id, Media.type).where(Media.id.in_(wanted))
-                )
-            }
-            if wanted
-            else {}
-        )
-        parsed, item_problems = parse_items(raw, zone_types, media_types)
+        parsed, item_problems = checked_items(template, raw)
         if item_problems and items is UNSET:
             problems["template_id"] = Text(
                 N_("The playlist's items do not fit this template's zones: %(problems)s"),

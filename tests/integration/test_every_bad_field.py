@@ -100,6 +100,25 @@ def test_playlists_name_each_bad_field(admin) -> None:
         "defaultDuration": "Whole seconds between 1 and 86400.",
         "items": "Must be an array.",
     }
+    # Each item against the template's zones, sent or kept, beside a wrong type elsewhere.
+    refused = admin.put(
+        f"/api/admin/playlists/{playlist['id']}",
+        json={"transition": 1, "items": [{"mediaId": "424242", "zoneId": "side"}]},
+    )
+    assert _fields(refused) == {
+        "transition": "Must be a string.",
+        "items[0].mediaId": "No media with this id.",
+        "items[0].zoneId": "Must be the id of a zone of the playlist's template.",
+    }
+    refused = admin.post(
+        "/api/admin/playlists",
+        json={"name": 5, "templateId": template["id"], "items": [{"zoneId": "main", "order": -1}]},
+    )
+    assert _fields(refused) == {
+        "name": "Must be a string.",
+        "items[0].mediaId": "Required: a media id.",
+        "items[0].order": "A whole number from 0.",
+    }
     after = admin.get("/api/admin/playlists").get_json()
     assert after["total"] == 1 and after["items"][0]["name"] == "Hall"  # nothing was written
     assert after["items"][0]["version"] == 1

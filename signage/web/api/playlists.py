@@ -9,12 +9,13 @@ from flask_login import current_user
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.bodies import Array, Body, Id, Int, check, omitted, one_of, text
+from signage.bodies import Array, Body, Id, Int, check, check_beside, omitted, one_of, text
 from signage.content.payloads import playlist_json
 from signage.content.playlist_rules import TRANSITIONS, duration_problem
 from signage.content.playlists import (
     NO_TEMPLATE,
     TEXT_RULES,
+    checked_items,
     create_playlist,
     delete_playlist,
     template_by_ref,
@@ -28,10 +29,17 @@ from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.openapi import accepts, answers, paged
 
 # The content's own rules run as the body is validated (texts, the default duration, the
-# transition, the template's existence), so one 422 names every bad field, a wrong type
-# elsewhere included; signage.content applies them again as it writes.
+# transition, the template's existence, each item against the template's zones), so one 422
+# names every bad field, a wrong type elsewhere included; signage.content applies them again
+# as it writes.
 Name = text(TEXT_RULES["name"])
 TemplateRef = Annotated[Id, check(lambda value: None if template_by_ref(value) else NO_TEMPLATE)]
+
+
+def _items_problems(items: list[Any], others: dict[str, Any]) -> dict[str, str] | None:
+    # The template sent, or the playlist's own on a PUT that keeps it.
+    template = template_by_ref(others["template_id"])
+    return checked_items(template, items)[1] if template is not None else None
 
 
 class PlaylistUpdate(Body):
@@ -40,10 +48,9 @@ class PlaylistUpdate(Body):
     template_id: TemplateRef = omitted()
     default_duration: Annotated[Int, check(lambda value: duration_problem(value, nullable=False))] = omitted()
     transition: one_of(*TRANSITIONS) = omitted()  # type: ignore[valid-type]
-    # [{mediaId, zoneId, order, duration, transitionIn, transitionOut, fit}]: each item is
-    # checked by signage.content against the template's zones and the media's types (the
-    # database's), every bad item named in one 422 once the rest of the body is valid.
-    items: Array = omitted()
+    # [{mediaId, zoneId, order, duration, transitionIn, transitionOut, fit}], every bad item
+    # named (`items[2].zoneId`).
+    items: Annotated[Array, check_beside(_items_problems, "template_id")] = omitted()
 
 
 class PlaylistCreate(PlaylistUpdate):
