@@ -161,6 +161,19 @@ def test_schedules_name_each_bad_field(admin) -> None:
         json={"priority": 0, "startDate": "2026-13-01", "isEnabled": "yes"},
     )
     assert set(_fields(refused)) == {"priority", "startDate", "isEnabled"}
+    # The target's id against the type sent, or the schedule's own, beside a wrong type.
+    refused = admin.put(
+        f"/api/admin/schedules/{schedule.get_json()['id']}",
+        json={"targetType": "SCREEN", "targetId": group["id"], "isRecurring": 1},
+    )
+    assert _fields(refused) == {
+        "targetId": "No screen with this id.",
+        "isRecurring": "Must be true or false.",
+    }
+    refused = admin.put(
+        f"/api/admin/schedules/{schedule.get_json()['id']}", json={"targetId": "999999", "name": None}
+    )
+    assert _fields(refused) == {"targetId": "No group with this id.", "name": "This field cannot be null."}
     after = admin.get("/api/admin/schedules").get_json()
     assert after["total"] == 1 and after["items"][0]["priority"] != 0  # nothing was written
 
@@ -182,6 +195,19 @@ def test_alerts_name_each_bad_field(admin) -> None:
         json={"content": "x" * 5001, "targetType": "SITE", "startAt": "tomorrow", "textColor": ["#fff"]},
     )
     assert set(_fields(refused)) == {"content", "targetType", "startAt", "textColor"}
+    refused = admin.post(
+        "/api/admin/alerts",
+        json={"title": "Drill", "content": 1, "targetType": "ALL", "targetId": "3", "endAt": "noon"},
+    )
+    assert _fields(refused) == {
+        "content": "Must be a string.",
+        "targetId": "Leave empty when the alert targets all screens.",
+        "endAt": "Not an ISO 8601 timestamp (for example 2026-05-01T08:00:00Z).",
+    }
+    refused = admin.put(
+        f"/api/admin/alerts/{alert['id']}", json={"targetType": "GROUP", "targetId": "999999", "title": []}
+    )
+    assert _fields(refused) == {"targetId": "No group with this id.", "title": "Must be a string."}
     after = admin.get("/api/admin/alerts").get_json()
     assert after["total"] == 1 and after["items"][0]["content"] == "At noon"  # nothing was written
 

@@ -12,9 +12,9 @@ from flask_login import current_user
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.bodies import Array, Body, Bool, Id, Int, Str, check, omitted, one_of, text
+from signage.bodies import Array, Body, Bool, Id, Int, Str, check, check_beside, omitted, one_of, text
 from signage.core.validation import ValidationError
-from signage.fleet.targets import SCHEDULE_TARGET_TYPES
+from signage.fleet.targets import SCHEDULE_TARGET_TYPES, checked_target_id
 from signage.models import Schedule, ScheduleTarget
 from signage.scheduling.field_rules import days_problem, parse_calendar_date, parse_clock, priority_problem
 from signage.scheduling.payloads import saved_json, schedule_json
@@ -33,21 +33,28 @@ from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.i18n import localized
 from signage.web.openapi import accepts, answers, paged
 
-# The scheduling's own rules run as the body is validated (name, target type, playlist,
-# priority, dates, clocks, days), so one 422 names every bad field, a wrong type elsewhere
-# included. What spans fields (the target's id against its type, the dates' order) is checked
-# by signage.scheduling, which applies every rule again as it writes.
+# The scheduling's own rules run as the body is validated (name, target, playlist, priority,
+# dates, clocks, days), so one 422 names every bad field, a wrong type elsewhere included. The
+# dates' order is checked by signage.scheduling, which applies every rule again as it writes.
 Name = text(NAME_RULE)
 TargetType = one_of(*SCHEDULE_TARGET_TYPES)
 PlaylistRef = Annotated[Id, check(lambda value: None if playlist_by_ref(value) else NO_PLAYLIST)]
 CalendarDate = Annotated[Str, check(lambda value: parse_calendar_date(value)[1])]
 Clock = Annotated[Str, check(lambda value: parse_clock(value)[1])]
+# The screen or group of the target type sent, or of the schedule's own on a PUT.
+TargetRef = Annotated[
+    Id,
+    check_beside(
+        lambda value, others: others["target_type"] and checked_target_id(others["target_type"], value)[1],
+        "target_type",
+    ),
+]
 
 
 class ScheduleUpdate(Body):
     name: Name = omitted()
     target_type: TargetType = omitted()
-    target_id: Id = omitted()
+    target_id: TargetRef = omitted()
     playlist_id: PlaylistRef = omitted()
     priority: Annotated[Int, check(priority_problem)] = omitted()
     start_date: CalendarDate | None = omitted()
@@ -63,7 +70,7 @@ class ScheduleUpdate(Body):
 class ScheduleCreate(ScheduleUpdate):
     name: Name
     target_type: TargetType
-    target_id: Id
+    target_id: TargetRef
     playlist_id: PlaylistRef
 
 
