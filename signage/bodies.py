@@ -24,6 +24,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic import Field as ModelField
@@ -71,9 +72,57 @@ def check(rule: Callable[[Any], str | None]) -> Any:
     """A field rule as pydantic metadata: `rule(value)` returns the problem (a Text) or None."""
 
     def run(value: Any) -> Any:
-        problem = rule(value)
-        if problem:
-            raise PydanticCustomError("signage_rule", "{problem}", {"problem": problem})
+        _raise(rule(value))
+        return value
+
+    return AfterValidator(run)
+
+
+def check_each(rule: Callable[[Any], Mapping[str, str]]) -> Any:
+    """A field rule naming several problems inside the value (a list's items...):
+    `rule(value)` returns them keyed by the names the 422 shows (`zones[0].x`, or the field's
+    own name), each beside every other bad field's."""
+
+    def run(value: Any) -> Any:
+        _raise(dict(rule(value)))
+        return value
+
+    return AfterValidator(run)
+
+
+def _raise(found: str | Mapping[str, str] | None) -> None:
+    if isinstance(found, Mapping):
+        if found:
+            first = next(iter(found.values()))
+            raise PydanticCustomError(
+                "signage_rules", "{problem}", {"problem": first, "problems": dict(found)}
+            )
+    elif found:
+        raise PydanticCustomError("signage_rule", "{problem}", {"problem": found})
+
+
+def check_beside(
+    rule: Callable[[Any, Mapping[str, Any]], str | Mapping[str, str] | None], *needs: str
+) -> Any:
+    """A field rule that needs other fields: `rule(value, others)`, `others` giving each field
+    named in `needs` (snake_case, declared before this one) as sent, or for a field not sent
+    as it is now (the `current` of a PUT; None when creating). The rule is skipped while one of
+    them was sent wrong: that field's own problem is named. It returns a problem, or several
+    keyed like check_each's."""
+
+    def run(value: Any, info: ValidationInfo) -> Any:
+        context = info.context or {}
+        sent, current = context.get("sent", {}), context.get("current") or {}
+        others: dict[str, Any] = {}
+        for name in needs:
+            alias = to_camel(name)
+            if alias not in sent:
+                others[name] = current.get(alias)
+            elif name in info.data:
+                others[name] = info.data[name]
+            else:
+                return value
+        _raise(rule(value, others))
         return value
 
     return AfterValidator(run)
@@ -169,7 +218,8 @@ class Body(BaseModel):
             else:
                 errors[name] = N_("Unknown field.")
         try:
-            model = cls.model_validate(body)
+            # What a rule beside other fields reads (check_beside).
+            model = cls.model_validate(body, context={"sent": body, "current": current})
         except ModelError as exc:
             errors.update(cls._problems(exc, body))
             model = None
@@ -184,10 +234,14 @@ class Body(BaseModel):
         for error in exc.errors():
             if error["loc"]:
                 grouped.setdefault(str(error["loc"][0]), []).append(error)
-        return {
-            name: cls._problem(by_alias[name], name in body, body.get(name), found)
-            for name, found in grouped.items()
-        }
+        problems: dict[str, str] = {}
+        for name, found in grouped.items():
+            several = next((e["ctx"]["problems"] for e in found if e["type"] == "signage_rules"), None)
+            if several and name in body:
+                problems.update(several)
+            else:
+                problems[name] = cls._problem(by_alias[name], name in body, body.get(name), found)
+        return problems
 
     @staticmethod
     def _problem(field: Any, sent: bool, value: Any, errors: list[Any]) -> str:
@@ -200,7 +254,7 @@ class Body(BaseModel):
             return Text(N_("Must be %(kind)s."), kind=_kind_name(kinds))
         for error in errors:
             kind = error["type"]
-            if kind == "signage_rule":
+            if kind in {"signage_rule", "signage_rules"}:
                 return error["ctx"]["problem"]
             if kind in {"string_too_short", "string_too_long"}:
                 return _length_problem(error)

@@ -38,6 +38,13 @@ def _instant(raw: Any) -> tuple[datetime | None, str | None]:
     return parse_instant(str(raw))
 
 
+def alert_target_id(target_type: str, raw_id: Any) -> tuple[int | None, str | None]:
+    """The id of the screen or group an alert's target names (none for ALL), or the refusal."""
+    if target_type == AlertTarget.ALL:  # alerts only: every screen, no id
+        return None, None if raw_id in (None, "") else N_("Leave empty when the alert targets all screens.")
+    return checked_target_id(target_type, raw_id)
+
+
 def _checked(alert: Alert | None, raw: dict[str, Any]) -> dict[str, Any]:
     """Model attributes from the given values (UNSET: keep), all checked together."""
     given = {key: value for key, value in raw.items() if value is not UNSET}
@@ -69,16 +76,13 @@ def _checked(alert: Alert | None, raw: dict[str, Any]) -> dict[str, Any]:
             problems["target_type"] = must_be_one_of(ALERT_TARGET_TYPES)
     if target_type is not None and ("target_id" in given or "target_type" in given):
         raw_id = given.get("target_id", alert.target_id if alert is not None else None)
-        if target_type == AlertTarget.ALL:  # alerts only: every screen, no id
-            if raw_id not in (None, "") and "target_id" in given:
-                problems["target_id"] = N_("Leave empty when the alert targets all screens.")
-            clean["target_id"] = None
+        if target_type == AlertTarget.ALL and "target_id" not in given:
+            raw_id = None  # the screen or group it had goes with its old target
+        target_id, problem = alert_target_id(target_type, raw_id)
+        if problem:
+            problems["target_id"] = problem
         else:
-            target_id, problem = checked_target_id(target_type, raw_id)
-            if problem:
-                problems["target_id"] = problem
-            else:
-                clean["target_id"] = target_id
+            clean["target_id"] = target_id
     for name in ("start_at", "end_at"):
         if name in given:
             value, problem = _instant(given[name])

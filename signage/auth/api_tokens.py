@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 
 from signage.core.errors import N_, InvalidData, NotFound, Text
-from signage.core.values import NAME_MAX
+from signage.core.values import NAME_MAX, TextRule, clean_texts
 from signage.extensions import db
 from signage.models import ApiToken, User
 from signage.models.types import utcnow
@@ -34,19 +34,25 @@ def looks_like_token(raw: str) -> bool:
     return raw.startswith(PREFIX)
 
 
+NAME_RULE = TextRule(NAME_MAX, required=True)
+
+
+def expiry_problem(expires_at: datetime | None, now: datetime | None = None) -> str | None:
+    """A token's expiry, if it has one, lies ahead."""
+    if expires_at is not None and expires_at <= (now or utcnow()):
+        return N_("Must be in the future.")
+    return None
+
+
 def create_token(
     user: User, name: str, expires_at: datetime | None, now: datetime | None = None
 ) -> tuple[ApiToken, str]:
     """A new token for `user`; returns it with its secret (never retrievable again)."""
     now = now or utcnow()
-    problems: dict[str, str] = {}
-    name = name.strip()
-    if not name:
-        problems["name"] = N_("This field cannot be empty.")
-    elif len(name) > NAME_MAX:
-        problems["name"] = Text(N_("At most %(count)s characters."), count=NAME_MAX)
-    if expires_at is not None and expires_at <= now:
-        problems["expires_at"] = N_("Must be in the future.")
+    clean, problems = clean_texts({"name": name}, {"name": NAME_RULE})
+    name = clean.get("name", "")
+    if problem := expiry_problem(expires_at, now):
+        problems["expires_at"] = problem
     count = len(db.session.scalars(select(ApiToken.id).where(ApiToken.user_id == user.id)).all())
     if count >= MAX_PER_USER:
         too_many = N_("At most %(count)s tokens per user: revoke one first.")

@@ -19,6 +19,7 @@ from signage.content import versions
 from signage.content.media_rules import check_webpage_url, check_window
 from signage.content.queries import playlists_using
 from signage.core.errors import N_, Conflict, InvalidData, Text, text_list
+from signage.core.values import reference
 from signage.extensions import db
 from signage.jobs.queue import enqueue
 from signage.media.bundles import unpack
@@ -70,11 +71,18 @@ class MediaInUse(Conflict):
         self.playlists = playlists
 
 
-def _check_window(valid_from: datetime | None, valid_until: datetime | None) -> None:
+def _window_problems(valid_from: datetime | None, valid_until: datetime | None) -> dict[str, str]:
     try:
         check_window(valid_from, valid_until)
     except ValueError as exc:
-        raise InvalidData({"valid_until": exc.args[0]}) from exc
+        return {"valid_until": exc.args[0]}
+    return {}
+
+
+def _refuse(problems: dict[str, str]) -> None:
+    """Every problem found, in one refusal (CONTRACT §1)."""
+    if problems:
+        raise InvalidData(problems)
 
 
 def status_event(media: Media) -> dict[str, Any]:
@@ -97,7 +105,7 @@ def add_upload(
 ) -> Media:
     """Store an uploaded file and its row; the job that prepares it starts after the commit.
     Raises sniff.Unsupported (415) for a file the library cannot show."""
-    _check_window(valid_from, valid_until)
+    _refuse(_window_problems(valid_from, valid_until))
     found = detect(received.path)
     key = content_key(new_folder(), received.sha256, found.ext)
     storage = get_storage()
@@ -152,8 +160,7 @@ def add_link(
     created_by: int | None,
 ) -> Media:
     """A WEBPAGE, RSS or DATASET media: a URL, or a data source (RSS, DATASET)."""
-    _check_window(valid_from, valid_until)
-    _check_link(type, url, data_source_id)
+    _refuse({**_window_problems(valid_from, valid_until), **_link_problems(type, url, data_source_id)})
     media = Media(
         name=name,
         type=type,
@@ -185,38 +192,56 @@ def _check_framing(media: Media) -> None:
     enqueue(current_app._get_current_object(), FRAMING_JOB, media.id, media.url, origin)  # type: ignore[attr-defined]
 
 
-def _check_link(type: MediaType, url: str | None, data_source_id: int | None) -> None:
+NO_SOURCE = N_("No data source with this id.")
+
+
+def source_problem(value: object) -> str | None:
+    """Whether a client's data source id names one (12 or "12")."""
+    key = reference(value)
+    return None if key is not None and db.session.get(DataSource, key) is not None else NO_SOURCE
+
+
+def _link_problems(type: MediaType, url: str | None, data_source_id: int | None) -> dict[str, str]:
     if type == MediaType.WEBPAGE:
-        if not url:
-            raise InvalidData({"url": N_("A web page needs its URL.")})
+        problems: dict[str, str] = {}
         if data_source_id is not None:
-            raise InvalidData({"data_source_id": N_("A web page has no data source.")})
-        try:
-            check_webpage_url(url, allow_http=current_app.config["SIGNAGE"].allow_http_webpages)
-        except ValueError as exc:
-            raise InvalidData({"url": exc.args[0]}) from exc
-        return
+            problems["data_source_id"] = N_("A web page has no data source.")
+        if not url:
+            problems["url"] = N_("A web page needs its URL.")
+        else:
+            try:
+                check_webpage_url(url, allow_http=current_app.config["SIGNAGE"].allow_http_webpages)
+            except ValueError as exc:
+                problems["url"] = exc.args[0]
+        return problems
     # An RSS media made by URL reads the data source made for it (signage.datasources.feed_media):
     # it keeps both, the URL to show and edit, the source to be played.
     both = url is not None and data_source_id is not None
     if url is None and data_source_id is None or (both and type != MediaType.RSS):
-        raise InvalidData({"url": N_("Give either url or dataSourceId, not both.")})
+        return {"url": N_("Give either url or dataSourceId, not both.")}
     if data_source_id is not None and db.session.get(DataSource, data_source_id) is None:
-        raise InvalidData({"data_source_id": N_("No data source with this id.")})
+        return {"data_source_id": NO_SOURCE}
+    return {}
 
 
 def update_media(media: Media, **changes: Any) -> Media:
     """Partial: only the given fields change (snake_case model names)."""
+    problems = _window_problems(
+        changes.get("valid_from", media.valid_from), changes.get("valid_until", media.valid_until)
+    )
     if "url" in changes or "data_source_id" in changes:
         if media.type not in (MediaType.WEBPAGE, MediaType.RSS, MediaType.DATASET):
             field = "url" if "url" in changes else "data_source_id"
-            raise InvalidData({field: N_("Only web pages, feeds and datasets have a URL or a data source.")})
-        _check_link(
-            media.type,
-            changes.get("url", media.url),
-            changes.get("data_source_id", media.data_source_id),
-        )
-    _check_window(changes.get("valid_from", media.valid_from), changes.get("valid_until", media.valid_until))
+            problems[field] = N_("Only web pages, feeds and datasets have a URL or a data source.")
+        else:
+            problems.update(
+                _link_problems(
+                    media.type,
+                    changes.get("url", media.url),
+                    changes.get("data_source_id", media.data_source_id),
+                )
+            )
+    _refuse(problems)
     shown = any(field in changes and changes[field] != getattr(media, field) for field in SHOWN_FIELDS)
     new_url = "url" in changes and changes["url"] != media.url
     for field, value in changes.items():

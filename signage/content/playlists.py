@@ -24,6 +24,13 @@ from signage.models import Media, Playlist, PlaylistItem, Schedule, Template, Tr
 
 TEXT_RULES = {"name": TextRule(NAME_MAX, required=True), "description": TextRule(DESCRIPTION_MAX)}
 UNSET: Any = object()
+NO_TEMPLATE = N_("No template with this id.")
+
+
+def template_by_ref(value: Any) -> Template | None:
+    """The template a client's id names (12 or "12"), or None."""
+    ref = media_ref(value)
+    return db.session.get(Template, ref) if ref is not None else None
 
 
 def _shown(playlist: Playlist) -> tuple[Any, ...]:
@@ -37,6 +44,27 @@ def _shown(playlist: Playlist) -> tuple[Any, ...]:
             for i in sorted(playlist.items, key=lambda i: (i.zone_id, i.order))
         ),
     )
+
+
+def checked_items(template: Template, raw: Any) -> tuple[list[Item], dict[str, str]]:
+    """The items (as the API writes them) on `template`, or their problems keyed
+    `items[i].field`: each in one of its zones, each media existing and fit for its zone."""
+    zone_types = {zone["id"]: zone["type"] for zone in template.zones}
+    wanted = {
+        ref
+        for entry in raw
+        if isinstance(raw, list) and isinstance(entry, dict)
+        if (ref := media_ref(entry.get("mediaId"))) is not None
+    }
+    media_types = (
+        {
+            media_id: kind.value
+            for media_id, kind in db.session.execute(select(Media.id, Media.type).where(Media.id.in_(wanted)))
+        }
+        if wanted
+        else {}
+    )
+    return parse_items(raw, zone_types, media_types)
 
 
 def _check(
@@ -53,10 +81,9 @@ def _check(
     clean, problems = clean_texts({"name": name, "description": description}, TEXT_RULES)
     template = playlist.template if playlist is not None else None
     if template_id is not UNSET:
-        ref = media_ref(template_id)
-        found = db.session.get(Template, ref) if ref is not None else None
+        found = template_by_ref(template_id)
         if found is None:
-            problems["template_id"] = N_("No template with this id.")
+            problems["template_id"] = NO_TEMPLATE
         else:
             template, clean["template_id"] = found, found.id
     if default_duration is not UNSET:
@@ -74,24 +101,7 @@ def _check(
     # Changing the template re-checks the current items against its zones.
     if template is not None and (items is not UNSET or "template_id" in clean):
         raw = items if items is not UNSET else [item_as_raw(i) for i in playlist.items]  # type: ignore[union-attr]
-        zone_types = {zone["id"]: zone["type"] for zone in template.zones}
-        wanted = {
-            ref
-            for entry in raw
-            if isinstance(raw, list) and isinstance(entry, dict)
-            if (ref := media_ref(entry.get("mediaId"))) is not None
-        }
-        media_types = (
-            {
-                media_id: kind.value
-                for media_id, kind in db.session.execute(
-                    select(Media.id, Media.type).where(Media.id.in_(wanted))
-                )
-            }
-            if wanted
-            else {}
-        )
-        parsed, item_problems = parse_items(raw, zone_types, media_types)
+        parsed, item_problems = checked_items(template, raw)
         if item_problems and items is UNSET:
             problems["template_id"] = Text(
                 N_("The playlist's items do not fit this template's zones: %(problems)s"),

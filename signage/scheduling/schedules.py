@@ -41,6 +41,8 @@ from signage.scheduling.field_rules import (
 from signage.scheduling.resolution import active_at, timeline
 
 UNSET: Any = object()
+NAME_RULE = TextRule(NAME_MAX, required=True)
+NO_PLAYLIST = N_("No playlist with this id.")
 # How far ahead two schedules are compared for overlaps: a year of dates and every weekday.
 OVERLAP_HORIZON = timedelta(days=371)
 ALL_DAYS = [0, 1, 2, 3, 4, 5, 6]
@@ -60,11 +62,17 @@ EMPTY_PLAYLIST = N_(
 )
 
 
+def playlist_by_ref(value: Any) -> Playlist | None:
+    """The playlist a client's id names, or None."""
+    key = reference(value)
+    return db.session.get(Playlist, key) if key is not None else None
+
+
 def _checked(schedule: Schedule | None, raw: dict[str, Any]) -> dict[str, Any]:
     """Model attributes from the given values (UNSET: keep), all checked together."""
     given = {key: value for key, value in raw.items() if value is not UNSET}
     clean: dict[str, Any]
-    clean, problems = clean_texts({"name": given.get("name")}, {"name": TextRule(NAME_MAX, required=True)})
+    clean, problems = clean_texts({"name": given.get("name")}, {"name": NAME_RULE})
     target_type = schedule.target_type if schedule is not None else None
     if "target_type" in given:
         if given["target_type"] in SCHEDULE_TARGET_TYPES:
@@ -79,11 +87,11 @@ def _checked(schedule: Schedule | None, raw: dict[str, Any]) -> dict[str, Any]:
         else:
             clean["target_id"] = target_id
     if "playlist_id" in given:
-        key = reference(given["playlist_id"])
-        if key is None or db.session.get(Playlist, key) is None:
-            problems["playlist_id"] = N_("No playlist with this id.")
+        found = playlist_by_ref(given["playlist_id"])
+        if found is None:
+            problems["playlist_id"] = NO_PLAYLIST
         else:
-            clean["playlist_id"] = key
+            clean["playlist_id"] = found.id
     if "priority" in given:
         if problem := priority_problem(given["priority"]):
             problems["priority"] = problem

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import jsonify, request
 from flask_login import current_user
@@ -11,6 +11,7 @@ from signage import schemas
 from signage.access.matrix import Permission
 from signage.alerts.lifecycle import (
     activate_alert,
+    alert_target_id,
     create_alert,
     deactivate_alert,
     delete_alert,
@@ -18,30 +19,54 @@ from signage.alerts.lifecycle import (
 )
 from signage.alerts.payloads import alert_json, delivery_json
 from signage.alerts.queries import alert_list, delivery_log
-from signage.bodies import Body, Bool, Id, Str, omitted
+from signage.alerts.rules import (
+    CONTENT_MAX,
+    DISPLAY_MODES,
+    TITLE_MAX,
+    color_problem,
+    parse_instant,
+    text_problem,
+)
+from signage.bodies import Body, Bool, Id, Str, check, check_beside, omitted, one_of
+from signage.fleet.targets import ALERT_TARGET_TYPES
 from signage.models import Alert
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.openapi import accepts, answers, paged
 
+# The alerts' own rules run as the body is validated (texts, colours, display mode, target,
+# instants), so one 422 names every bad field, a wrong type elsewhere included. The window's
+# order is checked by signage.alerts, which applies every rule again as it writes.
+Title = Annotated[Str, check(lambda value: text_problem(value, TITLE_MAX))]
+Content = Annotated[Str, check(lambda value: text_problem(value, CONTENT_MAX))]
+Colour = Annotated[Str, check(color_problem)]
+Instant = Annotated[Str, check(lambda value: parse_instant(value)[1])]
+# The screen or group of the target type sent, or of the alert's own on a PUT (none for ALL).
+TargetRef = Annotated[
+    Id,
+    check_beside(
+        lambda value, others: others["target_type"] and alert_target_id(others["target_type"], value)[1],
+        "target_type",
+    ),
+]
 
-# Types here; lengths, colours, targets and the window in signage.alerts.
+
 class AlertUpdate(Body):
-    title: Str = omitted()
-    content: Str = omitted()
-    display_mode: Str = omitted()
-    background_color: Str = omitted()
-    text_color: Str = omitted()
-    target_type: Str = omitted()
-    target_id: Id | None = omitted()
-    start_at: Str | None = omitted()
-    end_at: Str | None = omitted()
+    title: Title = omitted()
+    content: Content = omitted()
+    display_mode: one_of(*DISPLAY_MODES) = omitted()  # type: ignore[valid-type]
+    background_color: Colour = omitted()
+    text_color: Colour = omitted()
+    target_type: one_of(*ALERT_TARGET_TYPES) = omitted()  # type: ignore[valid-type]
+    target_id: TargetRef | None = omitted()
+    start_at: Instant | None = omitted()
+    end_at: Instant | None = omitted()
 
 
 class AlertCreate(AlertUpdate):
-    title: Str
-    content: Str
+    title: Title
+    content: Content
     is_active: Bool = omitted()
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import jsonify
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.bodies import Body, Int, Object, Str, omitted
+from signage.bodies import Body, Int, Object, Str, check, omitted, one_of
 from signage.datasources.payloads import datasource_json
 from signage.datasources.queries import sources_query
+from signage.datasources.rules import TYPES, interval_problem, name_problem
 from signage.datasources.sources import create_source, delete_source, refresh_source, update_source
 from signage.models import DataSource
 from signage.web.api.blueprint import bp
@@ -19,20 +20,27 @@ from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.openapi import accepts, answers, paged
 
+# The sources' own rules for the name, type and interval run as the body is validated, so one
+# 422 names every bad field, a wrong type elsewhere included. `config` and `fields` depend on
+# the type and on what is stored (a masked header stands for the stored value; a mapping names
+# the fields of the last data): signage.datasources checks them, with every rule again, as it
+# writes.
+Name = Annotated[Str, check(lambda value: name_problem(value.strip()))]
+SourceType = one_of(*TYPES)
 
-# Types and presence here; the values' rules (config included) in signage.datasources.
+
 class DataSourceUpdate(Body):
-    name: Str = omitted()
-    type: Str = omitted()
+    name: Name = omitted()
+    type: SourceType = omitted()
     config: Object = omitted()
-    refresh_interval: Int = omitted()
+    refresh_interval: Annotated[Int, check(interval_problem)] = omitted()
     # {title, text, image}: field names of a JSON or CSV source's records; null unmaps.
     fields: Object | None = omitted()
 
 
 class DataSourceCreate(DataSourceUpdate):
-    name: Str
-    type: Str
+    name: Name
+    type: SourceType
     config: Object
 
 

@@ -15,7 +15,7 @@ from signage import schemas
 from signage.access.matrix import Permission
 from signage.bodies import Array, Body, Id, Number, Str, check, omitted, one_of
 from signage.content import media_rules
-from signage.content.library import add_upload
+from signage.content.library import add_upload, source_problem
 from signage.content.payloads import media_json
 from signage.content.queries import library_query
 from signage.core.validation import ValidationError
@@ -58,6 +58,10 @@ Duration = Annotated[Number, _rule(media_rules.clean_duration)]
 Instant = Annotated[Str, _rule(parse_instant)]
 Url = Annotated[Str, _rule(media_rules.clean_url)]
 LinkType = one_of(*LINK_TYPES)
+# The source's existence too, so one 422 names it beside every other bad field; which fields
+# fit which media (a web page's URL, url or dataSourceId) and the validity window's order are
+# checked by signage.content, all together, as it writes.
+SourceRef = Annotated[Id, check(source_problem)]
 
 
 class MediaUpdate(Body):
@@ -67,7 +71,7 @@ class MediaUpdate(Body):
     valid_from: Instant | None = omitted()
     valid_until: Instant | None = omitted()
     url: Url | None = omitted()
-    data_source_id: Id | None = omitted()
+    data_source_id: SourceRef | None = omitted()
 
 
 class LinkCreate(MediaUpdate):
@@ -99,10 +103,7 @@ def _args(data: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError(errors)
     if "dataSourceId" in data:
         value = data["dataSourceId"]
-        source_id = None if value is None else parse_id(str(value))
-        if value is not None and source_id is None:
-            raise ValidationError({"dataSourceId": "No data source with this id."})
-        out["data_source_id"] = source_id
+        out["data_source_id"] = None if value is None else parse_id(str(value))
     return out
 
 

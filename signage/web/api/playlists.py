@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import jsonify, request
 from flask_login import current_user
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.bodies import Array, Body, Id, Int, Str, omitted
+from signage.bodies import Array, Body, Id, Int, check, check_beside, omitted, one_of, text
 from signage.content.payloads import playlist_json
-from signage.content.playlists import create_playlist, delete_playlist, update_playlist
+from signage.content.playlist_rules import TRANSITIONS, duration_problem
+from signage.content.playlists import (
+    NO_TEMPLATE,
+    TEXT_RULES,
+    checked_items,
+    create_playlist,
+    delete_playlist,
+    template_by_ref,
+    update_playlist,
+)
 from signage.content.queries import playlists_query
 from signage.models import Playlist
 from signage.web.api.blueprint import bp
@@ -19,22 +28,34 @@ from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.openapi import accepts, answers, paged
 
+# The content's own rules run as the body is validated (texts, the default duration, the
+# transition, the template's existence, each item against the template's zones), so one 422
+# names every bad field, a wrong type elsewhere included; signage.content applies them again
+# as it writes.
+Name = text(TEXT_RULES["name"])
+TemplateRef = Annotated[Id, check(lambda value: None if template_by_ref(value) else NO_TEMPLATE)]
 
-# Values are checked by the service; here only the shape of the body.
+
+def _items_problems(items: list[Any], others: dict[str, Any]) -> dict[str, str] | None:
+    # The template sent, or the playlist's own on a PUT that keeps it.
+    template = template_by_ref(others["template_id"])
+    return checked_items(template, items)[1] if template is not None else None
+
+
 class PlaylistUpdate(Body):
-    name: Str = omitted()
-    description: Str = omitted()
-    template_id: Id = omitted()
-    default_duration: Int = omitted()
-    transition: Str = omitted()
-    # [{mediaId, zoneId, order, duration, transitionIn, transitionOut, fit}], each item's
-    # values checked by signage.content so every bad item is named.
-    items: Array = omitted()
+    name: Name = omitted()
+    description: text(TEXT_RULES["description"]) = omitted()  # type: ignore[valid-type]
+    template_id: TemplateRef = omitted()
+    default_duration: Annotated[Int, check(lambda value: duration_problem(value, nullable=False))] = omitted()
+    transition: one_of(*TRANSITIONS) = omitted()  # type: ignore[valid-type]
+    # [{mediaId, zoneId, order, duration, transitionIn, transitionOut, fit}], every bad item
+    # named (`items[2].zoneId`).
+    items: Annotated[Array, check_beside(_items_problems, "template_id")] = omitted()
 
 
 class PlaylistCreate(PlaylistUpdate):
-    name: Str
-    template_id: Id
+    name: Name
+    template_id: TemplateRef
 
 
 NAMES = {"templateId": "template_id", "defaultDuration": "default_duration"}

@@ -5,50 +5,73 @@ Create and update answer with the schedule and `warnings` (equal-priority overla
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import jsonify, request
 from flask_login import current_user
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.bodies import Array, Body, Bool, Id, Int, Str, omitted
+from signage.bodies import Array, Body, Bool, Id, Int, Str, check, check_beside, omitted, one_of, text
 from signage.core.validation import ValidationError
-from signage.fleet.targets import SCHEDULE_TARGET_TYPES
+from signage.fleet.targets import SCHEDULE_TARGET_TYPES, checked_target_id
 from signage.models import Schedule, ScheduleTarget
+from signage.scheduling.field_rules import days_problem, parse_calendar_date, parse_clock, priority_problem
 from signage.scheduling.payloads import saved_json, schedule_json
 from signage.scheduling.queries import schedule_list
-from signage.scheduling.schedules import create_schedule, delete_schedule, update_schedule
+from signage.scheduling.schedules import (
+    NAME_RULE,
+    NO_PLAYLIST,
+    create_schedule,
+    delete_schedule,
+    playlist_by_ref,
+    update_schedule,
+)
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.i18n import localized
 from signage.web.openapi import accepts, answers, paged
 
+# The scheduling's own rules run as the body is validated (name, target, playlist, priority,
+# dates, clocks, days), so one 422 names every bad field, a wrong type elsewhere included. The
+# dates' order is checked by signage.scheduling, which applies every rule again as it writes.
+Name = text(NAME_RULE)
+TargetType = one_of(*SCHEDULE_TARGET_TYPES)
+PlaylistRef = Annotated[Id, check(lambda value: None if playlist_by_ref(value) else NO_PLAYLIST)]
+CalendarDate = Annotated[Str, check(lambda value: parse_calendar_date(value)[1])]
+Clock = Annotated[Str, check(lambda value: parse_clock(value)[1])]
+# The screen or group of the target type sent, or of the schedule's own on a PUT.
+TargetRef = Annotated[
+    Id,
+    check_beside(
+        lambda value, others: others["target_type"] and checked_target_id(others["target_type"], value)[1],
+        "target_type",
+    ),
+]
 
-# Shapes here; values (dates, clocks, days, targets, playlist) in signage.scheduling, so
-# every bad value is named in one answer.
+
 class ScheduleUpdate(Body):
-    name: Str = omitted()
-    target_type: Str = omitted()
-    target_id: Id = omitted()
-    playlist_id: Id = omitted()
-    priority: Int = omitted()
-    start_date: Str | None = omitted()
-    end_date: Str | None = omitted()
-    start_time: Str | None = omitted()
-    end_time: Str | None = omitted()
-    days_of_week: Array = omitted()
+    name: Name = omitted()
+    target_type: TargetType = omitted()
+    target_id: TargetRef = omitted()
+    playlist_id: PlaylistRef = omitted()
+    priority: Annotated[Int, check(priority_problem)] = omitted()
+    start_date: CalendarDate | None = omitted()
+    end_date: CalendarDate | None = omitted()
+    start_time: Clock | None = omitted()
+    end_time: Clock | None = omitted()
+    days_of_week: Annotated[Array, check(days_problem)] = omitted()
     is_recurring: Bool = omitted()
     is_interruption: Bool = omitted()
     is_enabled: Bool = omitted()
 
 
 class ScheduleCreate(ScheduleUpdate):
-    name: Str
-    target_type: Str
-    target_id: Id
-    playlist_id: Id
+    name: Name
+    target_type: TargetType
+    target_id: TargetRef
+    playlist_id: PlaylistRef
 
 
 NAMES = {

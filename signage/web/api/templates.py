@@ -2,37 +2,45 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import jsonify
 from flask_login import current_user
 
 from signage import schemas
 from signage.access.matrix import Permission
-from signage.bodies import Array, Body, Int, Str, omitted
+from signage.bodies import Array, Body, Int, check, check_each, omitted, text
+from signage.content.canvas import side_problem
 from signage.content.payloads import template_json
 from signage.content.queries import playlist_counts, templates_query
-from signage.content.templates import create_template, delete_template, update_template
+from signage.content.templates import TEXT_RULES, create_template, delete_template, update_template
+from signage.content.zones import zones_problems
 from signage.models import Template
 from signage.web.api.blueprint import bp
 from signage.web.guard import requires
 from signage.web.http import get_or_404, json_body, paginate, search_term
 from signage.web.openapi import accepts, answers, paged
 
+# The content's own rules (texts, each zone, the canvas) run as the body is validated, so one
+# 422 names every bad field, a wrong type elsewhere included; signage.content applies them
+# again as it writes.
+Name = text(TEXT_RULES["name"])
+Zones = Annotated[Array, check_each(zones_problems)]
+Side = Annotated[Int, check(side_problem)]
 
-# Texts are checked by the service (trimmed, lengths), zones by signage.content.zones.
+
 class TemplateUpdate(Body):
-    name: Str = omitted()
-    description: Str = omitted()
-    zones: Array = omitted()
+    name: Name = omitted()
+    description: text(TEXT_RULES["description"]) = omitted()  # type: ignore[valid-type]
+    zones: Zones = omitted()
     # The resolution the layout is drawn for, in pixels (100 to 16384; default 1920×1080).
-    canvas_width: Int = omitted()
-    canvas_height: Int = omitted()
+    canvas_width: Side = omitted()
+    canvas_height: Side = omitted()
 
 
 class TemplateCreate(TemplateUpdate):
-    name: Str
-    zones: Array
+    name: Name
+    zones: Zones
 
 
 def _args(data: dict[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from signage.auth.users import create_user, delete_user, update_user
 from signage.bodies import Body, Str, check, omitted, one_of, sized
 from signage.core.errors import N_
 from signage.core.validation import email
+from signage.i18n import locale_problem, zone_problem
 from signage.models import Role, User
 from signage.web.account_mail import send_reset
 from signage.web.api.blueprint import bp
@@ -30,6 +31,11 @@ Email = Annotated[Str, check(email)]
 Password = sized(1, 256)
 RoleName = one_of(*ROLES)
 Name = sized(0, 120)
+# A language or timezone as signage.auth.users checks it (empty: the browser's), here too so
+# that one 422 names them beside every other bad field. A weak password keeps its own
+# `weak_password` refusal, and a taken e-mail its 409, from the service.
+Locale = Annotated[Str, check(lambda value: value and locale_problem(value))]
+Timezone = Annotated[Str, check(lambda value: value and zone_problem(value))]
 
 
 class UserCreate(Body):
@@ -44,9 +50,9 @@ class UserUpdate(Body):
     password: Password = omitted()
     role: RoleName = omitted()
     name: Name = omitted()
-    # null: the browser's (CONTRACT §14); the values are checked by signage.auth.users.
-    locale: Str | None = omitted()
-    timezone: Str | None = omitted()
+    # null: the browser's (CONTRACT §14).
+    locale: Locale | None = omitted()
+    timezone: Timezone | None = omitted()
 
 
 @bp.get("/users")
