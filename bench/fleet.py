@@ -492,6 +492,8 @@ def run_fleet(
         "reconnects": tally.connects - sum(p.ever_connected for p in players),
         "disconnectsDuringRun": disconnects,
         "connectFailures": tally.connect_failures,
+        "schedulesOnConnect": tally.schedules_on_connect,
+        "scheduleFailuresOnConnect": tally.schedule_failures_on_connect,
         "loadAverage1m": round(os.getloadavg()[0], 2),
         **restart_figures,
     }

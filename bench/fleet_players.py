@@ -1,8 +1,10 @@
 """Simulated players for bench.fleet: python-socketio clients as gevent greenlets (the caller
 monkey-patches first), each behaving as static/player does on the wire.
 
-- One socket per player with `auth: {token: jwt}`; a heartbeat on each connect, then every
-  30 s; one play every 10 s as `screen:proof_of_play` [play] with a client id, acknowledged.
+- One socket per player with `auth: {token: jwt}`; on each connect a heartbeat and a
+  `GET /api/player/{id}/schedule` (as root.js does: a server restart makes the whole fleet
+  ask at once), then a heartbeat every 30 s; one play every 10 s as `screen:proof_of_play`
+  [play] with a client id, acknowledged.
   Both timers start at a random phase, as a real fleet's do (no thundering herd).
 - Every event carrying `commandId` is acknowledged with `screen:command_ack` DELIVERED, and
   its arrival time kept (the bench joins it to the POST that caused it).
@@ -13,6 +15,7 @@ monkey-patches first), each behaving as static/player does on the wire.
 
 from __future__ import annotations
 
+import http.client
 import random
 import time
 import uuid
@@ -20,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import gevent
 import socketio
@@ -48,6 +52,9 @@ class Tally:
     # (the real player resends from its outbox; the client id makes that count once).
     plays_cut: int = 0
     acks_sent: int = 0
+    # The schedule each connect asks for: answered 200, or not (an error status, a failure).
+    schedules_on_connect: int = 0
+    schedule_failures_on_connect: int = 0
     connects: int = 0
     disconnects: int = 0
     connect_failures: int = 0
@@ -115,6 +122,25 @@ class Player:
         self.tally.connects += 1
         self.tally.connect_log.append((self.screen_id, time.monotonic()))
         self._heartbeat()  # the real player beats on every connect
+        gevent.spawn(self._fetch_schedule)  # and asks its schedule
+
+    def _fetch_schedule(self) -> None:
+        parts = urlsplit(self.base)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        try:
+            headers = {"Authorization": f"Bearer {self.jwt}"}
+            conn.request("GET", f"/api/player/{self.screen_id}/schedule", headers=headers)
+            response = conn.getresponse()
+            response.read()
+            answered = response.status == 200
+        except (OSError, http.client.HTTPException):
+            answered = False
+        finally:
+            conn.close()
+        if answered:
+            self.tally.schedules_on_connect += 1
+        else:
+            self.tally.schedule_failures_on_connect += 1
 
     def _on_disconnect(self, *args: Any) -> None:
         self.tally.disconnects += 1
