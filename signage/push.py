@@ -62,6 +62,18 @@ def _close_transport(eio: Any, eio_sid: str) -> None:
         socket.close(wait=False, reason=eio.reason.SERVER_DISCONNECT)
 
 
+def close_all_local() -> int:
+    """Close every Socket.IO connection of this process (its shutdown: gunicorn.conf.py).
+    Left open, they kept a stopping worker alive for the whole graceful timeout while the
+    fleet waited; closed by the server, players reconnect after their jittered delay (1-30 s),
+    which spreads the restart's reconnection storm. Returns how many were closed."""
+    eio = socketio.server.eio
+    sids = list(eio.sockets)
+    for eio_sid in sids:
+        _close_transport(eio, eio_sid)
+    return len(sids)
+
+
 def disconnect_screen(screen_id: int | str) -> None:
     """Close every live socket of the screen, in every process."""
     server = socketio.server

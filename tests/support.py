@@ -131,6 +131,19 @@ def live_server(
     """The real server (gunicorn, one gevent worker, wsgi:app) on a free loopback port (or
     the given one, to restart a server where its clients expect it); `app_module` names
     another entry point (tests/timeshift_wsgi.py)."""
+    with live_server_process(database_url, port, start_timeout, app_module, **env) as (_, base, _):
+        yield base
+
+
+@contextmanager
+def live_server_process(
+    database_url: str,
+    port: int | None = None,
+    start_timeout: float = 30,
+    app_module: str = "wsgi:app",
+    **env: str,
+) -> Iterator[tuple[subprocess.Popen[bytes], str, Path]]:
+    """`live_server`, with gunicorn's master process and its log file (to signal it)."""
     port = port or free_port()
     log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"signage-live-{port}.log"
     server_env = {
@@ -150,7 +163,7 @@ def live_server(
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(proc, base, log_path, timeout=start_timeout)
-        yield base
+        yield proc, base, log_path
     finally:
         proc.terminate()
         try:

@@ -44,3 +44,35 @@ def test_console_session_connects_over_websocket(app, clean_db, live_url: str) -
         assert client.transport() == "websocket"
     finally:
         client.disconnect()
+
+
+def test_a_stopping_server_closes_its_sockets_instead_of_waiting_for_them(
+    app, clean_db, database_url
+) -> None:  # type: ignore[no-untyped-def]
+    """gunicorn's SIGTERM (a deploy, a restart): the worker closes its Socket.IO connections
+    itself (gunicorn.conf.py), so it does not sit out its graceful timeout while the fleet
+    waits, and the players reconnect on their own jittered delay."""
+    import signal
+    import threading
+
+    from tests.support import live_server_process
+
+    make_user(app, "viewer@example.com", "VIEWER")
+    with live_server_process(database_url) as (proc, base, log_path):
+        http = requests.Session()
+        http.post(
+            f"{base}/api/auth/login", json={"email": "viewer@example.com", "password": PASSWORD}, timeout=10
+        )
+        cookie = "; ".join(f"{c.name}={c.value}" for c in http.cookies)
+        http.close()
+        dropped = threading.Event()
+        client = socketio.Client(reconnection=False)
+        client.on("disconnect", lambda *args: dropped.set())
+        client.connect(base, transports=["websocket"], headers={"Cookie": cookie}, wait_timeout=10)
+        proc.send_signal(signal.SIGTERM)
+        # Closed by the server well before gunicorn's graceful timeout (10 s) would end it.
+        assert dropped.wait(8), "the socket stayed open"
+        assert proc.wait(timeout=15) == 0
+        log = log_path.read_text()
+        assert "Closing 1 Socket.IO connections" in log, log[-2000:]
+        assert "graceful timeout" not in log, log[-2000:]
