@@ -19,14 +19,14 @@ from signage.models import CommandStatus, CommandType, Screen, ScreenCommand, Sc
 from signage.monitoring.command_acks import announce, parse_ack, write_acks
 from signage.monitoring.command_rules import DELIVERY_WINDOW, EVENTS, expired, payload_problems
 from signage.monitoring.payloads import command_status_json
-from signage.push import to_console, to_screen
+from signage.push import to_screens
 
 # Stored as the command's error in English; the console translates it when it shows it.
 EXPIRED_MESSAGE = N_("Not delivered: the screen did not connect within 10 minutes.")
 
 
 def _event(command: ScreenCommand) -> tuple[int, str, dict[str, Any]]:
-    """`to_screen`'s arguments for the command's event."""
+    """`to_screens`' arguments for the command's event."""
     return (
         command.screen_id,
         EVENTS[command.command.value],
@@ -85,8 +85,7 @@ def send_commands(
     # Read before the commit expires the rows: afterwards each would be loaded again.
     live_events = [_event(row) for row in rows if row.sent_at is not None]
     db.session.commit()
-    for args in live_events:
-        to_screen(*args)
+    to_screens(live_events)
     return rows
 
 
@@ -146,10 +145,8 @@ def deliver_pending(screen_id: int, now: datetime | None = None) -> int:
     events = [_event(command) for command in sent]
     payloads = [command_status_json(command) for command in failed]
     db.session.commit()
-    for args in events:
-        to_screen(*args)
-    for payload in payloads:
-        to_console("admin:command_status", payload)
+    to_screens(events)
+    announce(payloads)
     return len(sent)
 
 

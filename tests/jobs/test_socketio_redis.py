@@ -76,6 +76,19 @@ def test_events_and_disconnects_cross_processes(app, two_servers, recorders, dat
         time.sleep(0.3)
         assert player_b.events == [] and admin_b.named("playlist:reload") == []
 
+        # An alert to every screen, posted on B: both players get it, whichever process holds
+        # them (the commands go out as one batch of publishes, signage.push.to_screens).
+        console_b = Console(server_b, "root@example.com")
+        try:
+            alert = console_b.post(
+                "/api/admin/alerts", json={"title": "Fire", "content": "Out", "isActive": True}
+            )
+            assert alert.status_code == 201, alert.text
+        finally:
+            console_b.http.close()
+        for player in (player_a, player_b):
+            assert wait_for(lambda p=player: [e["id"] for e in p.named("alert:show")] == [alert.json()["id"]])
+
         # Revoking through A closes the player's socket held by B within a second.
         started = time.monotonic()
         assert console_a.post(f"/api/admin/screens/{second}/revoke").status_code == 204
