@@ -161,19 +161,27 @@ class Session:
             return result if isinstance(result, dict) else {}
 
 
-def page_targets(port: int, timeout: float = 5.0) -> list[dict[str, Any]]:
+def _get_json(port: int, path: str, limit: int, timeout: float) -> Any:
+    """GET a JSON document from the browser's DevTools HTTP endpoint."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", "/json/list")
+        conn.request("GET", path)
         response = conn.getresponse()
-        body = response.read(4 << 20)
+        body = response.read(limit)
     except OSError as error:
         raise CdpError(f"the browser's DevTools port 127.0.0.1:{port} is not answering: {error}") from error
     finally:
         conn.close()
     if response.status != 200:
         raise CdpError(f"the browser's DevTools port answered {response.status}")
-    targets = json.loads(body)
+    try:
+        return json.loads(body)
+    except ValueError as error:
+        raise CdpError("the browser's DevTools port answered no JSON") from error
+
+
+def page_targets(port: int, timeout: float = 5.0) -> list[dict[str, Any]]:
+    targets = _get_json(port, "/json/list", 4 << 20, timeout)
     return [
         t
         for t in targets
@@ -183,21 +191,8 @@ def page_targets(port: int, timeout: float = 5.0) -> list[dict[str, Any]]:
 
 def browser_socket_url(port: int, timeout: float = 5.0) -> str:
     """The browser target's DevTools address (for browser-wide calls such as `Browser.close`)."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request("GET", "/json/version")
-        response = conn.getresponse()
-        body = response.read(1 << 20)
-    except OSError as error:
-        raise CdpError(f"the browser's DevTools port 127.0.0.1:{port} is not answering: {error}") from error
-    finally:
-        conn.close()
-    if response.status != 200:
-        raise CdpError(f"the browser's DevTools port answered {response.status}")
-    try:
-        url = json.loads(body).get("webSocketDebuggerUrl")
-    except (ValueError, AttributeError) as error:
-        raise CdpError("the browser's DevTools port answered no JSON object") from error
+    version = _get_json(port, "/json/version", 1 << 20, timeout)
+    url = version.get("webSocketDebuggerUrl") if isinstance(version, dict) else None
     if not isinstance(url, str) or not url:
         raise CdpError("the browser named no DevTools address")
     return url
