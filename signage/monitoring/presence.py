@@ -52,9 +52,10 @@ def record_connect(
     presence_writer().connected(screen_id, at or datetime.now(UTC), ip, token)
 
 
-def record_drop(screen_id: int, at: datetime | None = None) -> None:
-    """The screen's last socket dropped: WARNING within a second (no database here)."""
-    presence_writer().dropped(screen_id, at or datetime.now(UTC))
+def record_drop(screen_id: int, token: str | None, at: datetime | None = None) -> None:
+    """The screen's last socket, which presented the token whose digest is `token`, dropped:
+    WARNING within a second (no database here)."""
+    presence_writer().dropped(screen_id, at or datetime.now(UTC), token)
 
 
 FLUSH_SECONDS = 1.0
@@ -68,7 +69,7 @@ class Change:
     at: datetime
     online: bool
     ip: str | None = None
-    token: str | None = None  # the player token's digest the connecting socket presented
+    token: str | None = None  # the player token's digest the socket presented
 
 
 class PresenceWriter:
@@ -79,8 +80,9 @@ class PresenceWriter:
     later), then the console hears about the screens that changed.
 
     A drop turns a connected screen WARNING (never one not yet seen, nor one the sweep has
-    meanwhile called OFFLINE); a connect turns it ONLINE, only if the screen still has the
-    token the socket presented (a screen deleted since, whose id came back, is left alone)."""
+    meanwhile called OFFLINE); a connect turns it ONLINE. Either changes the screen only if it
+    still has the token the socket presented: a screen re-activated since, or deleted and its
+    id given to a new one (SQLite reuses ids), is left alone."""
 
     def __init__(self, app: Flask, interval: float = FLUSH_SECONDS) -> None:
         self.app = app
@@ -92,8 +94,8 @@ class PresenceWriter:
     def connected(self, screen_id: int, at: datetime, ip: str | None, token: str | None) -> None:
         self._queue(screen_id, Change(at, True, (ip or None) and ip[:64], token))
 
-    def dropped(self, screen_id: int, at: datetime) -> None:
-        self._queue(screen_id, Change(at, False))
+    def dropped(self, screen_id: int, at: datetime, token: str | None) -> None:
+        self._queue(screen_id, Change(at, False, None, token))
 
     def pending(self) -> int:
         return len(self._pending)
@@ -153,6 +155,7 @@ def _apply(screen_id: int, change: Change) -> bool:
     else:
         values = {"status": ScreenStatus.WARNING, "last_seen": change.at}
         condition = and_(
+            Screen.player_jwt_hash == change.token,
             Screen.last_seen.is_not(None),
             Screen.last_seen <= change.at,
             Screen.status != ScreenStatus.OFFLINE,

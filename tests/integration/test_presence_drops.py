@@ -30,10 +30,11 @@ def test_drops_turn_screens_warning_unless_seen_since(app, clean_db) -> None:
         for screen_id in (dropped, back):
             screen = db.session.get(Screen, screen_id)
             screen.status, screen.last_seen = ScreenStatus.ONLINE, now - timedelta(seconds=30)
+            screen.player_jwt_hash = "digest"
         db.session.commit()
     writer = PresenceWriter(app, interval=3600)
-    writer.dropped(dropped, now)
-    writer.dropped(back, now)
+    writer.dropped(dropped, now, "digest")
+    writer.dropped(back, now, "digest")
     assert state(app, dropped)[0] == ScreenStatus.ONLINE  # queued, not written
     with app.app_context():  # `back` reconnected after its drop, before the flush
         db.session.get(Screen, back).last_seen = now + timedelta(seconds=1)
@@ -49,25 +50,26 @@ def test_the_writer_flushes_by_itself(app, clean_db) -> None:
     with app.app_context():
         screen = db.session.get(Screen, screen_id)
         screen.status, screen.last_seen = ScreenStatus.ONLINE, datetime.now(UTC) - timedelta(seconds=5)
+        screen.player_jwt_hash = "digest"
         db.session.commit()
     writer = PresenceWriter(app, interval=0.05)
-    writer.dropped(screen_id, datetime.now(UTC))
+    writer.dropped(screen_id, datetime.now(UTC), "digest")
     assert wait_for(lambda: state(app, screen_id)[0] == ScreenStatus.WARNING)
 
 
 def test_a_drop_never_touches_a_screen_not_connected(app, clean_db) -> None:
-    # A drop queued for a screen that is gone can meet a new screen with the same id (SQLite
-    # reuses ids; tests truncate): one never seen, or one already OFFLINE, stays as it is.
+    # One never seen, or one the sweep already called OFFLINE, stays as it is.
     never, offline = make_screen(app, "Never"), make_screen(app, "Offline")
     now = datetime.now(UTC).replace(microsecond=0)
     with app.app_context():
         screen = db.session.get(Screen, offline)
         screen.status, screen.last_seen = ScreenStatus.OFFLINE, now - timedelta(minutes=10)
+        screen.player_jwt_hash = db.session.get(Screen, never).player_jwt_hash = "digest"
         db.session.commit()
         never_before = db.session.get(Screen, never).status
     writer = PresenceWriter(app, interval=3600)
-    writer.dropped(never, now)
-    writer.dropped(offline, now)
+    writer.dropped(never, now, "digest")
+    writer.dropped(offline, now, "digest")
     assert writer.flush() == 0
     assert state(app, never) == (never_before, None)
     assert state(app, offline) == (ScreenStatus.OFFLINE, now - timedelta(minutes=10))
@@ -117,10 +119,10 @@ def test_each_screens_newest_change_wins(app, clean_db) -> None:
     for screen_id in (back, gone, beat):
         _seen(app, screen_id, ScreenStatus.ONLINE, now - timedelta(seconds=20))
     writer = PresenceWriter(app, interval=3600)
-    writer.dropped(back, now)  # a restart: the old socket's goodbye, then the reconnect
+    writer.dropped(back, now, "digest")  # a restart: the old socket's goodbye, then the reconnect
     writer.connected(back, now + timedelta(seconds=1), None, "digest")
     writer.connected(gone, now, None, "digest")  # connected, then dropped again
-    writer.dropped(gone, now + timedelta(seconds=1))
+    writer.dropped(gone, now + timedelta(seconds=1), "digest")
     writer.connected(beat, now, None, "digest")
     with app.app_context():  # a heartbeat written after the connect, before the flush
         screen = db.session.get(Screen, beat)
@@ -141,6 +143,21 @@ def test_a_connect_changes_only_the_screen_holding_its_token(app, clean_db) -> N
     writer.connected(screen_id, now, None, "old-digest")
     assert writer.flush() == 0
     assert state(app, screen_id) == (ScreenStatus.WARNING, now - timedelta(seconds=20))
+
+
+def test_a_drop_changes_only_the_screen_holding_its_token(app, clean_db) -> None:
+    # The old socket of a screen re-activated since, or of a screen deleted whose id a new
+    # screen got (SQLite reuses ids; tests truncate tables), says nothing about that screen.
+    now = datetime.now(UTC).replace(microsecond=0)
+    renewed, reused = make_screen(app, "Renewed"), make_screen(app, "Reused")
+    _seen(app, renewed, ScreenStatus.ONLINE, now - timedelta(seconds=20), token="new-digest")
+    _seen(app, reused, ScreenStatus.ONLINE, now - timedelta(seconds=20), token=None)
+    writer = PresenceWriter(app, interval=3600)
+    writer.dropped(renewed, now, "old-digest")
+    writer.dropped(reused, now, "old-digest")
+    assert writer.flush() == 0
+    assert state(app, renewed) == (ScreenStatus.ONLINE, now - timedelta(seconds=20))
+    assert state(app, reused) == (ScreenStatus.ONLINE, now - timedelta(seconds=20))
 
 
 def test_an_offline_or_unseen_screen_is_written_at_once(app, clean_db) -> None:
@@ -196,7 +213,7 @@ def test_a_failed_flush_keeps_its_changes_for_the_next(app, clean_db, monkeypatc
     with pytest.raises(OSError):
         writer.flush()
     assert writer.pending() == 1
-    writer.dropped(screen_id, now - timedelta(seconds=5))  # older than the kept connect: loses
+    writer.dropped(screen_id, now - timedelta(seconds=5), "digest")  # older than the kept connect: loses
     monkeypatch.setattr(presence, "_apply", real_apply)
     assert writer.flush() == 1
     assert state(app, screen_id) == (ScreenStatus.ONLINE, now)

@@ -96,6 +96,6 @@ def on_disconnect(reason: Any = None) -> None:
     # the monitoring sweep decides when silence has lasted too long. Queued, never raises (a
     # handler that raised would leave the socket in its rooms for good).
     try:
-        record_drop(screen_id)
+        record_drop(screen_id, session.get("token"))
     except Exception:
         log.exception("screen %s: could not record its disconnection", screen_id)
