@@ -4,7 +4,7 @@ is, and open on the server) and for personal API tokens on the JSON API."""
 from __future__ import annotations
 
 from flask import Flask, Request, g, request, session
-from flask.sessions import SecureCookieSessionInterface
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
 from signage.auth import api_tokens, console_sessions
 from signage.extensions import login_manager
@@ -14,6 +14,17 @@ SESSION_LIFETIME = console_sessions.LIFETIME
 
 
 class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie session, without its cost where there is no cookie to read.
+
+    Flask-SocketIO opens a session for every Socket.IO event, and players (sockets and
+    `/schedule` polls alike) never carry a cookie; Flask builds a new signing serializer each
+    time all the same (a third of an event's request context)."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
     def get_cookie_secure(self, app: Flask) -> bool:
         # Behind HTTPS (directly or through a trusted proxy) the cookie never travels in clear.
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
