@@ -100,7 +100,7 @@ def screens_bulk():
             if command not in SCREEN_COMMANDS:
                 abort(400)
             rows = send_commands(screens, command, None, sent_by=current_user.id)
-            queued = sum(1 for row in rows if row.sent_at is None)
+            queued = sum(1 for row in rows if not row.live)
             flash(
                 ngettext("Sent to %(num)d screen.", "Sent to %(num)d screens.", len(rows) - queued)
                 + (
