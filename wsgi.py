@@ -22,6 +22,7 @@ for handler in logging.getLogger().handlers:
     handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
 
 from signage.factory import create_app  # noqa: E402
+from signage.gc_tuning import tune_for_serving  # noqa: E402
 
 app = create_app()
 
@@ -30,3 +31,5 @@ if not app.config["SIGNAGE"].redis_url:
     from signage.jobs import runner
 
     runner.start(app)
+
+tune_for_serving()

@@ -1,0 +1,26 @@
+"""The production worker's garbage collector (signage.gc_tuning, called by wsgi.py): checked
+in a fresh interpreter, so this test process keeps its own settings."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from signage.gc_tuning import THRESHOLDS
+
+
+def test_serving_freezes_what_the_app_built_and_collects_the_young_rarely() -> None:
+    code = (
+        "import gc, json\n"
+        "before = gc.get_freeze_count()\n"
+        "from signage.gc_tuning import tune_for_serving\n"
+        "tune_for_serving()\n"
+        "print(json.dumps([before, gc.get_freeze_count(), gc.get_threshold()]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, frozen, thresholds = json.loads(out.stdout)
+    assert before == 0
+    assert frozen > 1000  # the interpreter's and the imported modules' objects
+    assert tuple(thresholds) == THRESHOLDS
+    assert THRESHOLDS[0] >= 10_000  # far above CPython's 700
