@@ -33,8 +33,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import Flask, has_app_context
-from sqlalchemy import event, inspect
+from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm.attributes import get_history
 
 from signage.extensions import per_app
 from signage.models import Alert, Playlist, Schedule, Screen, ScreenGroup, Site
@@ -156,8 +157,9 @@ def schedule_cache(app: Flask | None = None) -> ScheduleCache:
 
 
 def _screen_changed(screen: Screen) -> bool:
-    state = inspect(screen)
-    return any(state.attrs[name].history.has_changes() for name in SCREEN_COLUMNS)
+    # Only these columns' histories: `inspect(screen).attrs` would build a state object for
+    # every column of every screen a heartbeat flush touches, garbage for the collector.
+    return any(get_history(screen, name).has_changes() for name in SCREEN_COLUMNS)
 
 
 def _after_flush(session: Session, _context: Any) -> None:
