@@ -23,6 +23,7 @@ from sqlalchemy import tuple_, update
 
 from signage.extensions import db, per_app
 from signage.models import CommandStatus, ScreenCommand
+from signage.monitoring.flusher import Flusher
 from signage.monitoring.payloads import command_status_payload
 from signage.push import to_console
 
@@ -90,37 +91,25 @@ def announce(payloads: list[dict[str, Any]]) -> None:
         to_console("admin:command_status", payload)
 
 
-class AckWriter:
-    """The process's queue of acks and the one greenlet (thread) that writes them."""
+class AckWriter(Flusher):
+    """The process's queue of acks, written by one background thread."""
+
+    thread_name = "signage-acks"
 
     def __init__(self, app: Flask, interval: float = ACK_FLUSH_SECONDS) -> None:
-        self.app = app
-        self.interval = interval
+        super().__init__(app, interval)
         self._pending: list[Ack] = []
-        self._wake = threading.Event()
         self._flush_lock = threading.Lock()
-        self._start_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
 
     def submit(self, ack: Ack) -> None:
         self._pending.append(ack)
         if len(self._pending) >= ACK_FLUSH_AT:
-            self._wake.set()
-        if self._thread is None:
-            with self._start_lock:
-                if self._thread is None:
-                    self._thread = threading.Thread(target=self._run, name="signage-acks", daemon=True)
-                    self._thread.start()
+            self.wake()
+        self.ensure_running()
 
-    def _run(self) -> None:
-        while True:
-            self._wake.wait(self.interval)
-            self._wake.clear()
-            try:
-                while self.flush() >= ACK_FLUSH_AT:
-                    pass
-            except Exception:  # the writer must outlive any one bad batch
-                log.exception("command acks: flush failed")
+    def drain(self) -> None:
+        while self.flush() >= ACK_FLUSH_AT:
+            pass
 
     def flush(self) -> int:
         """Write what is queued in one transaction; how many acks were taken."""

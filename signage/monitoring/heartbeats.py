@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import math
 import threading
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,6 +28,7 @@ from signage.core.values import reference
 from signage.extensions import db, per_app
 from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
 from signage.monitoring.announce import announce_status
+from signage.monitoring.flusher import Flusher
 from signage.monitoring.status_rules import heartbeat_status
 
 log = logging.getLogger(__name__)
@@ -164,16 +164,15 @@ def parse_heartbeat(data: Any) -> dict[str, Any]:
     return Heartbeat.validated(data)
 
 
-class HeartbeatWriter:
-    """The process's queue of heartbeats and the one greenlet (thread) that writes them."""
+class HeartbeatWriter(Flusher):
+    """The process's queue of heartbeats, written by one background thread."""
+
+    thread_name = "signage-heartbeats"
 
     def __init__(self, app: Flask, interval: float = FLUSH_SECONDS, max_pending: int = MAX_PENDING) -> None:
-        self.app = app
-        self.interval = interval
+        super().__init__(app, interval)
         self._pending: deque[Reading] = deque(maxlen=max_pending)
         self._flush_lock = threading.Lock()
-        self._start_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
         self.written = 0
 
     def submit(self, reading: Reading) -> None:
@@ -181,26 +180,10 @@ class HeartbeatWriter:
         if len(self._pending) == self._pending.maxlen:
             log.warning("heartbeat queue full (%d): dropping the oldest", self._pending.maxlen)
         self._pending.append(reading)
-        if self._thread is None:
-            self._start()
+        self.ensure_running()
 
     def pending(self) -> int:
         return len(self._pending)
-
-    def _start(self) -> None:
-        with self._start_lock:
-            if self._thread is not None:
-                return
-            self._thread = threading.Thread(target=self._run, name="signage-heartbeats", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            time.sleep(self.interval)
-            try:
-                self.flush()
-            except Exception:  # the writer must outlive any one bad batch
-                log.exception("heartbeat flush failed")
 
     def flush(self) -> int:
         """Write everything queued so far in one transaction; returns the rows written. A

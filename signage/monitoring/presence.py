@@ -11,8 +11,6 @@ tells the admin room about each change.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -23,6 +21,7 @@ from signage.config import Settings
 from signage.extensions import db, per_app
 from signage.models import Screen, ScreenStatus
 from signage.monitoring.announce import announce_status
+from signage.monitoring.flusher import Flusher
 from signage.monitoring.status_rules import Thresholds, swept_status
 
 log = logging.getLogger(__name__)
@@ -72,7 +71,7 @@ class Change:
     token: str | None = None  # the player token's digest the socket presented
 
 
-class PresenceWriter:
+class PresenceWriter(Flusher):
     """Sockets connecting and dropping, written in batches: a server restart or a network
     blip reconnects (or drops) hundreds of sockets at once, and a transaction each would hold
     every other socket of the process. Once a second, each screen's newest change is written
@@ -84,12 +83,11 @@ class PresenceWriter:
     still has the token the socket presented: a screen re-activated since, or deleted and its
     id given to a new one (SQLite reuses ids), is left alone."""
 
+    thread_name = "signage-presence"
+
     def __init__(self, app: Flask, interval: float = FLUSH_SECONDS) -> None:
-        self.app = app
-        self.interval = interval
+        super().__init__(app, interval)
         self._pending: dict[int, Change] = {}
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
 
     def connected(self, screen_id: int, at: datetime, ip: str | None, token: str | None) -> None:
         self._queue(screen_id, Change(at, True, (ip or None) and ip[:64], token))
@@ -104,19 +102,7 @@ class PresenceWriter:
         queued = self._pending.get(screen_id)
         if queued is None or change.at >= queued.at:
             self._pending[screen_id] = change
-        if self._thread is None:
-            with self._lock:
-                if self._thread is None:
-                    self._thread = threading.Thread(target=self._run, name="signage-presence", daemon=True)
-                    self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            time.sleep(self.interval)
-            try:
-                self.flush()
-            except Exception:
-                log.exception("presence: could not record connected and dropped sockets")
+        self.ensure_running()
 
     def flush(self) -> int:
         """Write the changes queued so far; how many screens changed."""

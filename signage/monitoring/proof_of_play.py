@@ -29,6 +29,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from signage.core.errors import N_, Text
 from signage.extensions import db, per_app
 from signage.models import Media, Playlist, ProofOfPlay
+from signage.monitoring.flusher import Flusher
 from signage.monitoring.play_rules import MAX_BATCH, Play, impossible, parse_play, synced_at
 
 log = logging.getLogger(__name__)
@@ -180,18 +181,17 @@ class FlushFailed(Exception):
     """The plays could not be written (or not in time): nothing is acknowledged."""
 
 
-class PlayWriter:
-    """The process's queue of plays and the one greenlet (thread) that writes them."""
+class PlayWriter(Flusher):
+    """The process's queue of plays, written by one background thread; each caller waits
+    for the commit of its own plays."""
+
+    thread_name = "signage-plays"
 
     def __init__(self, app: Flask, interval: float = FLUSH_SECONDS) -> None:
-        self.app = app
-        self.interval = interval
+        super().__init__(app, interval)
         self._pending: deque[Submission] = deque()
         self._queued_plays = 0  # in _pending: counted as they come, not summed per submit
-        self._wake = threading.Event()
         self._flush_lock = threading.Lock()
-        self._start_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
         self.flushes = 0
         self.written = 0
 
@@ -203,29 +203,15 @@ class PlayWriter:
         self._pending.append(submission)
         self._queued_plays += len(submission.plays)
         if self._queued_plays >= FLUSH_AT:
-            self._wake.set()
-        if self._thread is None:
-            self._start()
+            self.wake()
+        self.ensure_running()
         if not submission.done.wait(wait) or submission.failed:
             raise FlushFailed(FLUSH_FAILED)
         return submission.result
 
-    def _start(self) -> None:
-        with self._start_lock:
-            if self._thread is not None:
-                return
-            self._thread = threading.Thread(target=self._run, name="signage-plays", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            self._wake.wait(self.interval)
-            self._wake.clear()
-            try:
-                while self.flush() and self._pending:
-                    pass
-            except Exception:  # the writer must outlive any one bad batch
-                log.exception("proof of play: flush failed")
+    def drain(self) -> None:
+        while self.flush() and self._pending:
+            pass
 
     def flush(self) -> int:
         """Write what is queued (up to MAX_PER_FLUSH plays) in one transaction, then release
