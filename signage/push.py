@@ -196,16 +196,7 @@ class RoomDisconnectRedisManager(socketio_lib.RedisManager):
         return self._publisher
 
     def _publish(self, data: Any) -> None:
-        if not self._publishing and time.monotonic() < self._next_try:
-            self._failed(None)
-            return
-        try:
-            self._publisher_client().publish(self.channel, self.json.dumps(data))
-        except Exception as exc:
-            self._failed(exc)
-        else:
-            if not self._publishing:
-                self._recovered()
+        self._publish_batch([data])
 
     def emit_many(self, emits: list[tuple[str, Any, str]], namespace: str) -> None:
         """Many `emit(event, data, room=...)` (JSON data, no callback): each delivered here at

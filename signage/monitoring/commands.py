@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import insert, select
 
@@ -26,20 +26,11 @@ from signage.push import to_screens
 EXPIRED_MESSAGE = N_("Not delivered: the screen did not connect within 10 minutes.")
 
 
-def _event(command: ScreenCommand) -> tuple[int, str, dict[str, Any]]:
-    """`to_screens`' arguments for the command's event."""
-    return (
-        command.screen_id,
-        EVENTS[command.command.value],
-        {**(command.payload or {}), "commandId": str(command.id)},
-    )
-
-
-class Addressee(Protocol):
-    """What sending needs of a screen: a Screen, or a row of its id and status."""
-
-    id: int
-    status: ScreenStatus
+def _event(
+    screen_id: int, command: str, payload: dict[str, Any] | None, command_id: int
+) -> tuple[int, str, dict[str, Any]]:
+    """`to_screens`' arguments for a command's event."""
+    return (screen_id, EVENTS[command], {**(payload or {}), "commandId": str(command_id)})
 
 
 @dataclass(frozen=True)
@@ -65,7 +56,7 @@ def send_command(
 
 
 def send_commands(
-    screens: Iterable[Addressee],
+    screens: Iterable[Screen],
     command: str,
     payload: Any = None,
     *,
@@ -108,8 +99,7 @@ def send_commands(
         SentCommand(command_id, screen_id, live)
         for command_id, (screen_id, live) in zip(ids, addressed, strict=True)
     ]
-    event = EVENTS[command]
-    to_screens([(s.screen_id, event, {**clean, "commandId": str(s.id)}) for s in sent if s.live])
+    to_screens([_event(s.screen_id, command, clean, s.id) for s in sent if s.live])
     return sent
 
 
@@ -166,7 +156,7 @@ def deliver_pending(screen_id: int, now: datetime | None = None) -> int:
         else:
             command.sent_at = command.sent_at or now
             sent.append(command)
-    events = [_event(command) for command in sent]
+    events = [_event(c.screen_id, c.command.value, c.payload, c.id) for c in sent]
     payloads = [command_status_json(command) for command in failed]
     db.session.commit()
     to_screens(events)
