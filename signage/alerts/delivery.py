@@ -16,31 +16,28 @@ from signage.alerts.payloads import show_payload
 from signage.alerts.queries import active_alerts
 from signage.alerts.rules import is_live
 from signage.extensions import db
-from signage.fleet.targets import target_screens
+from signage.fleet.targets import target_screens_query
 from signage.models import Alert, CommandStatus, CommandType, Screen, ScreenCommand
-from signage.monitoring.commands import fail_all, send_commands
+from signage.monitoring.commands import Screens, fail_all, screen_ids, send_commands
 
 log = logging.getLogger(__name__)
 
 
 def show(alert: Alert, screens: Iterable[Screen] | None = None, sent_by: int | None = None) -> int:
     """Send `alert:show` to the alert's screens (or those given); how many were addressed."""
-    if screens is None:
-        screens = target_screens(alert.target_type, alert.target_id)
-    return len(send_commands(screens, "ALERT_SHOW", show_payload(alert), sent_by=sent_by))
+    chosen = target_screens_query(alert.target_type, alert.target_id) if screens is None else screens
+    return len(send_commands(chosen, "ALERT_SHOW", show_payload(alert), sent_by=sent_by))
 
 
 WITHDRAWN = "Withdrawn: the alert was hidden before this screen confirmed it."
 
 
-def _withdraw_pending_shows(alert_id: int, screen_ids: list[int]) -> None:
+def _withdraw_pending_shows(alert_id: int, screens: Screens) -> None:
     """A show still waiting for a screen would be re-sent on its reconnect, after the hide,
     and bring a finished alert back: settle it instead."""
-    if not screen_ids:
-        return
     waiting = db.session.scalars(
         select(ScreenCommand).where(
-            ScreenCommand.screen_id.in_(screen_ids),
+            ScreenCommand.screen_id.in_(screen_ids(screens)),
             ScreenCommand.command == CommandType.ALERT_SHOW,
             ScreenCommand.status == CommandStatus.PENDING,
             ScreenCommand.payload["id"].as_string() == str(alert_id),
@@ -50,11 +47,9 @@ def _withdraw_pending_shows(alert_id: int, screen_ids: list[int]) -> None:
 
 
 def hide(alert: Alert, screens: Iterable[Screen] | None = None, sent_by: int | None = None) -> int:
-    if screens is None:
-        screens = target_screens(alert.target_type, alert.target_id)
-    screens = list(screens)
-    _withdraw_pending_shows(alert.id, [s.id for s in screens])
-    return len(send_commands(screens, "ALERT_HIDE", {"id": str(alert.id)}, sent_by=sent_by))
+    chosen = target_screens_query(alert.target_type, alert.target_id) if screens is None else list(screens)
+    _withdraw_pending_shows(alert.id, chosen)
+    return len(send_commands(chosen, "ALERT_HIDE", {"id": str(alert.id)}, sent_by=sent_by))
 
 
 def _alert_id_of(command: ScreenCommand) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 
 from signage.core.errors import N_
 from signage.core.values import reference
@@ -55,16 +55,24 @@ def checked_target_id(target_type: AnyTarget, raw_id: Any) -> tuple[int | None, 
     return target.id, None
 
 
-def target_screens(target_type: AnyTarget, target_id: int | None) -> list[Screen]:
-    """The screens a target reaches today (a group's membership is read at each call), by id."""
+def target_screens_query(target_type: AnyTarget, target_id: int | None) -> Select[tuple[Screen]]:
+    """The screens a target reaches today as a query, by id: for a statement that reads them
+    itself (a command to a whole fleet) rather than loading 5,000 rows to name them back."""
+    query = select(Screen).order_by(Screen.id)
     kind = _kind(target_type)
     if kind == SCREEN:
+        return query.where(Screen.id == target_id)
+    if kind == GROUP:
+        return query.where(Screen.group_id == target_id)
+    return query
+
+
+def target_screens(target_type: AnyTarget, target_id: int | None) -> list[Screen]:
+    """The screens a target reaches today (a group's membership is read at each call), by id."""
+    if _kind(target_type) == SCREEN:
         screen = db.session.get(Screen, target_id) if target_id is not None else None
         return [screen] if screen is not None else []
-    query = select(Screen).order_by(Screen.id)
-    if kind == GROUP:
-        query = query.where(Screen.group_id == target_id)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(target_screens_query(target_type, target_id)))
 
 
 def aimed_at(

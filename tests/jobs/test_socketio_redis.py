@@ -77,7 +77,7 @@ def test_events_and_disconnects_cross_processes(app, two_servers, recorders, dat
         assert player_b.events == [] and admin_b.named("playlist:reload") == []
 
         # An alert to every screen, posted on B: both players get it, whichever process holds
-        # them (the commands go out as one batch of publishes, signage.push.to_screens).
+        # them (the commands go out as one published batch, signage.push.to_screens).
         console_b = Console(server_b, "root@example.com")
         try:
             alert = console_b.post(
