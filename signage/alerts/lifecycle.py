@@ -117,9 +117,11 @@ def create_alert(*, created_by: int | None = None, activate: bool = False, **raw
     values = _checked(None, raw)
     alert = Alert(created_by=created_by, **values)
     db.session.add(alert)
-    db.session.commit()
     if activate:
-        activate_alert(alert, sent_by=created_by)
+        # One transaction: the alert, armed, and its commands to every screen. On a busy
+        # server each commit and each read-back after it waits its turn on the event loop.
+        return activate_alert(alert, sent_by=created_by)
+    db.session.commit()
     return alert
 
 
@@ -148,9 +150,11 @@ def activate_alert(alert: Alert, *, sent_by: int | None = None) -> Alert:
         db.session.rollback()
         raise Conflict("alert_ended", N_("This alert's end time has passed: change endAt to send it again."))
     alert.is_active = True
-    db.session.commit()
     if _live(alert, now):
-        delivery.show(alert, sent_by=sent_by)
+        db.session.flush()  # its id, which the screens' payload names
+        delivery.show(alert, sent_by=sent_by)  # commits the activation with the commands
+    else:
+        db.session.commit()
     return alert
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from signage.alerts import jobs as alert_jobs
 from signage.extensions import db
@@ -213,6 +213,37 @@ def test_an_ended_alert_cannot_be_activated(app, client, headers) -> None:
     response = client.put(f"/api/admin/alerts/{created['id']}/activate", headers=headers)
     assert response.status_code == 409 and response.get_json()["error"]["code"] == "alert_ended"
     assert commands(app) == []
+    # Created and activated in one request: refused whole, not left behind half done.
+    response = client.post(
+        "/api/admin/alerts",
+        headers=headers,
+        json={"title": "Late", "content": "x", "endAt": iso(past), "isActive": True},
+    )
+    assert response.status_code == 409 and response.get_json()["error"]["code"] == "alert_ended"
+    with app.app_context():
+        assert db.session.scalars(select(Alert.title)).all() == ["Old"]
+
+
+def test_an_alert_created_active_is_written_with_its_commands_in_one_transaction(
+    app, client, headers
+) -> None:
+    """The emergency path: on a busy server each commit, and each read-back after it, waits
+    its turn on the event loop; the alert, armed, and a command per screen commit together."""
+    screens = [make_screen(app, f"S{n}") for n in range(3)]
+    commits: list[int] = []
+    with app.app_context():
+        engine = db.engine
+    listener = lambda conn: commits.append(1)  # noqa: E731
+    event.listen(engine, "commit", listener)
+    try:
+        response = client.post(
+            "/api/admin/alerts", headers=headers, json={"title": "Fire", "content": "Out", "isActive": True}
+        )
+    finally:
+        event.remove(engine, "commit", listener)
+    assert response.status_code == 201 and response.get_json()["isActive"] is True
+    assert len(commits) == 1
+    assert sorted(screen for screen, kind, _ in commands(app)) == screens
 
 
 def test_viewers_read_but_cannot_send(app, client) -> None:
