@@ -27,7 +27,7 @@ from signage.core.validation import ValidationError
 from signage.core.values import reference
 from signage.extensions import db, per_app
 from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
-from signage.monitoring.announce import announce_status
+from signage.monitoring.announce import announce_screens_status
 from signage.monitoring.flusher import Flusher
 from signage.monitoring.status_rules import heartbeat_status
 
@@ -275,7 +275,7 @@ def _write(batch: list[Reading]) -> int:
                     via_socket=reading.via_socket or values.get("online") == "rest",
                 )
             )
-    announce_status(newest)  # commits
+    announce_screens_status([screens[screen_id] for screen_id in sorted(newest)])  # commits
     return len(kept)
 
 
