@@ -200,3 +200,19 @@ def seed_heartbeats(app, timestamps) -> int:  # type: ignore[no-untyped-def]
         db.session.add_all(ScreenHeartbeat(screen_id=screen_id, timestamp=ts) for ts in timestamps)
         db.session.commit()
     return screen_id
+
+
+@contextmanager
+def listening(app, name: str, listener):  # type: ignore[no-untyped-def]
+    """`listener` on the app's engine event `name` (e.g. "commit") for the block."""
+    from sqlalchemy import event
+
+    from signage.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, name, listener)
+    try:
+        yield
+    finally:
+        event.remove(engine, name, listener)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from signage.alerts import jobs as alert_jobs
 from signage.extensions import db
 from signage.models import Alert, CommandStatus, CommandType, Screen, ScreenCommand, ScreenGroup
-from tests.support import api_login, make_screen, make_user
+from tests.support import api_login, listening, make_screen, make_user
 
 
 @pytest.fixture
@@ -231,16 +231,10 @@ def test_an_alert_created_active_is_written_with_its_commands_in_one_transaction
     its turn on the event loop; the alert, armed, and a command per screen commit together."""
     screens = [make_screen(app, f"S{n}") for n in range(3)]
     commits: list[int] = []
-    with app.app_context():
-        engine = db.engine
-    listener = lambda conn: commits.append(1)  # noqa: E731
-    event.listen(engine, "commit", listener)
-    try:
+    with listening(app, "commit", lambda _conn: commits.append(1)):
         response = client.post(
             "/api/admin/alerts", headers=headers, json={"title": "Fire", "content": "Out", "isActive": True}
         )
-    finally:
-        event.remove(engine, "commit", listener)
     assert response.status_code == 201 and response.get_json()["isActive"] is True
     assert len(commits) == 1
     assert sorted(screen for screen, kind, _ in commands(app)) == screens

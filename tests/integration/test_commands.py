@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, insert, select
 
 from signage.extensions import db
 from signage.fleet.targets import target_screens_query
@@ -21,7 +21,7 @@ from signage.models import (
 )
 from signage.monitoring.commands import send_commands
 from tests.realtime_support import connect, wait_for
-from tests.support import api_login, make_screen, make_user
+from tests.support import api_login, listening, make_screen, make_user
 
 
 def test_a_command_reaches_its_screen_then_the_ack_reaches_the_admins(
@@ -149,12 +149,8 @@ def _statements_of(app, action, *args, **kwargs):  # type: ignore[no-untyped-def
     def count(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
         seen.append(len(parameters or ()))
 
-    with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
-            return action(*args, **kwargs), seen
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
+    with listening(app, "before_cursor_execute", count), app.app_context():
+        return action(*args, **kwargs), seen
 
 
 def test_a_command_to_a_query_of_screens_costs_the_same_statements_for_3_or_60(app, clean_db) -> None:

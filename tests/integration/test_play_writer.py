@@ -15,7 +15,7 @@ from sqlalchemy import event, func, select
 from signage.extensions import db
 from signage.models import Media, MediaType, ProofOfPlay
 from signage.monitoring.proof_of_play import FlushFailed, PlayWriter, check_plays
-from tests.support import make_screen
+from tests.support import listening, make_screen
 
 
 def a_play(media_id: int, **extra) -> dict:  # type: ignore[no-untyped-def]
@@ -72,14 +72,8 @@ def test_many_screens_one_transaction_and_answers_only_after_the_commit(app, med
     assert count(app) == 0 and all("result" not in w for w in waiting)  # nobody answered yet
 
     commits: list[int] = []
-    with app.app_context():
-        engine = db.engine
-    listener = lambda _conn: commits.append(1)  # noqa: E731
-    event.listen(engine, "commit", listener)
-    try:
+    with listening(app, "commit", lambda _conn: commits.append(1)):
         assert writer.flush() == 3
-    finally:
-        event.remove(engine, "commit", listener)
     for w in waiting:
         w["thread"].join(5)
         assert w["result"].json() == {"accepted": 2, "duplicates": 0, "rejected": []}
