@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from flask import Flask
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 
 from signage.bodies import Body, Bool, Id, Int, Number, Str, check, omitted, one_of, sized
 from signage.core.errors import N_, Text
@@ -227,9 +227,64 @@ def record_heartbeat(
     return reading
 
 
+# What a heartbeat reports that its screen keeps as it is: the wire key and the column.
+COPIED = (
+    ("currentMediaName", "current_media_name"),
+    ("playerVersion", "player_version"),
+    ("resolution", "resolution"),
+    ("storageUsedMb", "storage_used_mb"),
+    ("storageQuotaMb", "storage_quota_mb"),
+    ("storagePersisted", "storage_persisted"),
+    ("pendingProofOfPlay", "pending_proof_of_play"),
+    ("online", "transport"),
+)
+_WRITTEN = (
+    *(column for _, column in COPIED),
+    *("cached_until", "uptime", "current_playlist_id", "ip_address", "last_seen", "status"),
+)
+
+
+@dataclass(slots=True)
+class ScreenState:
+    """A screen's columns that a heartbeat reads or sets, and what the console is told."""
+
+    id: int
+    status: ScreenStatus
+    last_seen: datetime | None
+    ip_address: str | None
+    current_playlist_id: int | None
+    current_media_name: str | None
+    uptime: int | None
+    player_version: str | None
+    resolution: str | None
+    cached_until: datetime | None
+    storage_used_mb: float | None
+    storage_quota_mb: float | None
+    storage_persisted: bool | None
+    pending_proof_of_play: int | None
+    transport: str | None
+    dropped_messages: int
+    over_budget_at: datetime | None
+
+
+_STATE_COLUMNS = tuple(getattr(Screen, name) for name in ScreenState.__slots__)
+# One statement for every screen of a flush, every row binding the same keys (one
+# executemany): through the ORM, each screen was an object to load, dirty and diff, the
+# flush's largest cost. Core, so no ORM event sees it: a heartbeat sets none of the columns
+# that invalidate the schedule cache (scheduling.cache.SCREEN_COLUMNS).
+_UPDATE = (
+    update(Screen.__table__)
+    .where(Screen.__table__.c.id == bindparam("screen_id"))
+    .values({column: bindparam(f"new_{column}") for column in _WRITTEN})
+)
+
+
 def _write(batch: list[Reading]) -> int:
     screens = {
-        s.id: s for s in db.session.scalars(select(Screen).where(Screen.id.in_({r.screen_id for r in batch})))
+        row.id: ScreenState(*row)
+        for row in db.session.execute(
+            select(*_STATE_COLUMNS).where(Screen.id.in_({r.screen_id for r in batch})).order_by(Screen.id)
+        )
     }
     kept = [r for r in batch if r.screen_id in screens]  # a screen deleted meanwhile
     if not kept:
@@ -245,49 +300,43 @@ def _write(batch: list[Reading]) -> int:
     for reading in kept:
         if reading.screen_id not in newest or reading.received_at >= newest[reading.screen_id].received_at:
             newest[reading.screen_id] = reading
-    for screen_id, reading in newest.items():
-        screen = screens[screen_id]
-        values = reading.values
-        for key, attribute in (
-            ("currentMediaName", "current_media_name"),
-            ("playerVersion", "player_version"),
-            ("resolution", "resolution"),
-        ):
-            if key in values:
-                setattr(screen, attribute, values[key])
-        _offline_state(screen, values)
-        if "uptime" in values:
-            screen.uptime = None if values["uptime"] is None else int(values["uptime"])
-        if "currentPlaylistId" in values:
-            # The screen's column references playlists: one deleted since is "unknown".
-            screen.current_playlist_id = reading.playlist_id if reading.playlist_id in playlists else None
-        if reading.ip:
-            screen.ip_address = reading.ip
-        # A presence change recorded after this heartbeat (its socket dropped) stays.
-        if screen.last_seen is None or reading.received_at >= screen.last_seen:
-            screen.last_seen = reading.received_at
-            screen.status = ScreenStatus(
-                heartbeat_status(
-                    is_visible=values.get("isVisible"),
-                    error_message=values.get("errorMessage"),
-                    # A player on its REST fallback (a proxy refusing the socket) plays and
-                    # reports on time: alive, not a warning.
-                    via_socket=reading.via_socket or values.get("online") == "rest",
-                )
-            )
-    announce_screens_status([screens[screen_id] for screen_id in sorted(newest)])  # commits
+    changed = [_apply(screens[screen_id], newest[screen_id], playlists) for screen_id in sorted(newest)]
+    db.session.connection().execute(
+        _UPDATE,
+        [
+            {"screen_id": screen.id, **{f"new_{column}": getattr(screen, column) for column in _WRITTEN}}
+            for screen in changed
+        ],
+    )
+    announce_screens_status(changed)  # commits
     return len(kept)
 
 
-def _offline_state(screen: Screen, values: dict[str, Any]) -> None:
-    if "cachedUntil" in values:
-        screen.cached_until = parse_instant(values["cachedUntil"])
-    for key, attribute in (
-        ("storageUsedMb", "storage_used_mb"),
-        ("storageQuotaMb", "storage_quota_mb"),
-        ("storagePersisted", "storage_persisted"),
-        ("pendingProofOfPlay", "pending_proof_of_play"),
-        ("online", "transport"),
-    ):
+def _apply(screen: ScreenState, reading: Reading, playlists: set[int]) -> ScreenState:
+    """The screen once its newest heartbeat of the batch is applied."""
+    values = reading.values
+    for key, attribute in COPIED:
         if key in values:
             setattr(screen, attribute, values[key])
+    if "cachedUntil" in values:
+        screen.cached_until = parse_instant(values["cachedUntil"])
+    if "uptime" in values:
+        screen.uptime = None if values["uptime"] is None else int(values["uptime"])
+    if "currentPlaylistId" in values:
+        # The screen's column references playlists: one deleted since is "unknown".
+        screen.current_playlist_id = reading.playlist_id if reading.playlist_id in playlists else None
+    if reading.ip:
+        screen.ip_address = reading.ip
+    # A presence change recorded after this heartbeat (its socket dropped) stays.
+    if screen.last_seen is None or reading.received_at >= screen.last_seen:
+        screen.last_seen = reading.received_at
+        screen.status = ScreenStatus(
+            heartbeat_status(
+                is_visible=values.get("isVisible"),
+                error_message=values.get("errorMessage"),
+                # A player on its REST fallback (a proxy refusing the socket) plays and
+                # reports on time: alive, not a warning.
+                via_socket=reading.via_socket or values.get("online") == "rest",
+            )
+        )
+    return screen

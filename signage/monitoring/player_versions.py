@@ -8,6 +8,7 @@ its release. Anything else cannot be compared and never claims an update.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _VERSION = re.compile(r"^v?(\d{1,9}(?:\.\d{1,9}){0,5})(?:-([0-9A-Za-z.-]{1,32}))?(?:\+[0-9A-Za-z.-]{0,32})?$")
@@ -26,6 +27,8 @@ def _pre_key(pre: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in pre.split("."))
 
 
+# Asked for every screen of every heartbeat flush, of the few versions a fleet runs.
+@functools.lru_cache(maxsize=256)
 def is_older(reported: str | None, expected: str | None) -> bool:
     """True only when both are versions and `reported` is strictly older."""
     have, want = parse_version(reported), parse_version(expected)

@@ -297,3 +297,44 @@ def test_the_offline_fields_are_stored_and_shown_and_rest_on_purpose_is_online(a
         response = client.post(url, json=bad, headers=headers)
         assert response.status_code == 422, bad
         assert field in response.get_json()["error"]["fields"]
+
+
+def test_a_heartbeat_sets_what_it_reports_and_a_late_one_leaves_the_presence(app, clean_db) -> None:
+    from signage.monitoring.heartbeats import record_heartbeat
+
+    screen_id = make_screen(app)
+    other = make_screen(app, "Other")
+    seen = datetime.now(UTC) - timedelta(minutes=1)
+    writer = heartbeat_writer(app)
+    with app.test_request_context():
+        record_heartbeat(screen_id, {**BEAT, **OFFLINE_STATE}, via_socket=True, ip="10.0.0.7", at=seen)
+        record_heartbeat(other, BEAT, via_socket=True, ip=None, at=seen)
+    assert writer.flush() == 2
+
+    later = seen + timedelta(seconds=30)
+    # Only the uptime: the rest of what the screen reported stays as it was.
+    with app.test_request_context():
+        record_heartbeat(screen_id, {"uptime": 7200}, via_socket=True, ip=None, at=later)
+    assert writer.flush() == 1
+    with app.app_context():
+        screen = db.session.get(Screen, screen_id)
+        assert screen.uptime == 7200 and screen.last_seen == later
+        assert (screen.resolution, screen.player_version, screen.current_media_name) == (
+            "1920x1080", "1.2.0", "lobby.mp4"
+        )  # fmt: skip
+        assert screen.ip_address == "10.0.0.7" and screen.transport == "rest"
+        assert screen.storage_used_mb == 812.4 and screen.pending_proof_of_play == 37
+        assert screen.status == ScreenStatus.ONLINE
+    _set(app, screen_id, ScreenStatus.WARNING, seen + timedelta(minutes=2))  # its socket dropped since
+
+    # Queued before the drop, written after it: its values count, the drop's presence stays.
+    with app.test_request_context():
+        beat = {**BEAT, "uptime": 7230}
+        record_heartbeat(screen_id, beat, via_socket=True, ip=None, at=seen + timedelta(minutes=1))
+    assert writer.flush() == 1
+    with app.app_context():
+        screen = db.session.get(Screen, screen_id)
+        assert screen.uptime == 7230 and screen.status == ScreenStatus.WARNING
+        assert screen.last_seen == seen + timedelta(minutes=2)
+        untouched = db.session.get(Screen, other)
+        assert untouched.uptime == 3600 and untouched.ip_address is None and untouched.transport is None
