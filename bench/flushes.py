@@ -3,7 +3,9 @@
 N screens, a media and a playlist in a fresh database; then rounds of the heartbeat writer's
 flush (`--heartbeats` readings, one per screen in turn: 67 is what 2,000 screens beating every
 30 s queue in one second) and of the play writer's (`--plays` plays of 10 s each, spread over
-as many screens: 200 is what 2,000 screens send in its second). No sockets, no console connected.
+as many screens: 200 is what 2,000 screens send in its second), and of the presence writer's
+(`--connects` sockets connecting, then as many dropping: a restart storm's second). No sockets,
+no console connected.
 
     .venv/bin/python -m bench.flushes
     .venv/bin/python -m bench.flushes --screens 5000 --heartbeats 167 --plays 500 \\
@@ -60,9 +62,10 @@ def main() -> None:
     parser.add_argument("--screens", type=int, default=2000)
     parser.add_argument("--heartbeats", type=int, default=67)
     parser.add_argument("--plays", type=int, default=200)
+    parser.add_argument("--connects", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
-    parser.add_argument("--profile", choices=["heartbeats", "plays"])
+    parser.add_argument("--profile", choices=["heartbeats", "plays", "presence"])
     parser.add_argument("--sort", default="cumulative", help="the profile's order: cumulative, tottime...")
     args = parser.parse_args()
     database_url = args.database_url or f"sqlite:///{tempfile.mkdtemp()}/flushes.db"
@@ -75,6 +78,7 @@ def main() -> None:
     from signage.factory import create_app
     from signage.models import Media, MediaType, Playlist, Screen, ScreenStatus, Site, Template
     from signage.monitoring.heartbeats import HeartbeatWriter, Reading, parse_heartbeat
+    from signage.monitoring.presence import Change, PresenceWriter
     from signage.monitoring.proof_of_play import PlayWriter, check_plays
     from tests.support import settings_for
 
@@ -90,23 +94,30 @@ def main() -> None:
         db.session.execute(
             insert(Screen),
             [
-                {"name": f"Fleet {n:05d}", "site_id": site.id, "status": ScreenStatus.ONLINE}
+                {
+                    "name": f"Fleet {n:05d}",
+                    "site_id": site.id,
+                    "status": ScreenStatus.ONLINE,
+                    "player_jwt_hash": f"digest-{n}",
+                }
                 for n in range(args.screens)
             ],
         )
         db.session.commit()
         screens = list(db.session.scalars(select(Screen.id).order_by(Screen.id)))
+        digests = dict(db.session.execute(select(Screen.id, Screen.player_jwt_hash)).tuples().all())
     gc_tuning.tune_for_serving()  # as wsgi.py does
 
     beat = parse_heartbeat({**BEAT, "currentPlaylistId": playlist_id})
     heartbeats = HeartbeatWriter(app)
     plays = PlayWriter(app)
-    profiles = {"heartbeats": cProfile.Profile(), "plays": cProfile.Profile()}
-    timings: dict[str, list[float]] = {"heartbeats": [], "plays": []}
+    presence = PresenceWriter(app)
+    profiles = {name: cProfile.Profile() for name in ("heartbeats", "plays", "presence")}
+    timings: dict[str, list[float]] = {name: [] for name in profiles}
     next_screen = 0
     clock = datetime.now(UTC) - timedelta(hours=1)
 
-    def timed(name: str, writer: HeartbeatWriter | PlayWriter) -> None:
+    def timed(name: str, writer: HeartbeatWriter | PlayWriter | PresenceWriter) -> None:
         profile = profiles[name] if args.profile == name else None
         start = time.perf_counter()
         if profile:
@@ -138,6 +149,16 @@ def main() -> None:
             plays._queued_plays += len(submission.plays)
         timed("plays", plays)
 
+        # Half the rounds a storm of connects, half as many drops (queued as sockets do).
+        at = datetime.now(UTC)
+        for n in range(args.connects):
+            screen_id = screens[n % len(screens)]
+            if len(timings["presence"]) % 2 == 0:
+                presence._pending[screen_id] = Change(at, True, "10.0.0.1", digests[screen_id])
+            else:
+                presence._pending[screen_id] = Change(at, False, None, digests[screen_id])
+        timed("presence", presence)
+
     print(
         json.dumps(
             {
@@ -150,6 +171,8 @@ def main() -> None:
                 "playsPerFlush": args.plays,
                 "playFlush": summary(timings["plays"]),
                 "playsWritten": plays.written,
+                "changesPerFlush": args.connects,
+                "presenceFlush": summary(timings["presence"]),
             }
         )
     )

@@ -4,10 +4,11 @@ device pass for the screen."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from signage.core.wire import iso, ref
-from signage.models import Screen, ScreenGroup, Site
+from signage.models import Screen, ScreenGroup, ScreenStatus, Site
 
 
 def site_json(site: Site) -> dict[str, Any]:
@@ -64,7 +65,33 @@ def screen_json(screen: Screen) -> dict[str, Any]:
     }
 
 
-def screen_status_json(screen: Screen) -> dict[str, Any]:
+class ScreenStatusFields(Protocol):
+    """What a status summary reads of a screen: a `Screen`, or the writers' plain rows
+    (monitoring.announce.ScreenState)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def status(self) -> ScreenStatus: ...
+    @property
+    def last_seen(self) -> datetime | None: ...
+    @property
+    def current_playlist_id(self) -> int | None: ...
+    @property
+    def current_media_name(self) -> str | None: ...
+    @property
+    def uptime(self) -> int | None: ...
+    @property
+    def player_version(self) -> str | None: ...
+    @property
+    def resolution(self) -> str | None: ...
+    @property
+    def dropped_messages(self) -> int: ...
+    @property
+    def over_budget_at(self) -> datetime | None: ...
+
+
+def screen_status_json(screen: ScreenStatusFields) -> dict[str, Any]:
     """`admin:screen_status` (a socket connected or dropped, the sweep changed a status): the
     summary the monitoring view needs."""
     return {
@@ -81,7 +108,7 @@ def screen_status_json(screen: Screen) -> dict[str, Any]:
 
 
 def screen_heartbeat_status_json(
-    screen: Screen, playlist_name: str | None, update_available: bool
+    screen: ScreenStatusFields, playlist_name: str | None, update_available: bool
 ) -> dict[str, Any]:
     """`admin:screen_status` after a heartbeat: the summary above, plus what the monitoring
     page shows and could not know otherwise."""

@@ -27,7 +27,7 @@ from signage.core.validation import ValidationError
 from signage.core.values import reference
 from signage.extensions import db, per_app
 from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
-from signage.monitoring.announce import announce_screens_status
+from signage.monitoring.announce import ScreenState, announce_screens_status, screen_states
 from signage.monitoring.flusher import Flusher
 from signage.monitoring.status_rules import heartbeat_status
 
@@ -244,30 +244,6 @@ _WRITTEN = (
 )
 
 
-@dataclass(slots=True)
-class ScreenState:
-    """A screen's columns that a heartbeat reads or sets, and what the console is told."""
-
-    id: int
-    status: ScreenStatus
-    last_seen: datetime | None
-    ip_address: str | None
-    current_playlist_id: int | None
-    current_media_name: str | None
-    uptime: int | None
-    player_version: str | None
-    resolution: str | None
-    cached_until: datetime | None
-    storage_used_mb: float | None
-    storage_quota_mb: float | None
-    storage_persisted: bool | None
-    pending_proof_of_play: int | None
-    transport: str | None
-    dropped_messages: int
-    over_budget_at: datetime | None
-
-
-_STATE_COLUMNS = tuple(getattr(Screen, name) for name in ScreenState.__slots__)
 # One statement for every screen of a flush, every row binding the same keys (one
 # executemany): through the ORM, each screen was an object to load, dirty and diff, the
 # flush's largest cost. Core, so no ORM event sees it: a heartbeat sets none of the columns
@@ -280,12 +256,7 @@ _UPDATE = (
 
 
 def _write(batch: list[Reading]) -> int:
-    screens = {
-        row.id: ScreenState(*row)
-        for row in db.session.execute(
-            select(*_STATE_COLUMNS).where(Screen.id.in_({r.screen_id for r in batch})).order_by(Screen.id)
-        )
-    }
+    screens = {screen.id: screen for screen in screen_states({r.screen_id for r in batch})}
     kept = [r for r in batch if r.screen_id in screens]  # a screen deleted meanwhile
     if not kept:
         db.session.rollback()

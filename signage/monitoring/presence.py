@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from flask import Flask
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import String, bindparam, func, or_, select, update
 
 from signage.config import Settings
 from signage.extensions import db, per_app
 from signage.models import Screen, ScreenStatus
 from signage.monitoring.announce import announce_status
 from signage.monitoring.flusher import Flusher
-from signage.monitoring.status_rules import Thresholds, swept_status
+from signage.monitoring.status_rules import Thresholds, presence_status, swept_status
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +111,7 @@ class PresenceWriter(Flusher):
             return 0
         with self.app.app_context():
             try:
-                # In id order, as the other writers update screens: two transactions taking
-                # the same rows in different orders could deadlock (PostgreSQL).
-                moved = [screen_id for screen_id in sorted(pending) if _apply(screen_id, pending[screen_id])]
-                return announce_status(moved)  # commits
+                return announce_status(_apply(pending))  # commits
             except Exception:
                 db.session.rollback()
                 self._requeue(pending)
@@ -129,30 +126,50 @@ class PresenceWriter(Flusher):
                 self._pending[screen_id] = change
 
 
-def _apply(screen_id: int, change: Change) -> bool:
-    if change.online:
-        values: dict[str, object] = {"status": ScreenStatus.ONLINE, "last_seen": change.at}
-        if change.ip:
-            values["ip_address"] = change.ip
-        condition = and_(
-            Screen.player_jwt_hash == change.token,
-            or_(Screen.last_seen.is_(None), Screen.last_seen <= change.at),
-        )
-    else:
-        values = {"status": ScreenStatus.WARNING, "last_seen": change.at}
-        condition = and_(
-            Screen.player_jwt_hash == change.token,
-            Screen.last_seen.is_not(None),
-            Screen.last_seen <= change.at,
-            Screen.status != ScreenStatus.OFFLINE,
-        )
-    stmt = (
-        update(Screen)
-        .where(Screen.id == screen_id, condition)
-        .values(values)
-        .execution_options(synchronize_session=False)
+_SCREENS = Screen.__table__
+_READ = select(_SCREENS.c.id, _SCREENS.c.player_jwt_hash, _SCREENS.c.status, _SCREENS.c.last_seen).where(
+    _SCREENS.c.id.in_(bindparam("ids", expanding=True))
+)
+# Compare-and-set on what was read: on PostgreSQL another process may have written the screen
+# since (on SQLite the transaction's write lock keeps everyone out). Built once and bound with
+# every moved screen's row (one executemany): a statement built per screen cost 0.6 ms each,
+# 300 ms for the 500 sockets of a restart storm's second.
+_MOVE = (
+    update(_SCREENS)
+    .where(
+        _SCREENS.c.id == bindparam("screen_id"),
+        _SCREENS.c.player_jwt_hash.is_not_distinct_from(bindparam("token")),
+        _SCREENS.c.status == bindparam("was"),
+        _SCREENS.c.last_seen.is_not_distinct_from(bindparam("seen")),
     )
-    return bool(db.session.execute(stmt).rowcount)
+    .values(
+        status=bindparam("new_status"),
+        last_seen=bindparam("at"),
+        ip_address=func.coalesce(bindparam("ip", type_=String), _SCREENS.c.ip_address),
+    )
+)
+
+
+def _apply(pending: dict[int, Change]) -> list[int]:
+    """Write each screen's newest change that still applies; the screens that moved."""
+    rows = []
+    for screen_id, token, status, last_seen in db.session.connection().execute(_READ, {"ids": list(pending)}):
+        change = pending[screen_id]
+        if token != change.token:  # re-activated since, or deleted and its id reused
+            continue
+        new = presence_status(change.online, change.at, status.value, last_seen)
+        if new is None:
+            continue
+        rows.append(
+            {"screen_id": screen_id, "token": token, "was": status, "seen": last_seen,
+             "new_status": ScreenStatus(new), "at": change.at, "ip": change.ip if change.online else None}
+        )  # fmt: skip
+    # In id order, as the other writers update screens: two transactions taking the same
+    # rows in different orders could deadlock (PostgreSQL).
+    rows.sort(key=lambda row: row["screen_id"])
+    if rows:
+        db.session.connection().execute(_MOVE, rows)
+    return [row["screen_id"] for row in rows]
 
 
 def presence_writer(app: Flask | None = None) -> PresenceWriter:

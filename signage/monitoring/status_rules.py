@@ -47,6 +47,18 @@ def swept_status(status: str, last_seen: datetime | None, now: datetime, thresho
     return status
 
 
+def presence_status(online: bool, at: datetime, status: str, last_seen: datetime | None) -> str | None:
+    """What a socket connecting (`online`) or a screen's last one dropping at `at` makes of a
+    screen holding the socket's token; None leaves it as it is. Nothing heard after `at` is
+    overruled (a heartbeat written since); a drop never touches a screen not yet seen nor one
+    the sweep has called OFFLINE: it was not connected as far as the console knows."""
+    if online:
+        return ONLINE if last_seen is None or last_seen <= at else None
+    if last_seen is None or last_seen > at or status == OFFLINE:
+        return None
+    return WARNING
+
+
 def offline_for(status: str, last_seen: datetime | None, now: datetime) -> timedelta | None:
     """How long an OFFLINE screen has been silent (None when it is not offline or never seen)."""
     if status != OFFLINE or last_seen is None:

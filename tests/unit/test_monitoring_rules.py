@@ -17,6 +17,7 @@ from signage.monitoring.status_rules import (
     heartbeat_status,
     offline_for,
     offline_too_long,
+    presence_status,
     status_history,
     swept_status,
 )
@@ -32,6 +33,19 @@ LIMITS = Thresholds()
 )  # fmt: skip
 def test_a_heartbeat_status(visible, error, socket, expected) -> None:
     assert heartbeat_status(is_visible=visible, error_message=error, via_socket=socket) == expected
+
+
+@pytest.mark.parametrize(
+    ("online", "status", "seen", "expected"),
+    [(True, OFFLINE, None, ONLINE), (True, OFFLINE, -600, ONLINE), (True, WARNING, 0, ONLINE),
+     (True, WARNING, 1, None),  # a heartbeat written after the connect decides
+     (False, ONLINE, -30, WARNING), (False, WARNING, 0, WARNING), (False, ONLINE, 1, None),
+     (False, OFFLINE, -30, None),  # the sweep's OFFLINE stays
+     (False, WARNING, None, None)],  # never seen: no socket the console knew of
+)  # fmt: skip
+def test_a_socket_connecting_or_dropping(online, status, seen, expected) -> None:
+    last_seen = None if seen is None else NOW + timedelta(seconds=seen)
+    assert presence_status(online, NOW, status, last_seen) == expected
 
 
 @pytest.mark.parametrize(
