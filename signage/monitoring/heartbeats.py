@@ -19,9 +19,10 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from flask import Flask
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select
 
 from signage.bodies import Body, Bool, Id, Int, Number, Str, check, omitted, one_of, sized
+from signage.bulk_rows import insert_rows, update_rows
 from signage.core.errors import N_, Text
 from signage.core.validation import ValidationError
 from signage.core.values import reference
@@ -244,17 +245,6 @@ _WRITTEN = (
 )
 
 
-# One statement for every screen of a flush, every row binding the same keys (one
-# executemany): through the ORM, each screen was an object to load, dirty and diff, the
-# flush's largest cost. Core, so no ORM event sees it: a heartbeat sets none of the columns
-# that invalidate the schedule cache (scheduling.cache.SCREEN_COLUMNS).
-_UPDATE = (
-    update(Screen.__table__)
-    .where(Screen.__table__.c.id == bindparam("screen_id"))
-    .values({column: bindparam(f"new_{column}") for column in _WRITTEN})
-)
-
-
 def _write(batch: list[Reading]) -> int:
     screens = {screen.id: screen for screen in screen_states({r.screen_id for r in batch})}
     kept = [r for r in batch if r.screen_id in screens]  # a screen deleted meanwhile
@@ -265,19 +255,21 @@ def _write(batch: list[Reading]) -> int:
     playlists: set[int] = set()
     if reported:
         playlists = set(db.session.scalars(select(Playlist.id).where(Playlist.id.in_(reported))))
-    db.session.execute(insert(ScreenHeartbeat), [r.row() for r in kept])
+    insert_rows(db.session, ScreenHeartbeat.__table__, [r.row() for r in kept])
 
     newest: dict[int, Reading] = {}
     for reading in kept:
         if reading.screen_id not in newest or reading.received_at >= newest[reading.screen_id].received_at:
             newest[reading.screen_id] = reading
     changed = [_apply(screens[screen_id], newest[screen_id], playlists) for screen_id in sorted(newest)]
-    db.session.connection().execute(
-        _UPDATE,
-        [
-            {"screen_id": screen.id, **{f"new_{column}": getattr(screen, column) for column in _WRITTEN}}
-            for screen in changed
-        ],
+    # One statement for every screen, every row the same keys: through the ORM, each screen
+    # was an object to load, dirty and diff, the flush's largest cost. No ORM event sees it:
+    # a heartbeat sets none of the columns that invalidate the schedule cache
+    # (scheduling.cache.SCREEN_COLUMNS).
+    update_rows(
+        db.session,
+        Screen.__table__,
+        [{"id": screen.id, **{column: getattr(screen, column) for column in _WRITTEN}} for screen in changed],
     )
     announce_screens_status(changed)  # commits
     return len(kept)

@@ -23,9 +23,8 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import Select, Table, bindparam, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from signage.bulk_rows import insert_rows
 from signage.core.errors import N_, Text
 from signage.extensions import db, per_app
 from signage.models import Media, Playlist, ProofOfPlay
@@ -76,20 +75,15 @@ def _existing(model: type[Media] | type[Playlist], ids: set[int]) -> set[int]:
 
 
 def _insert(rows: list[dict[str, Any]]) -> set[tuple[int, str]]:
-    """Insert, skipping what the screens already sent; the (screen, client id) of new rows.
-
-    One statement, its rows as parameter sets: SQLAlchemy sends them as multi-row INSERTs
-    ("insertmanyvalues") from a statement compiled once, where `.values(rows)` compiled a new
-    statement for every batch (a tenth of the server's CPU at 2,000 screens)."""
-    table = ProofOfPlay.__table__
-    dialect = db.session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = (
-        insert(table)
-        .on_conflict_do_nothing(index_elements=["screen_id", "client_id"])
-        .returning(table.c.screen_id, table.c.client_id)
+    """Insert, skipping what the screens already sent; the (screen, client id) of new rows."""
+    inserted = insert_rows(
+        db.session,
+        ProofOfPlay.__table__,
+        rows,
+        skip_conflicts_on=("screen_id", "client_id"),
+        returning=("screen_id", "client_id"),
     )
-    return {(screen_id, client_id) for screen_id, client_id in db.session.execute(stmt, rows).all()}
+    return {(screen_id, client_id) for screen_id, client_id in inserted}
 
 
 OVERLAP_ERROR = Text(N_("playedAt: overlaps more plays than a screen shows at once"))
