@@ -20,6 +20,12 @@ from signage.database import begin_deferred, configure_engine, end_deferred
 from signage.extensions import db, migrate, socketio
 from signage.push import RoomDisconnectRedisManager
 from signage.web.i18n import init_i18n
+from signage.web.url_map import RememberingMap
+
+
+class SignageFlask(Flask):
+    url_map_class = RememberingMap
+
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 SOCKET_MAX_MESSAGE_BYTES = 7 * 1024 * 1024
@@ -27,7 +33,7 @@ SOCKET_MAX_MESSAGE_BYTES = 7 * 1024 * 1024
 
 def create_app(settings: Settings | None = None, overrides: dict[str, Any] | None = None) -> Flask:
     settings = settings or load_settings()
-    app = Flask(
+    app = SignageFlask(
         "signage",
         root_path=str(ROOT),
         template_folder=str(ROOT / "templates"),

@@ -9,10 +9,13 @@ The server the bench starts inherits the environment, so both processes trace. E
 greenlet has run longer than STALL_MS without switching, one line: pid, milliseconds, wall
 clock, the greenlet, what it was doing (a batched writer's `thread_name`, or the HTTP
 request its connection served last) and where it switched out (newest frame first). Lines
-of `Hub.run` include the loop's idle waits: leave them out. A sampling profiler (py-spy)
-says where CPU goes; this says which stretch of it stopped every socket, and for how long.
+of `Hub.run` include the loop's idle waits: leave them out. A line `gc [generation N]` is a
+garbage collection that long (counted in the slice of the greenlet it interrupted too). A
+sampling profiler (py-spy) says where CPU goes; this says which stretch of it stopped every
+socket, and for how long.
 """
 
+import gc
 import os
 import time
 import traceback
@@ -56,6 +59,25 @@ def _install(path: str, limit: float) -> None:
             out.write(line + "\n")
 
     greenlet.settrace(trace)
+
+    # A garbage collection runs inside whichever greenlet allocated last: its own lines say
+    # how much of a long slice was the collector's.
+    started = [0.0]
+
+    def collected(phase: str, info: dict) -> None:  # type: ignore[type-arg]
+        if phase == "start":
+            started[0] = time.perf_counter()
+            return
+        spent = time.perf_counter() - started[0]
+        if spent >= limit:
+            line = (
+                f"{os.getpid()} {spent * 1000:.1f}ms {time.time():.1f} gc [generation {info['generation']}]"
+                f" | collected {info['collected']}"
+            )
+            with open(path, "a") as out:
+                out.write(line + "\n")
+
+    gc.callbacks.append(collected)
 
 
 if greenlet is not None and os.environ.get("STALL_LOG"):
