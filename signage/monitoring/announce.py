@@ -45,13 +45,16 @@ class ScreenState:
 _STATE_COLUMNS = tuple(getattr(Screen, name) for name in ScreenState.__slots__)
 
 
-def screen_states(screen_ids: Iterable[int]) -> list[ScreenState]:
+def screen_states(screen_ids: Iterable[int], *, for_update: bool = False) -> list[ScreenState]:
     """These screens as the session reads them now (its pending changes flushed), by id; a
-    screen deleted meanwhile is left out."""
+    screen deleted meanwhile is left out. `for_update` locks their rows until the commit
+    (PostgreSQL; SQLite's write transaction holds the whole file), in id order: the order
+    every writer of screens takes them in, so that two writers never deadlock."""
     ids = set(screen_ids)
     if not ids:
         return []
-    rows = db.session.execute(select(*_STATE_COLUMNS).where(Screen.id.in_(ids)).order_by(Screen.id))
+    query = select(*_STATE_COLUMNS).where(Screen.id.in_(ids)).order_by(Screen.id)
+    rows = db.session.execute(query.with_for_update() if for_update else query)
     return [ScreenState(*row) for row in rows]
 
 

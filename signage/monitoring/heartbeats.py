@@ -246,7 +246,9 @@ _WRITTEN = (
 
 
 def _write(batch: list[Reading]) -> int:
-    screens = {screen.id: screen for screen in screen_states({r.screen_id for r in batch})}
+    # Locked as read: the one UPDATE below sets every screen from what was read here, and
+    # PostgreSQL's UPDATE ... FROM unnest would take the rows in no particular order.
+    screens = {screen.id: screen for screen in screen_states({r.screen_id for r in batch}, for_update=True)}
     kept = [r for r in batch if r.screen_id in screens]  # a screen deleted meanwhile
     if not kept:
         db.session.rollback()
