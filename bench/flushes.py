@@ -33,15 +33,11 @@ import time  # noqa: E402
 import uuid  # noqa: E402
 from datetime import UTC, datetime, timedelta  # noqa: E402
 
+from bench.heartbeats import BEAT as FLEET_BEAT  # noqa: E402
+
+# The fleet's heartbeat (bench.heartbeats), with what an offline-ready player adds.
 BEAT = {
-    "uptime": 3600,
-    "memoryUsageMb": 180.0,
-    "connectionType": "ethernet",
-    "browserVersion": "Chromium 126",
-    "resolution": "1920x1080",
-    "isVisible": True,
-    "currentMediaName": "bench.mp4",
-    "playerVersion": "1.0.0",
+    **FLEET_BEAT,
     "cachedUntil": "2026-12-01T08:00:00Z",
     "storageUsedMb": 120.5,
     "storageQuotaMb": 2048.0,

@@ -151,7 +151,9 @@ _MOVE = (
 
 
 def _apply(pending: dict[int, Change]) -> list[int]:
-    """Write each screen's newest change that still applies; the screens that moved."""
+    """Write each screen's newest change that still applies; the screens to tell the console
+    about (on PostgreSQL, one another process wrote between the read and the compare-and-set
+    is left as that process wrote it, and told as it now is)."""
     rows = []
     for screen_id, token, status, last_seen in db.session.connection().execute(_READ, {"ids": list(pending)}):
         change = pending[screen_id]
