@@ -86,8 +86,10 @@ def _arrays(table: Table, columns: tuple[str, ...]) -> list[Any]:
     return [bindparam(f"c{i}", type_=postgresql.ARRAY(table.c[key].type)) for i, key in enumerate(columns)]
 
 
+@cache
 def _sqlite_insert(table: Table, conflict: tuple[str, ...], returning: tuple[str, ...]) -> Any:
-    # SQLite's own insert is the only one with ON CONFLICT, and is compiled at every use.
+    # Built once; SQLite's own insert (the only one with ON CONFLICT) is still compiled at
+    # every use: SQLAlchemy gives it no cache key.
     stmt = insert(table)
     if conflict:
         stmt = sqlite_insert(table).on_conflict_do_nothing(index_elements=list(conflict))
