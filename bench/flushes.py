@@ -62,7 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--screens", type=int, default=2000)
     parser.add_argument("--heartbeats", type=int, default=67)
-    parser.add_argument("--plays", type=int, default=40)
+    parser.add_argument("--plays", type=int, default=100)
     parser.add_argument("--connects", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
