@@ -66,14 +66,25 @@ def announce_status(screen_ids: Iterable[int]) -> int:
 
 
 def announce_screens_status(screens: Sequence[ScreenState]) -> int:
-    """`announce_status` for screens the caller has read and written itself (the heartbeat
-    writer's: reading them back was a second query a second)."""
+    """`announce_status` for screens the caller has read and written itself."""
+    payloads = commit_status(screens)
+    tell_console(payloads)
+    return len(payloads)
+
+
+def commit_status(screens: Sequence[ScreenState]) -> list[dict[str, Any]]:
+    """Commit the session's transaction; the `admin:screen_status` of these screens, which
+    the caller has read and written itself (reading them back was a second query a second),
+    for `tell_console` once back on the event loop."""
     db.session.flush()
     payloads = payloads_of(screens)
     db.session.commit()
+    return payloads
+
+
+def tell_console(payloads: Iterable[dict[str, Any]]) -> None:
     for payload in payloads:
         to_console("admin:screen_status", payload)
-    return len(payloads)
 
 
 def status_payloads(screen_ids: Iterable[int]) -> list[dict[str, Any]]:

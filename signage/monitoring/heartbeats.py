@@ -28,9 +28,10 @@ from signage.core.validation import ValidationError
 from signage.core.values import reference
 from signage.extensions import db, per_app
 from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, ScreenStatus
-from signage.monitoring.announce import ScreenState, announce_screens_status, screen_states
+from signage.monitoring.announce import ScreenState, commit_status, screen_states, tell_console
 from signage.monitoring.flusher import Flusher
 from signage.monitoring.status_rules import heartbeat_status
+from signage.offload import in_writer_thread
 
 log = logging.getLogger(__name__)
 
@@ -198,15 +199,23 @@ class HeartbeatWriter(Flusher):
                     break
             if not batch:
                 return 0
-            with self.app.app_context():
-                try:
-                    written = _write(batch)
-                except Exception:
-                    db.session.rollback()
-                    log.exception("heartbeats: a batch of %d could not be written", len(batch))
-                    return 0
+            try:
+                written, payloads = in_writer_thread(self._write, batch)
+            except Exception:
+                log.exception("heartbeats: a batch of %d could not be written", len(batch))
+                return 0
             self.written += written
+            with self.app.app_context():
+                tell_console(payloads)
             return written
+
+    def _write(self, batch: list[Reading]) -> tuple[int, list[dict[str, Any]]]:
+        with self.app.app_context():
+            try:
+                return _write(batch)
+            except Exception:
+                db.session.rollback()
+                raise
 
 
 def heartbeat_writer(app: Flask | None = None) -> HeartbeatWriter:
@@ -245,14 +254,15 @@ _WRITTEN = (
 )
 
 
-def _write(batch: list[Reading]) -> int:
+def _write(batch: list[Reading]) -> tuple[int, list[dict[str, Any]]]:
+    """Store the batch and commit: how many were kept, and the console's news of them."""
     # Locked as read: the one UPDATE below sets every screen from what was read here, and
     # PostgreSQL's UPDATE ... FROM unnest would take the rows in no particular order.
     screens = {screen.id: screen for screen in screen_states({r.screen_id for r in batch}, for_update=True)}
     kept = [r for r in batch if r.screen_id in screens]  # a screen deleted meanwhile
     if not kept:
         db.session.rollback()
-        return 0
+        return 0, []
     reported = {r.playlist_id for r in kept if r.playlist_id is not None}
     playlists: set[int] = set()
     if reported:
@@ -273,8 +283,7 @@ def _write(batch: list[Reading]) -> int:
         Screen.__table__,
         [{"id": screen.id, **{column: getattr(screen, column) for column in _WRITTEN}} for screen in changed],
     )
-    announce_screens_status(changed)  # commits
-    return len(kept)
+    return len(kept), commit_status(changed)
 
 
 def _apply(screen: ScreenState, reading: Reading, playlists: set[int]) -> ScreenState:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import String, bindparam, func, or_, select, update
@@ -20,9 +21,10 @@ from sqlalchemy import String, bindparam, func, or_, select, update
 from signage.config import Settings
 from signage.extensions import db, per_app
 from signage.models import Screen, ScreenStatus
-from signage.monitoring.announce import announce_status
+from signage.monitoring.announce import announce_status, commit_status, screen_states, tell_console
 from signage.monitoring.flusher import Flusher
 from signage.monitoring.status_rules import Thresholds, presence_status, swept_status
+from signage.offload import in_writer_thread
 
 log = logging.getLogger(__name__)
 
@@ -109,12 +111,21 @@ class PresenceWriter(Flusher):
         pending, self._pending = self._pending, {}
         if not pending:
             return 0
+        try:
+            payloads = in_writer_thread(self._write, pending)
+        except Exception:
+            self._requeue(pending)
+            raise
+        with self.app.app_context():
+            tell_console(payloads)
+        return len(payloads)
+
+    def _write(self, pending: dict[int, Change]) -> list[dict[str, Any]]:
         with self.app.app_context():
             try:
-                return announce_status(_apply(pending))  # commits
+                return commit_status(screen_states(_apply(pending)))
             except Exception:
                 db.session.rollback()
-                self._requeue(pending)
                 raise
 
     def _requeue(self, pending: dict[int, Change]) -> None:

@@ -30,6 +30,7 @@ from signage.extensions import db, per_app
 from signage.models import Media, Playlist, ProofOfPlay
 from signage.monitoring.flusher import Flusher
 from signage.monitoring.play_rules import MAX_BATCH, Play, impossible, parse_play, synced_at
+from signage.offload import in_writer_thread
 
 log = logging.getLogger(__name__)
 
@@ -231,19 +232,25 @@ class PlayWriter(Flusher):
             self._queued_plays -= count
             if not batch:
                 return 0
-            with self.app.app_context():
-                try:
-                    write_submissions(batch)
-                    self.written += count
-                except Exception:
-                    db.session.rollback()
-                    log.exception("proof of play: a flush of %d plays failed; none acknowledged", count)
-                    for submission in batch:
-                        submission.failed = True
+            try:
+                in_writer_thread(self._write, batch)
+                self.written += count
+            except Exception:
+                log.exception("proof of play: a flush of %d plays failed; none acknowledged", count)
+                for submission in batch:
+                    submission.failed = True
             self.flushes += 1
             for submission in batch:
                 submission.done.set()
             return len(batch)
+
+    def _write(self, batch: list[Submission]) -> None:
+        with self.app.app_context():
+            try:
+                write_submissions(batch)
+            except Exception:
+                db.session.rollback()
+                raise
 
 
 def play_writer(app: Flask | None = None) -> PlayWriter:
