@@ -112,6 +112,10 @@ class ScheduleCache:
     def __init__(self, redis_url: str | None) -> None:
         self.generation = Generation(redis_url)
         self._entries: dict[int, Entry] = {}
+        # One copy of each distinct answer (by its ETag): the screens of a group in one site
+        # get the same one, and a kilobyte or two each was a good part of what a player cost
+        # the process. Answers no entry uses any more are let go when they outnumber the rest.
+        self._shared: dict[str, tuple[str, bytes]] = {}
         self.hits = 0
         self.misses = 0
 
@@ -142,14 +146,22 @@ class ScheduleCache:
         etag = hashlib.sha256(json.dumps(body, sort_keys=True, separators=(",", ":")).encode()).hexdigest()[
             :32
         ]
+        etag, encoded = self._shared.setdefault(etag, (etag, encoded))
         entry = Entry(screen_id, generation, valid_until, jwt_hash, encoded, etag)
         if len(self._entries) >= MAX_ENTRIES:
-            self._entries.clear()
+            self.clear()
         self._entries[screen_id] = entry
+        if len(self._shared) > 2 * len(self._entries) + 64:
+            self._shared = {kept.etag: (kept.etag, kept.body) for kept in self._entries.values()}
         return entry
+
+    def answers(self) -> int:
+        """How many distinct answers the process holds."""
+        return len(self._shared)
 
     def clear(self) -> None:
         self._entries.clear()
+        self._shared.clear()
 
 
 def schedule_cache(app: Flask | None = None) -> ScheduleCache:

@@ -259,3 +259,30 @@ def test_heartbeats_and_presence_do_not_invalidate(app, client, headers) -> None
         screen.current_media_name = "poster.png"
         db.session.commit()
     assert schedule_cache(app).generation.current() == generation
+
+
+def test_screens_with_the_same_answer_share_one_copy(app, client, headers) -> None:
+    fleet = make_fleet(app)
+    schedule(client, headers, make_playlist(app, "Base"), fleet["group"], "GROUP")
+    cache = schedule_cache(app)
+    cache.clear()
+    first, second, alone = (Player(app, fleet[name]) for name in ("first", "second", "alone"))
+    bodies = [player.cached() for player in (first, second)]
+    assert cache.answers() == 1  # the group's two screens: one answer kept
+    assert [body["screenId"] for body in bodies] == [str(fleet["first"]), str(fleet["second"])]
+    assert playing(alone.cached()) is None
+    assert cache.answers() == 2
+
+
+def test_answers_no_screen_uses_are_let_go() -> None:
+    from signage.scheduling.cache import ScheduleCache
+
+    cache = ScheduleCache(None)
+    until = datetime.now(UTC) + timedelta(hours=1)
+    one = cache.store(1, (0, 0), until, "hash-1", {"playlist": {"id": "7"}})
+    two = cache.store(2, (0, 0), until, "hash-2", {"playlist": {"id": "7"}})
+    assert one.body is two.body and one.etag is two.etag
+    for version in range(1000):  # screen 1's answer changing again and again
+        cache.store(1, (0, version), until, "hash-1", {"playlist": {"id": str(version)}})
+    assert cache.answers() <= 2 * 2 + 64
+    assert cache.store(3, (0, 0), until, "hash-3", {"playlist": {"id": "7"}}).body is two.body
