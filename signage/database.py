@@ -88,7 +88,10 @@ def configure_engine(engine: Engine) -> None:
             lock.release()
 
     # The release happens just before the COMMIT/ROLLBACK runs; gevent switches only on
-    # I/O, and SQLite's commit never yields, so no other greenlet can begin in between.
+    # I/O, and SQLite's commit never yields, so no other greenlet can begin in between. The
+    # batched writers' native thread (offload.in_writer_thread) takes the same lock: a
+    # greenlet waiting for it waits cooperatively, and one that begins between that thread's
+    # release and its COMMIT waits in SQLite's busy handler only for that COMMIT.
     @event.listens_for(engine, "commit")
     def _on_commit(conn) -> None:
         _release(conn)
