@@ -12,7 +12,8 @@ media, a playlist scheduled on the group, N screens each activated as a kiosk is
 (activation-token, then /api/player/activate for the JWT). The players connect (see
 bench.fleet_players for what each does), warm up, and during `--seconds` the console sends
 one command a second (VOLUME_SET, to each screen in turn) and two `/schedule` GETs a second
-(`--schedule-rate`) go out across the fleet on two kept-alive connections. Then an alert to ALL, activated.
+(`--schedule-rate`) go out across the fleet on two kept-alive connections, and the same again
+from a process of their own (bench.schedule_probe: the generator's loop lag left out). Then an alert to ALL, activated.
 
 Figures: server CPU % of one core (master + worker, /proc/<pid>/stat, over the measured
 window); RSS per player (the worker's VmRSS after the window minus before the players
@@ -53,6 +54,8 @@ import os  # noqa: E402
 import random  # noqa: E402
 import secrets  # noqa: E402
 import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from typing import Any  # noqa: E402
@@ -363,6 +366,18 @@ def run_fleet(
         period = SCHEDULE_CONNECTIONS / schedule_rate  # each connection's interval
         offsets = [n * period / SCHEDULE_CONNECTIONS for n in range(SCHEDULE_CONNECTIONS)]
         drivers += [gevent.spawn(probe.run, offset, period) for offset in offsets]
+        # The same GETs again from a process of their own (bench.schedule_probe).
+        outside = subprocess.Popen(
+            [sys.executable, "-m", "bench.schedule_probe"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        job = {
+            "base": server.base,
+            "pairs": pairs,
+            "rate": schedule_rate,
+            "seconds": seconds,
+            "connections": SCHEDULE_CONNECTIONS,
+        }
+        outside_job = gevent.spawn(outside.communicate, json.dumps(job).encode())
         restart = Restart(server, restart_at) if restart_at is not None else None
         if restart is not None:
             drivers.append(gevent.spawn(restart.run))
@@ -371,6 +386,7 @@ def run_fleet(
             gevent.joinall([drivers[-1]])  # the window ended mid-restart: let it finish
         gevent.killall(drivers)
         cpu_after, self_after, t1 = server.cpu(), cpu_seconds(os.getpid()), time.monotonic()
+        outside_answer = json.loads(outside_job.get(timeout=60)[0] or b"{}")
         rss_after = server.worker_rss_kb()
         elapsed = t1 - t0
         restarted = restart is not None and restart.stopped_at is not None
@@ -475,6 +491,10 @@ def run_fleet(
         "scheduleStatuses": {str(k): v for k, v in sorted(probe.statuses.items())},
         "scheduleP50Ms": percentile(schedule_ok, 0.5),
         "scheduleP99Ms": percentile(schedule_ok, 0.99),
+        "scheduleOwnProcessRequests": len(outside_answer.get("timings", [])),
+        "scheduleOwnProcessStatuses": outside_answer.get("statuses", {}),
+        "scheduleOwnProcessP50Ms": percentile(outside_answer.get("timings", []), 0.5),
+        "scheduleOwnProcessP99Ms": percentile(outside_answer.get("timings", []), 0.99),
         "alertPostMs": round(alert_post_ms, 1),
         "alertReceived": len(arrivals),
         "alertConfirmed": confirmed,
