@@ -13,7 +13,8 @@ media, a playlist scheduled on the group, N screens each activated as a kiosk is
 bench.fleet_players for what each does), warm up, and during `--seconds` the console sends
 one command a second (VOLUME_SET, to each screen in turn) and two `/schedule` GETs a second
 (`--schedule-rate`) go out across the fleet on two kept-alive connections, and the same again
-from a process of their own (bench.schedule_probe: the generator's loop lag left out). Then an alert to ALL, activated.
+from a process of their own (bench.schedule_probe: the generator's loop lag left out). Then
+an alert to ALL, activated.
 
 Figures: server CPU % of one core (master + worker, /proc/<pid>/stat, over the measured
 window); RSS per player (the worker's VmRSS after the window minus before the players
@@ -67,6 +68,7 @@ import requests  # noqa: E402
 
 from bench.fleet_players import Player, Tally  # noqa: E402
 from bench.fleet_server import Server, cpu_seconds, serve  # noqa: E402
+from bench.schedule_probe import STRIDE, get_schedule  # noqa: E402
 
 EMAIL = "fleet@example.com"
 PASSWORD = "fleet-bench-password-1"
@@ -173,7 +175,6 @@ class ScheduleProbe:
         self.pairs = pairs
         self.timings: list[float] = []
         self.statuses: dict[int, int] = {}
-        self.reconnects = 0
 
     def run(self, offset: float, period: float) -> None:
         conn = http.client.HTTPConnection(self.parts.hostname, self.parts.port, timeout=30)
@@ -184,24 +185,11 @@ class ScheduleProbe:
                 gevent.sleep(max(0.0, next_at - time.monotonic()))
                 next_at += period
                 screen_id, jwt = self.pairs[index % len(self.pairs)]
-                index += 7919  # a prime stride: every screen in turn, in no particular order
-                started = time.perf_counter()
-                try:
-                    conn.request(
-                        "GET", f"/api/player/{screen_id}/schedule", headers={"Authorization": f"Bearer {jwt}"}
-                    )
-                    response = conn.getresponse()
-                    response.read()
-                except (OSError, http.client.HTTPException):
-                    conn.close()  # the next request opens a new connection
-                    self.reconnects += 1
-                    self.statuses[0] = self.statuses.get(0, 0) + 1
-                    continue
-                self.timings.append((time.perf_counter() - started) * 1000)
-                self.statuses[response.status] = self.statuses.get(response.status, 0) + 1
-                if response.getheader("Connection", "").lower() == "close":
-                    conn.close()
-                    self.reconnects += 1
+                index += STRIDE
+                status, took = get_schedule(conn, screen_id, jwt)
+                self.statuses[status] = self.statuses.get(status, 0) + 1
+                if took is not None:
+                    self.timings.append(took)
         finally:
             conn.close()
 

@@ -22,6 +22,24 @@ from urllib.parse import urlsplit
 STRIDE = 7919  # a prime: every screen in turn, in no particular order
 
 
+def get_schedule(conn: http.client.HTTPConnection, screen_id: str, jwt: str) -> tuple[int, float | None]:
+    """One GET on a kept-alive connection: the status (0: the connection failed) and the
+    milliseconds it took when it answered. The connection is closed when it cannot go on,
+    and the next request opens a new one."""
+    started = time.perf_counter()
+    try:
+        conn.request("GET", f"/api/player/{screen_id}/schedule", headers={"Authorization": f"Bearer {jwt}"})
+        response = conn.getresponse()
+        response.read()
+    except (OSError, http.client.HTTPException):
+        conn.close()
+        return 0, None
+    took = (time.perf_counter() - started) * 1000
+    if response.getheader("Connection", "").lower() == "close":
+        conn.close()
+    return response.status, took
+
+
 def probe(job: dict) -> dict:
     parts = urlsplit(job["base"])
     pairs = job["pairs"]
@@ -42,24 +60,11 @@ def probe(job: dict) -> dict:
             next_at += period  # late requests do not shift the next ones
             screen_id, jwt = pairs[index % len(pairs)]
             index += STRIDE
-            started = time.perf_counter()
-            try:
-                conn.request(
-                    "GET", f"/api/player/{screen_id}/schedule", headers={"Authorization": f"Bearer {jwt}"}
-                )
-                response = conn.getresponse()
-                response.read()
-            except (OSError, http.client.HTTPException):
-                conn.close()  # the next request opens a new connection
-                status = 0
-            else:
-                status = response.status
-                with lock:
-                    timings.append((time.perf_counter() - started) * 1000)
-                if response.getheader("Connection", "").lower() == "close":
-                    conn.close()
+            status, took = get_schedule(conn, screen_id, jwt)
             with lock:
                 statuses[status] = statuses.get(status, 0) + 1
+                if took is not None:
+                    timings.append(took)
         conn.close()
 
     threads = [threading.Thread(target=run, args=(n,)) for n in range(connections)]
