@@ -37,7 +37,7 @@ BUDGETS: dict[str, Budget] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per screen and kind: no __dict__ each
 class Bucket:
     tokens: float
     at: float  # the monotonic second `tokens` was counted at

@@ -98,7 +98,7 @@ class Generation:
             log.warning("schedule cache: could not tell other processes of a change (%s)", exc)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per screen: no __dict__ each
 class Entry:
     screen_id: int
     generation: tuple[int, int]
