@@ -34,9 +34,10 @@ from signage.offload import in_writer_thread
 
 log = logging.getLogger(__name__)
 
-# Twice a second: five times held the event loop about twice as long in all (each flush has
-# its fixed cost), and once a second kept every waiting handler's greenlet alive long enough
-# to cost memory per player. A play's acknowledgement has no one waiting on it.
+# Twice a second: each flush has its fixed cost (five times a second cost about twice the CPU
+# in all), and once a second kept every waiting handler's greenlet alive long enough to cost
+# memory per player. Nothing is in a hurry: the player keeps a play in its outbox until the
+# acknowledgement comes.
 FLUSH_SECONDS = 0.5
 # Waiting plays that wake the writer before its interval, and the most one transaction takes.
 FLUSH_AT = 500
