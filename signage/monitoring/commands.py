@@ -49,10 +49,10 @@ def send_command(
     *,
     sent_by: int | None = None,
     now: datetime | None = None,
-) -> ScreenCommand:
-    """Log the command and send it now if the screen is connected; else it waits (10 min)."""
-    sent = send_commands([screen], command, payload, sent_by=sent_by, now=now)[0]
-    return db.session.get_one(ScreenCommand, sent.id)
+) -> SentCommand:
+    """Log the command and send it now if the screen is connected; else it waits (10 min).
+    Not read back: it is PENDING until the player's ack, which comes later."""
+    return send_commands([screen], command, payload, sent_by=sent_by, now=now)[0]
 
 
 # What `send_commands` accepts: screens already loaded, or a query of screens (`select(Screen)`

@@ -29,9 +29,9 @@ def command_json(command: ScreenCommand) -> dict[str, Any]:
     }
 
 
-def command_accepted_json(command: ScreenCommand) -> dict[str, Any]:
+def command_accepted_json(command_id: int) -> dict[str, Any]:
     """The 202 of POST /screens/{id}/command: accepted, not yet done."""
-    return {"id": str(command.id), "status": command.status.value}
+    return {"id": str(command_id), "status": CommandStatus.PENDING.value}
 
 
 def command_status_json(command: ScreenCommand) -> dict[str, Any]:

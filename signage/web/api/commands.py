@@ -31,8 +31,8 @@ def screen_command(screen_id: str):
     """202: accepted, not yet done; the ack arrives as admin:command_status."""
     data = CommandBody.validated(json_body())
     screen = get_or_404(Screen, screen_id, "screen")
-    command = send_command(screen, data["command"], data.get("payload"), sent_by=current_user.id)
-    return jsonify(command_accepted_json(command)), 202
+    sent = send_command(screen, data["command"], data.get("payload"), sent_by=current_user.id)
+    return jsonify(command_accepted_json(sent.id)), 202
 
 
 @bp.get("/screens/<screen_id>/commands")
