@@ -3,12 +3,12 @@
 N screens, a media and a playlist in a fresh database; then rounds of the heartbeat writer's
 flush (`--heartbeats` readings, one per screen in turn: 67 is what 2,000 screens beating every
 30 s queue in one second) and of the play writer's (`--plays` plays of 10 s each, spread over
-as many screens: 40 is what 2,000 screens send in its 0.2 s), and of the presence writer's
+as many screens: 100 is what 2,000 screens send in its half second), and of the presence writer's
 (`--connects` sockets connecting, then as many dropping: a restart storm's second). No sockets,
 no console connected.
 
     .venv/bin/python -m bench.flushes
-    .venv/bin/python -m bench.flushes --screens 5000 --heartbeats 167 --plays 100 \\
+    .venv/bin/python -m bench.flushes --screens 5000 --heartbeats 167 --plays 250 \\
         --database-url postgresql+psycopg://postgres@127.0.0.1:5432/bench
 
 Prints one JSON line: the best, median and 90th percentile milliseconds of each writer's flush

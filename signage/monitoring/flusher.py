@@ -13,8 +13,15 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Flask
+
+from signage.extensions import db
+from signage.offload import in_writer_thread
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +44,19 @@ class Flusher:
 
     def drain(self) -> None:
         self.flush()
+
+    def write(self, func: Callable[..., T], *args: Any) -> T:
+        """`func(*args)` in an app context on the writers' native thread, its transaction
+        rolled back when it raises (the exception propagates)."""
+        return in_writer_thread(self._in_context, func, *args)
+
+    def _in_context(self, func: Callable[..., T], *args: Any) -> T:
+        with self.app.app_context():
+            try:
+                return func(*args)
+            except Exception:
+                db.session.rollback()
+                raise
 
     def wake(self) -> None:
         self._wake.set()

@@ -31,7 +31,6 @@ from signage.models import ConnectionType, Playlist, Screen, ScreenHeartbeat, Sc
 from signage.monitoring.announce import ScreenState, commit_status, screen_states, tell_console
 from signage.monitoring.flusher import Flusher
 from signage.monitoring.status_rules import heartbeat_status
-from signage.offload import in_writer_thread
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +199,7 @@ class HeartbeatWriter(Flusher):
             if not batch:
                 return 0
             try:
-                written, payloads = in_writer_thread(self._write, batch)
+                written, payloads = self.write(_write, batch)
             except Exception:
                 log.exception("heartbeats: a batch of %d could not be written", len(batch))
                 return 0
@@ -208,14 +207,6 @@ class HeartbeatWriter(Flusher):
             with self.app.app_context():
                 tell_console(payloads)
             return written
-
-    def _write(self, batch: list[Reading]) -> tuple[int, list[dict[str, Any]]]:
-        with self.app.app_context():
-            try:
-                return _write(batch)
-            except Exception:
-                db.session.rollback()
-                raise
 
 
 def heartbeat_writer(app: Flask | None = None) -> HeartbeatWriter:

@@ -24,7 +24,6 @@ from signage.models import Screen, ScreenStatus
 from signage.monitoring.announce import announce_status, commit_status, screen_states, tell_console
 from signage.monitoring.flusher import Flusher
 from signage.monitoring.status_rules import Thresholds, presence_status, swept_status
-from signage.offload import in_writer_thread
 
 log = logging.getLogger(__name__)
 
@@ -112,21 +111,13 @@ class PresenceWriter(Flusher):
         if not pending:
             return 0
         try:
-            payloads = in_writer_thread(self._write, pending)
+            payloads = self.write(_announced, pending)
         except Exception:
             self._requeue(pending)
             raise
         with self.app.app_context():
             tell_console(payloads)
         return len(payloads)
-
-    def _write(self, pending: dict[int, Change]) -> list[dict[str, Any]]:
-        with self.app.app_context():
-            try:
-                return commit_status(screen_states(_apply(pending)))
-            except Exception:
-                db.session.rollback()
-                raise
 
     def _requeue(self, pending: dict[int, Change]) -> None:
         """A flush that failed (the database away) is tried again with the next one, each
@@ -159,6 +150,11 @@ _MOVE = (
         ip_address=func.coalesce(bindparam("ip", type_=String), _SCREENS.c.ip_address),
     )
 )
+
+
+def _announced(pending: dict[int, Change]) -> list[dict[str, Any]]:
+    """Write the changes and commit: the console's news of the screens that moved."""
+    return commit_status(screen_states(_apply(pending)))
 
 
 def _apply(pending: dict[int, Change]) -> list[int]:

@@ -30,7 +30,6 @@ from signage.extensions import db, per_app
 from signage.models import Media, Playlist, ProofOfPlay
 from signage.monitoring.flusher import Flusher
 from signage.monitoring.play_rules import MAX_BATCH, Play, impossible, parse_play, synced_at
-from signage.offload import in_writer_thread
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +233,7 @@ class PlayWriter(Flusher):
             if not batch:
                 return 0
             try:
-                in_writer_thread(self._write, batch)
+                self.write(write_submissions, batch)
                 self.written += count
             except Exception:
                 log.exception("proof of play: a flush of %d plays failed; none acknowledged", count)
@@ -244,14 +243,6 @@ class PlayWriter(Flusher):
             for submission in batch:
                 submission.done.set()
             return len(batch)
-
-    def _write(self, batch: list[Submission]) -> None:
-        with self.app.app_context():
-            try:
-                write_submissions(batch)
-            except Exception:
-                db.session.rollback()
-                raise
 
 
 def play_writer(app: Flask | None = None) -> PlayWriter:
