@@ -16,11 +16,15 @@ def test_serving_freezes_what_the_app_built_and_collects_the_young_rarely() -> N
         "before = gc.get_freeze_count()\n"
         "from signage.gc_tuning import tune_for_serving\n"
         "tune_for_serving()\n"
-        "print(json.dumps([before, gc.get_freeze_count(), gc.get_threshold()]))\n"
+        "import gevent\n"
+        "spawned = gevent.spawn(lambda: None)\n"
+        "tracked = spawned.spawning_stack is not None\n"
+        "print(json.dumps([before, gc.get_freeze_count(), gc.get_threshold(), tracked]))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    before, frozen, thresholds = json.loads(out.stdout)
+    before, frozen, thresholds, tracked = json.loads(out.stdout)
     assert before == 0
     assert frozen > 1000  # the interpreter's and the imported modules' objects
     assert tuple(thresholds) == THRESHOLDS
     assert THRESHOLDS[0] >= 10_000  # far above CPython's 700
+    assert tracked is False  # greenlets no longer carry their spawning stack

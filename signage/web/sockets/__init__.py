@@ -12,6 +12,7 @@ from signage.extensions import socketio
 from signage.web.sockets import (
     connection,
     console_events,
+    gunicorn_socket,
     heartbeats,
     limits,
     player_events,
@@ -44,6 +45,7 @@ def register(app: Flask) -> None:
     path = "/" + (socketio.server_options.get("path") or "socket.io").strip("/") + "/"
     app.add_url_rule(path, endpoint="socketio_transport", view_func=_transport)
     app.add_url_rule(path, endpoint="socketio_transport", view_func=_transport, websocket=True)
+    app.wsgi_app = gunicorn_socket.wrap(app.wsgi_app)  # type: ignore[method-assign]
     settings = app.config["SIGNAGE"]
     limits.install(socketio.server, settings.socket_auth_timeout_seconds, settings.socket_preauth_max_bytes)
 

@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from signage.push import NAMESPACE
+from signage.web.sockets.gunicorn_socket import raw_socket
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ def _limited_websocket(server: Any, base: type, limit: int) -> type:
 
 def _refuse(environ: dict[str, Any], start_response: Any) -> Any:
     """413 without reading the body, and the HTTP connection closed."""
-    raw = environ.get("gunicorn.socket")
+    raw = raw_socket(environ)
     if raw is not None:
         # gunicorn would drain the unread body to keep the connection alive: answer on the
         # socket and end the connection instead (StopIteration: as simple-websocket does).
