@@ -2,26 +2,28 @@
 
 Checked in memory where each message arrives (socket handlers, the REST fallback): no database
 on the way. Drops are counted in memory too, and a writer adds them to the screens' rows (their
-`dropped_messages` and `over_budget_at`) every FLUSH_SECONDS, in one transaction, then tells the
-console (`admin:screen_status`, with the screen's flag). The buckets are per process: behind
+`dropped_messages` and `over_budget_at`) every FLUSH_SECONDS, in one transaction on the batched
+writers' native thread (`Flusher.write`), then tells the console from the loop
+(`admin:screen_status`, with the screen's flag). The buckets are per process: behind
 several processes a screen's sockets all live in one of them (sticky sessions).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import update
 
 from signage.extensions import db, per_app
 from signage.models import Screen
-from signage.monitoring.announce import announce_status
+from signage.monitoring.announce import commit_status, screen_states, tell_console
 from signage.monitoring.budget_rules import BUDGETS, Bucket, idle, take
+from signage.monitoring.flusher import Flusher
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +33,16 @@ EXTENSION_KEY = "signage.budgets"
 PRUNE_EVERY = 50_000
 
 
-class Budgets:
+class Budgets(Flusher):
+    """The buckets, checked on the loop; the drops, written every `interval` by a Flusher."""
+
+    thread_name = "signage-budgets"
+
     def __init__(self, app: Flask, interval: float = FLUSH_SECONDS) -> None:
-        self.app = app
-        self.interval = interval
+        super().__init__(app, interval)
         self._buckets: dict[tuple[int, str, str], Bucket] = {}
         self._drops: dict[int, Counter[str]] = {}
         self._checks = 0
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
         self.dropped = 0
 
     def allow(self, screen_id: int, kind: str, token: str = "", now: float | None = None) -> bool:
@@ -56,8 +59,7 @@ class Budgets:
         if not ok:
             self._drops.setdefault(screen_id, Counter())[kind] += 1
             self.dropped += 1
-            if self._thread is None:
-                self._start()
+            self.ensure_running()
         return ok
 
     def _prune(self, now: float) -> None:
@@ -65,42 +67,27 @@ class Budgets:
             if idle(bucket, BUDGETS[key[2]], now):
                 del self._buckets[key]
 
-    def _start(self) -> None:
-        with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="signage-budgets", daemon=True)
-                self._thread.start()
-
-    def _run(self) -> None:
-        while True:
-            time.sleep(self.interval)
-            try:
-                self.flush()
-            except Exception:
-                log.exception("budgets: could not record the dropped messages")
-
     def flush(self) -> int:
         """Add the drops counted so far to the screens' rows; how many screens were flagged."""
         drops, self._drops = self._drops, {}
         if not drops:
             return 0
-        now = datetime.now(UTC)
-        with self.app.app_context():
-            try:
-                for screen_id, kinds in sorted(drops.items()):  # the writers' lock order (presence)
-                    log.warning("screen %s over its budget, dropped: %s", screen_id, dict(kinds))
-                    db.session.execute(
-                        update(Screen)
-                        .where(Screen.id == screen_id)
-                        .values(
-                            dropped_messages=Screen.dropped_messages + sum(kinds.values()), over_budget_at=now
-                        )
-                        .execution_options(synchronize_session=False)
-                    )
-                return announce_status(drops)  # commits
-            except Exception:
-                db.session.rollback()
-                raise
+        for screen_id, kinds in sorted(drops.items()):
+            log.warning("screen %s over its budget, dropped: %s", screen_id, dict(kinds))
+        payloads = self.write(_record_drops, drops, datetime.now(UTC))
+        tell_console(payloads)  # back on the event loop: Socket.IO's queues are not thread-safe
+        return len(payloads)
+
+
+def _record_drops(drops: dict[int, Counter[str]], now: datetime) -> list[dict[str, Any]]:
+    for screen_id, kinds in sorted(drops.items()):  # the writers' lock order (presence)
+        db.session.execute(
+            update(Screen)
+            .where(Screen.id == screen_id)
+            .values(dropped_messages=Screen.dropped_messages + sum(kinds.values()), over_budget_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    return commit_status(screen_states(drops))
 
 
 def budgets(app: Flask | None = None) -> Budgets:

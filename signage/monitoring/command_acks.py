@@ -3,7 +3,9 @@
 An alert to every screen comes back as one ack per screen within a few hundred milliseconds; a
 transaction each (update, commit, read back) held the process's other sockets while thousands
 queued. Acks wait here at most ACK_FLUSH_SECONDS and are written together: one UPDATE for the
-DELIVERED ones, one per FAILED (each has its own reason), one commit, then the console is told.
+DELIVERED ones, one per FAILED (each has its own reason), one commit, on the batched writers'
+native thread (`Flusher.write`: an alert's 5,000 acks no longer hold the loop that is still
+sending the alert), then the console is told from the loop.
 Only a screen's own PENDING command moves, as before; an ack lost to a crash before the flush
 leaves the command PENDING, and it is sent again on the screen's next connect (the player
 acknowledges a command it already handled without running it twice).
@@ -86,6 +88,12 @@ def write_acks(acks: Iterable[Ack], now: datetime | None = None) -> list[dict[st
     return moved
 
 
+def _commit_acks(batch: list[Ack]) -> list[dict[str, Any]]:
+    payloads = write_acks(batch)
+    db.session.commit()
+    return payloads
+
+
 def announce(payloads: list[dict[str, Any]]) -> None:
     for payload in payloads:
         to_console("admin:command_status", payload)
@@ -117,16 +125,13 @@ class AckWriter(Flusher):
             batch, self._pending = self._pending, []
             if not batch:
                 return 0
-            with self.app.app_context():
-                try:
-                    payloads = write_acks(batch)
-                    db.session.commit()
-                except Exception:
-                    db.session.rollback()
-                    # PENDING stays PENDING: the command is sent again on the next connect.
-                    log.exception("command acks: %d acks not written", len(batch))
-                    return len(batch)
-            announce(payloads)
+            try:
+                payloads = self.write(_commit_acks, batch)
+            except Exception:
+                # PENDING stays PENDING: the command is sent again on the next connect.
+                log.exception("command acks: %d acks not written", len(batch))
+                return len(batch)
+            announce(payloads)  # back on the event loop: Socket.IO's queues are not thread-safe
             return len(batch)
 
 

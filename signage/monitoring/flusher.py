@@ -1,12 +1,13 @@
 """What the monitoring's batched writers share (heartbeats, proof of play, command acks,
-presence): the one background thread (a greenlet under gevent) that writes a queue in batches.
+presence, budget drops): the one background thread (a greenlet under gevent) that writes a
+queue in batches.
 
 Socket handlers only queue; the thread, started by the first item, wakes every `interval`
 seconds (or at once when `wake` is called: a queue grew large, a caller waits) and calls
 `drain`. It must outlive any one bad batch: an exception is logged and the loop goes on.
-Under gevent the heartbeat, play and presence writers hand their transaction to the writers'
-native thread (`offload.in_writer_thread`) and wait for it cooperatively; what the console
-is told is emitted back here, on the loop.
+Under gevent every writer hands its transaction to the writers' native thread
+(`write`, through `offload.in_writer_thread`) and waits for it cooperatively; what the
+console is told is emitted back here, on the loop.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """Under gevent, the batched writers' transactions run on a native thread of their own, beside
 the event loop: a slow flush leaves every greenlet running, what it wrote is committed, its
-callers get their answers, and the console hears of the screens it changed."""
+callers get their answers, and the console hears of the screens and commands it changed."""
 
 from __future__ import annotations
 
 import json
 
 from signage.extensions import db
-from signage.models import Media, MediaType
+from signage.models import CommandType, Media, MediaType, ScreenCommand
 from tests.gevent_support import run_under_gevent
 from tests.support import make_screen
 
@@ -21,14 +21,15 @@ from sqlalchemy import func, select
 
 from signage.extensions import db
 from signage.factory import create_app
-from signage.models import ProofOfPlay, ScreenHeartbeat
-from signage.monitoring import heartbeats, presence, proof_of_play
+from signage.models import CommandStatus, ProofOfPlay, ScreenCommand, ScreenHeartbeat
+from signage.monitoring import command_acks, heartbeats, presence, proof_of_play
 from tests.support import settings_for
 
 native_id = monkey.get_original("threading", "get_ident")
 loop = native_id()
-threads = {"plays": set(), "heartbeats": set(), "presence": set()}
+threads = {"plays": set(), "heartbeats": set(), "presence": set(), "acks": set()}
 told = []
+acks_told = []
 
 def spin(seconds):  # CPU held, the GIL with it: what a long flush is to the loop
     end = time.perf_counter() + seconds
@@ -45,6 +46,8 @@ def watched(name, func, slow=0.0):
 proof_of_play.write_submissions = watched("plays", proof_of_play.write_submissions, slow=0.3)
 heartbeats._write = watched("heartbeats", heartbeats._write)
 presence._apply = watched("presence", presence._apply)
+command_acks.write_acks = watched("acks", command_acks.write_acks)
+command_acks.announce = lambda payloads: acks_told.extend(payloads)
 heartbeats.tell_console = lambda payloads: told.extend(payloads)
 presence.tell_console = lambda payloads: told.extend(payloads)
 
@@ -75,6 +78,8 @@ with app.app_context():
     presence.presence_writer(app).flush()
     heartbeats.record_heartbeat(@SCREEN@, {"uptime": 42}, via_socket=True, ip="10.0.0.9")
     heartbeats.heartbeat_writer(app).flush()
+    command_acks.queue_ack(@SCREEN@, "@COMMAND@", "DELIVERED")
+    command_acks.ack_writer(app).flush()
 
     before = len(ticks)
     spin(0.3)  # the control: the same CPU on the loop's own thread
@@ -82,10 +87,11 @@ with app.app_context():
 
     stored = db.session.scalar(select(func.count()).select_from(ProofOfPlay))
     beats = db.session.scalar(select(func.count()).select_from(ScreenHeartbeat))
+    command = db.session.get(ScreenCommand, @COMMAND@).status.value
 print(json.dumps({
     "loop": loop, "threads": {name: sorted(ids) for name, ids in threads.items()},
     "accepted": accepted, "stored": stored, "beats": beats, "beside": beside, "inline": inline,
-    "told": [payload["screenId"] for payload in told],
+    "told": [payload["screenId"] for payload in told], "command": command, "acks_told": acks_told,
 }))
 """
 
@@ -94,18 +100,20 @@ def test_under_gevent_the_writers_write_beside_the_event_loop(app, clean_db, dat
     screen = make_screen(app, "Beside")
     with app.app_context():
         media = Media(name="Poster", type=MediaType.IMAGE)
-        db.session.add(media)
+        command = ScreenCommand(screen_id=screen, command=CommandType.RELOAD)
+        db.session.add_all([media, command])
         db.session.commit()
-        media_id = media.id
+        media_id, command_id = media.id, command.id
     out = json.loads(
         run_under_gevent(
             SCRIPT.replace("@URL@", repr(database_url))
             .replace("@SCREEN@", str(screen))
             .replace("@MEDIA@", str(media_id))
+            .replace("@COMMAND@", str(command_id))
         )
     )
 
-    for name in ("plays", "heartbeats", "presence"):
+    for name in ("plays", "heartbeats", "presence", "acks"):
         assert out["threads"][name], f"the {name} writer never wrote"
         assert out["loop"] not in out["threads"][name], f"the {name} writer wrote on the event loop's thread"
     # Six plays from three callers, one slow flush: each caller answered after the commit.
@@ -117,3 +125,6 @@ def test_under_gevent_the_writers_write_beside_the_event_loop(app, clean_db, dat
     # The console heard of the screen from both writers that change screens.
     assert str(screen) in [str(screen_id) for screen_id in out["told"]]
     assert len(out["told"]) == 2
+    # The acked command is DELIVERED, and the console heard it from the loop's side.
+    assert out["command"] == "DELIVERED"
+    assert [payload["status"] for payload in out["acks_told"]] == ["DELIVERED"]
