@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import gc
 
+import gevent
+
 THRESHOLDS = (50_000, 20, 100)
 
 
 def tune_for_serving() -> None:
     """Call once the app is built, before serving (wsgi.py: each worker after its fork)."""
-    import gevent
-
     gevent.config.track_greenlet_tree = False
     gc.collect()
     gc.freeze()

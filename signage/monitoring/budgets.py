@@ -72,8 +72,6 @@ class Budgets(Flusher):
         drops, self._drops = self._drops, {}
         if not drops:
             return 0
-        for screen_id, kinds in sorted(drops.items()):
-            log.warning("screen %s over its budget, dropped: %s", screen_id, dict(kinds))
         payloads = self.write(_record_drops, drops, datetime.now(UTC))
         tell_console(payloads)  # back on the event loop: Socket.IO's queues are not thread-safe
         return len(payloads)
@@ -81,6 +79,7 @@ class Budgets(Flusher):
 
 def _record_drops(drops: dict[int, Counter[str]], now: datetime) -> list[dict[str, Any]]:
     for screen_id, kinds in sorted(drops.items()):  # the writers' lock order (presence)
+        log.warning("screen %s over its budget, dropped: %s", screen_id, dict(kinds))
         db.session.execute(
             update(Screen)
             .where(Screen.id == screen_id)

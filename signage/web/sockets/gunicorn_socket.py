@@ -37,11 +37,10 @@ class SocketInput:
 
 
 def raw_socket(environ: dict[str, Any]) -> Any | None:
-    """The client's socket under gunicorn (before or after `wrap`), None under other servers."""
-    sock = environ.get("gunicorn.socket")
-    if sock is None and isinstance(environ.get("eventlet.input"), SocketInput):
-        sock = environ["eventlet.input"].socket
-    return sock
+    """The client's socket under gunicorn, None under other servers. By the time Engine.IO
+    runs, `eventlet.input` holds it: put there by `wrap`, or by the middleware itself."""
+    wsgi_input = environ.get("eventlet.input")
+    return wsgi_input.get_socket() if wsgi_input is not None else None
 
 
 def wrap(wsgi_app: WsgiApp) -> WsgiApp:
