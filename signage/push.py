@@ -43,18 +43,30 @@ def to_screens(emits: list[tuple[int | str, str, Any]]) -> None:
     """`to_screen` for many (screen id, event, data): with the message queue, one round trip
     to Redis for all of them (an alert to a fleet of 5,000 screens published one by one held
     its request ~17 s)."""
-    manager = getattr(socketio.server, "manager", None)
-    if isinstance(manager, RoomDisconnectRedisManager):
-        manager.emit_many(
-            [(event, data, screen_room(screen_id)) for screen_id, event, data in emits], NAMESPACE
-        )
-        return
-    for screen_id, event, data in emits:
-        to_screen(screen_id, event, data)
+    _emit_many([(event, data, screen_room(screen_id)) for screen_id, event, data in emits])
 
 
 def to_console(event: str, data: Any = None) -> None:
     socketio.emit(event, data, to=CONSOLE_ROOM, namespace=NAMESPACE)
+
+
+def to_console_many(event: str, payloads: list[Any]) -> None:
+    """`to_console(event, data)` for each of the payloads, in order, in one round trip to
+    Redis. An alert to 5,000 screens comes back as 5,000 `admin:command_status`: published
+    one by one, they were 5,000 round trips on the event loop while the alert still went out."""
+    _emit_many([(event, data, CONSOLE_ROOM) for data in payloads])
+
+
+def _emit_many(emits: list[tuple[str, Any, str]]) -> None:
+    """(event, data, room) emits, in order: through the message queue as one message."""
+    if not emits:
+        return
+    manager = getattr(socketio.server, "manager", None)
+    if isinstance(manager, RoomDisconnectRedisManager):
+        manager.emit_many(emits, NAMESPACE)
+        return
+    for event, data, room in emits:
+        socketio.emit(event, data, to=room, namespace=NAMESPACE)
 
 
 def _disconnect_local(server: Any, room: str, namespace: str) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from signage.config import Settings, load_settings, normalize_database_url
 
@@ -58,16 +59,34 @@ def reset_database(url: str) -> None:
         engine.dispose()
 
 
+# PostgreSQL's codes for "deadlock detected" and "lock not available" (lock_timeout).
+_LOCK_CONFLICTS = {"40P01", "55P03"}
+
+
 def clean_tables(db) -> None:  # type: ignore[no-untyped-def]
-    """Empty every table (keeping the schema and alembic's version)."""
+    """Empty every table (keeping the schema and alembic's version).
+
+    On PostgreSQL one TRUNCATE locks every table, one after the other, while a live server
+    of the previous test may still be reading some of them (a sweep, a flush): the two once
+    deadlocked and PostgreSQL cancelled the TRUNCATE. It gives up waiting after a moment
+    instead, and tries again once the reader is done."""
     tables = db.metadata.sorted_tables
-    with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
+    if db.engine.dialect.name != "postgresql":
+        with db.engine.begin() as conn:
             for table in reversed(tables):
                 conn.execute(table.delete())
+        return
+    names = ", ".join(f'"{t.name}"' for t in tables)
+    for attempt in range(10):
+        try:
+            with db.engine.begin() as conn:
+                conn.execute(text("SET LOCAL lock_timeout = '2s'"))
+                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            return
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) not in _LOCK_CONFLICTS or attempt == 9:
+                raise
+            time.sleep(0.2)
 
 
 @lru_cache(maxsize=8)

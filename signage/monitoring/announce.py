@@ -15,7 +15,7 @@ from signage.extensions import db
 from signage.fleet.payloads import screen_heartbeat_status_json
 from signage.models import Playlist, Screen, ScreenStatus
 from signage.monitoring.player_versions import is_older
-from signage.push import to_console
+from signage.push import to_console_many
 
 
 @dataclass(slots=True)
@@ -83,8 +83,7 @@ def commit_status(screens: Sequence[ScreenState]) -> list[dict[str, Any]]:
 
 
 def tell_console(payloads: Iterable[dict[str, Any]]) -> None:
-    for payload in payloads:
-        to_console("admin:screen_status", payload)
+    to_console_many("admin:screen_status", list(payloads))
 
 
 def status_payloads(screen_ids: Iterable[int]) -> list[dict[str, Any]]:

@@ -27,7 +27,7 @@ from signage.extensions import db, per_app
 from signage.models import CommandStatus, ScreenCommand
 from signage.monitoring.flusher import Flusher
 from signage.monitoring.payloads import command_status_payload
-from signage.push import to_console
+from signage.push import to_console_many
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +95,7 @@ def _commit_acks(batch: list[Ack]) -> list[dict[str, Any]]:
 
 
 def announce(payloads: list[dict[str, Any]]) -> None:
-    for payload in payloads:
-        to_console("admin:command_status", payload)
+    to_console_many("admin:command_status", payloads)
 
 
 class AckWriter(Flusher):

@@ -31,7 +31,7 @@ def test_a_flush_settles_many_screens_acks_in_one_transaction(app, clean_db, mon
     screens = [make_screen(app, f"S{i}") for i in range(30)]
     commands = {screen: pending(app, screen, 2) for screen in screens}
     told: list[dict] = []  # type: ignore[type-arg]
-    monkeypatch.setattr(command_acks, "to_console", lambda event, payload: told.append(payload))
+    monkeypatch.setattr(command_acks, "to_console_many", lambda event, payloads: told.extend(payloads))
     writer = AckWriter(app, interval=3600)  # flushed by hand below
     for screen, (first, second) in commands.items():
         writer.submit(parse_ack(screen, str(first), "DELIVERED"))  # type: ignore[arg-type]
@@ -67,7 +67,7 @@ def test_only_the_screens_own_pending_command_moves_and_the_first_ack_wins(
     mine, other = make_screen(app, "Mine"), make_screen(app, "Other")
     (command,) = pending(app, mine)
     told: list[dict] = []  # type: ignore[type-arg]
-    monkeypatch.setattr(command_acks, "to_console", lambda event, payload: told.append(payload))
+    monkeypatch.setattr(command_acks, "to_console_many", lambda event, payloads: told.extend(payloads))
     writer = AckWriter(app, interval=3600)
     writer.submit(parse_ack(other, command, "FAILED", "forged"))  # type: ignore[arg-type]
     writer.flush()

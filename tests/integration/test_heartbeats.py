@@ -184,7 +184,9 @@ def test_the_sweep_turns_silence_into_warning_then_offline(app, clean_db, monkey
     _set(app, never, ScreenStatus.ONLINE, None)
     _set(app, gone, ScreenStatus.OFFLINE, now - timedelta(days=3))
     sent: list[tuple[str, dict]] = []
-    monkeypatch.setattr(announce, "to_console", lambda event, data: sent.append((event, data)))
+    monkeypatch.setattr(
+        announce, "to_console_many", lambda event, payloads: sent.extend((event, d) for d in payloads)
+    )
 
     with app.app_context():
         assert monitoring_jobs.sweep_statuses(now.isoformat()) == 3
@@ -209,7 +211,7 @@ def test_thresholds_come_from_the_settings(app, clean_db, monkeypatch) -> None:
     now = datetime(2026, 10, 25, 2, 30, tzinfo=UTC)
     screen_id = make_screen(app)
     _set(app, screen_id, ScreenStatus.ONLINE, now - timedelta(minutes=2))
-    monkeypatch.setattr(announce, "to_console", lambda *a: None)
+    monkeypatch.setattr(announce, "to_console_many", lambda *a: None)
     settings = app.config["SIGNAGE"]
     monkeypatch.setitem(
         app.config,
@@ -231,7 +233,7 @@ def test_a_screen_goes_online_offline_online_live(app, console, clients, live_ur
         return [e["status"] for e in admin.named("admin:screen_status") if e["screenId"] == str(screen_id)]
 
     assert wait_for(lambda: statuses()[-1:] == ["ONLINE"])
-    monkeypatch.setattr(announce, "to_console", lambda *a: None)  # this process has no admin sockets
+    monkeypatch.setattr(announce, "to_console_many", lambda *a: None)  # this process has no admin sockets
     with app.app_context():  # ten silent minutes later
         monitoring_jobs.sweep_statuses((datetime.now(UTC) + timedelta(minutes=10)).isoformat())
         assert db.session.get(Screen, screen_id).status == ScreenStatus.OFFLINE

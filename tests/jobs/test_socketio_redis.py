@@ -88,6 +88,17 @@ def test_events_and_disconnects_cross_processes(app, two_servers, recorders, dat
             console_b.http.close()
         for player in (player_a, player_b):
             assert wait_for(lambda p=player: [e["id"] for e in p.named("alert:show")] == [alert.json()["id"]])
+        # Their acks are written by the process each is on; the console on B hears both
+        # (a flush's `admin:command_status` events cross as one batch, push.to_console_many).
+        for player in (player_a, player_b):
+            (shown,) = player.named("alert:show")
+            player.client.emit("screen:command_ack", {"commandId": shown["commandId"], "status": "DELIVERED"})
+        assert wait_for(
+            lambda: (
+                {(e["screenId"], e["status"]) for e in admin_b.named("admin:command_status")}
+                >= {(str(first), "DELIVERED"), (str(second), "DELIVERED")}
+            )
+        )
 
         # Revoking through A closes the player's socket held by B within a second.
         started = time.monotonic()
