@@ -9,16 +9,20 @@ last answer per screen with what it takes to trust it again without the database
   token). A SQLAlchemy listener sees those commits, whoever makes them (a console request, a
   job, a data-source refresh, a media job bumping versions). With REDIS_URL the counter lives in
   Redis as well, so a commit in one process (or an RQ worker) invalidates every process's
-  answers; each lookup reads it (one GET). Without Redis there is one process, and the
-  in-process counter is the whole truth.
+  answers: each bump is published, and a listener in every serving process keeps the latest
+  value, so a lookup reads no Redis (a GET per poll was a round trip, hence a wait for the
+  busy event loop, on every request). Another process's change reaches this one's answers as
+  fast as Redis delivers the message (well under a millisecond on a LAN). Without Redis there
+  is one process, and the in-process counter is the whole truth.
 - a *horizon*: the first instant at which the answer would change with time alone (a schedule
   window starting or ending, an alert's start or end, the window of upcoming segments moving at
   UTC midnight); past it the answer is resolved again.
 - the digest of the screen's token, so a hit authenticates the player without a read: a token
   whose SHA-256 is the one stored for the screen is the screen's current token.
 
-A generation read fails (Redis unreachable) → no hit and nothing stored: the database answers
-as before. A bump that could not reach Redis is owed and paid at the next contact; MAX_AGE bounds
+While the listener is not subscribed (starting, Redis unreachable) → no hit and nothing stored:
+the database answers as before. A bump that could not reach Redis is owed and paid at the next
+contact (the next bump, or the listener's next subscription); MAX_AGE bounds
 what a change made by a process without the listener (a SQL console, a script outside the app)
 can leave stale.
 """
@@ -28,6 +32,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -44,6 +50,7 @@ log = logging.getLogger(__name__)
 
 EXTENSION_KEY = "signage.schedule_cache"
 REDIS_KEY = "signage:schedule-generation"
+CHANNEL = REDIS_KEY  # where each bump's new value is published (a name of its own in Redis)
 MAX_AGE = timedelta(minutes=5)
 # Beyond this many screens the process starts again from empty rather than grow without bound.
 MAX_ENTRIES = 50_000
@@ -56,14 +63,22 @@ _ANY_CHANGE: tuple[type, ...] = (Schedule, Playlist, Alert, ScreenGroup, Site)
 SCREEN_COLUMNS = frozenset({"site_id", "group_id", "player_jwt_hash", "player_jwt_blacklisted"})
 
 
+# One round trip, and the values are published in the order INCR gave them.
+_BUMP_SCRIPT = "local v = redis.call('INCR', KEYS[1]) redis.call('PUBLISH', ARGV[1], v) return v"
+LISTEN_RETRY_SECONDS = 1.0
+
+
 class Generation:
-    """The counter: in-process, plus Redis's when there is one."""
+    """The counter: in-process, plus Redis's when there is one (see the module's text)."""
 
     def __init__(self, redis_url: str | None) -> None:
         self.local = 0
         self._redis_url = redis_url
         self._redis: Any = None
         self._owed = False
+        self._shared: int | None = None  # the listener's latest value; None: not subscribed
+        self._guard = threading.Lock()
+        self._listener: threading.Thread | None = None
 
     def _client(self) -> Any:
         if self._redis is None:
@@ -73,29 +88,80 @@ class Generation:
         return self._redis
 
     def current(self) -> tuple[int, int] | None:
-        """(local, shared), or None when the shared counter cannot be read."""
+        """(local, shared), or None while the shared counter is not known (no listener yet,
+        Redis unreachable). Never waits on Redis: the first call starts the listener."""
         if self._redis_url is None:
             return (self.local, 0)
-        try:
-            client = self._client()
-            if self._owed:
-                client.incr(REDIS_KEY)
-                self._owed = False
-            return (self.local, int(client.get(REDIS_KEY) or 0))
-        except Exception as exc:  # never fail a poll for the cache: the database answers
-            log.warning("schedule cache: Redis unreachable (%s); answering without the cache", exc)
-            return None
+        if self._listener is None:
+            self._start_listener()
+        shared = self._shared
+        return None if shared is None else (self.local, shared)
 
     def bump(self) -> None:
-        self.local += 1
+        with self._guard:
+            self.local += 1
         if self._redis_url is None:
             return
         try:
-            self._client().incr(REDIS_KEY)
-            self._owed = False
+            self._publish_bump()
         except Exception as exc:
             self._owed = True
             log.warning("schedule cache: could not tell other processes of a change (%s)", exc)
+
+    def _publish_bump(self) -> None:
+        self._client().eval(_BUMP_SCRIPT, 1, REDIS_KEY, CHANNEL)
+        self._owed = False
+
+    def _start_listener(self) -> None:
+        with self._guard:
+            if self._listener is None:
+                self._listener = threading.Thread(
+                    target=self._listen, name="signage-schedule-generation", daemon=True
+                )
+                self._listener.start()
+
+    def _listen(self) -> None:
+        """Subscribe, then read the counter (a bump in between is in both: no gap), then keep
+        each published value; on any failure forget the value and subscribe again."""
+        from redis import Redis
+
+        logged = False
+        while True:
+            pubsub = None
+            try:
+                # health_check_interval: a silent, dead connection is noticed within seconds.
+                listener = Redis.from_url(
+                    self._redis_url, socket_connect_timeout=0.5, socket_timeout=5, health_check_interval=2
+                )
+                pubsub = listener.pubsub(ignore_subscribe_messages=True)
+                pubsub.subscribe(CHANNEL)
+                if self._owed:
+                    self._publish_bump()
+                with self._guard:
+                    # Bumps may have been missed while unsubscribed (Redis may even have
+                    # restarted, its counter with it): no answer kept until now is trusted.
+                    self.local += 1
+                self._shared = int(listener.get(REDIS_KEY) or 0)
+                if logged:
+                    log.warning("schedule cache: listening to Redis again")
+                    logged = False
+                while True:
+                    message = pubsub.get_message(timeout=1.0)
+                    if message is not None and message.get("type") == "message":
+                        self._shared = int(message["data"])
+            except Exception as exc:
+                self._shared = None
+                if not logged:
+                    log.warning(
+                        "schedule cache: not listening to Redis (%s); answering without the cache", exc
+                    )
+                    logged = True
+                if pubsub is not None:
+                    try:
+                        pubsub.close()
+                    except Exception:
+                        pass
+                time.sleep(LISTEN_RETRY_SECONDS)
 
 
 @dataclass(frozen=True, slots=True)  # one per screen: no __dict__ each
