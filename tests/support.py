@@ -89,6 +89,27 @@ def clean_tables(db) -> None:  # type: ignore[no-untyped-def]
             time.sleep(0.2)
 
 
+@contextmanager
+def statements(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
+    """The SQL statements the app's engine runs inside the block."""
+    from sqlalchemy import event
+
+    from signage.extensions import db
+
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+
+
 @lru_cache(maxsize=8)
 def password_hash(password: str) -> str:
     from signage.auth.passwords import hash_password

@@ -125,14 +125,14 @@ class Generation:
         each published value; on any failure forget the value and subscribe again."""
         from redis import Redis
 
+        # health_check_interval: a silent, dead connection is noticed within seconds.
+        listener = Redis.from_url(
+            self._redis_url, socket_connect_timeout=0.5, socket_timeout=5, health_check_interval=2
+        )
         logged = False
         while True:
             pubsub = None
             try:
-                # health_check_interval: a silent, dead connection is noticed within seconds.
-                listener = Redis.from_url(
-                    self._redis_url, socket_connect_timeout=0.5, socket_timeout=5, health_check_interval=2
-                )
                 pubsub = listener.pubsub(ignore_subscribe_messages=True)
                 pubsub.subscribe(CHANNEL)
                 if self._owed:

@@ -6,12 +6,9 @@ the passing of time)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from signage.content import versions
 from signage.extensions import db
@@ -20,29 +17,13 @@ from signage.scheduling.cache import schedule_cache
 from tests.content_support import FULL, make_media, make_template
 from tests.content_support import make_playlist as make_content_playlist
 from tests.scheduling_support import make_fleet, make_playlist, player_jwt
-from tests.support import api_login, make_user
+from tests.support import api_login, make_user, statements
 
 
 @pytest.fixture
 def headers(app, client) -> dict[str, str]:
     make_user(app, "root@example.com", "ADMIN")
     return {"X-CSRFToken": api_login(client, "root@example.com")}
-
-
-@contextmanager
-def statements(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
 
 
 class Player:

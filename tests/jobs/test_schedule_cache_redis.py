@@ -5,11 +5,7 @@ answers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from redis import Redis
-from sqlalchemy import event
 
 from signage.extensions import db
 from signage.factory import create_app
@@ -17,23 +13,7 @@ from signage.models import Alert, AlertTarget
 from signage.scheduling.cache import REDIS_KEY, schedule_cache
 from tests.realtime_support import wait_for
 from tests.scheduling_support import make_fleet, player_jwt
-from tests.support import settings_for
-
-
-@contextmanager
-def statements(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", note)
+from tests.support import settings_for, statements
 
 
 def poll(app, screen_id: int, jwt: str) -> dict:  # type: ignore[no-untyped-def]
@@ -44,18 +24,25 @@ def poll(app, screen_id: int, jwt: str) -> dict:  # type: ignore[no-untyped-def]
     return response.get_json()
 
 
-def test_a_change_in_another_process_reaches_this_ones_cache(app, clean_db, database_url, redis_url) -> None:
+def listening_web(app, database_url: str, redis_url: str):  # type: ignore[no-untyped-def]
+    """A web process's app whose listener is subscribed, a screen, its token, and an answer
+    in the cache: (web, screen id, jwt)."""
     web = create_app(settings_for(database_url, REDIS_URL=redis_url))
+    screen = make_fleet(app)["first"]
+    jwt = player_jwt(app, screen)
+    poll(web, screen, jwt)  # starts the listener
+    assert wait_for(lambda: schedule_cache(web).generation.current() is not None)
+    poll(web, screen, jwt)  # resolved, and kept under the shared generation
+    return web, screen, jwt
+
+
+def test_a_change_in_another_process_reaches_this_ones_cache(app, clean_db, database_url, redis_url) -> None:
+    web, screen, jwt = listening_web(app, database_url, redis_url)
     worker = create_app(settings_for(database_url, REDIS_URL=redis_url))
-    fleet = make_fleet(app)
-    jwt = player_jwt(app, fleet["first"])
     generation = schedule_cache(web).generation
-    assert poll(web, fleet["first"], jwt)["alerts"] == []  # starts the listener
-    assert wait_for(lambda: generation.current() is not None)
-    assert poll(web, fleet["first"], jwt)["alerts"] == []
     hits = schedule_cache(web).hits
     with statements(web) as seen:
-        assert poll(web, fleet["first"], jwt)["alerts"] == []
+        assert poll(web, screen, jwt)["alerts"] == []
     assert schedule_cache(web).hits == hits + 1 and seen == []
     before = generation.current()
 
@@ -64,19 +51,13 @@ def test_a_change_in_another_process_reaches_this_ones_cache(app, clean_db, data
         db.session.commit()
     # Published by the worker's commit, heard by the web process's listener.
     assert wait_for(lambda: generation.current() != before, timeout=2.0)
-    assert [a["title"] for a in poll(web, fleet["first"], jwt)["alerts"]] == ["Everyone"]
+    assert [a["title"] for a in poll(web, screen, jwt)["alerts"]] == ["Everyone"]
 
 
 def test_a_lookup_reads_nothing_from_redis(app, clean_db, database_url, redis_url, monkeypatch) -> None:
     """The shared counter comes from the listener: a poll the cache answers costs no round
     trip to Redis (each was a wait for the event loop on a busy server)."""
-    web = create_app(settings_for(database_url, REDIS_URL=redis_url))
-    fleet = make_fleet(app)
-    jwt = player_jwt(app, fleet["first"])
-    generation = schedule_cache(web).generation
-    poll(web, fleet["first"], jwt)
-    assert wait_for(lambda: generation.current() is not None)
-    poll(web, fleet["first"], jwt)
+    web, screen, jwt = listening_web(app, database_url, redis_url)
     commands: list[tuple] = []  # type: ignore[type-arg]
     original = Redis.execute_command
 
@@ -87,7 +68,7 @@ def test_a_lookup_reads_nothing_from_redis(app, clean_db, database_url, redis_ur
     monkeypatch.setattr(Redis, "execute_command", count)
     hits = schedule_cache(web).hits
     for _ in range(5):
-        poll(web, fleet["first"], jwt)
+        poll(web, screen, jwt)
     assert schedule_cache(web).hits == hits + 5
     assert commands == []
 
@@ -95,13 +76,8 @@ def test_a_lookup_reads_nothing_from_redis(app, clean_db, database_url, redis_ur
 def test_the_listener_catches_up_after_losing_redis(app, clean_db, database_url, redis_url) -> None:
     """A dropped subscription: no hits until it is back, then the counter is read again and
     nothing cached before the loss is trusted (a bump may have been missed meanwhile)."""
-    web = create_app(settings_for(database_url, REDIS_URL=redis_url))
-    fleet = make_fleet(app)
-    jwt = player_jwt(app, fleet["first"])
+    web, screen, jwt = listening_web(app, database_url, redis_url)
     generation = schedule_cache(web).generation
-    poll(web, fleet["first"], jwt)
-    assert wait_for(lambda: generation.current() is not None)
-    poll(web, fleet["first"], jwt)
     before = generation.current()
     assert before is not None
     # Redis drops the listener's connection (as a restart would), and a bump goes unheard.
@@ -111,7 +87,7 @@ def test_the_listener_catches_up_after_losing_redis(app, clean_db, database_url,
     local, shared = generation.current()  # type: ignore[misc]
     assert local > before[0] and shared == before[1] + 1
     hits = schedule_cache(web).hits
-    poll(web, fleet["first"], jwt)
+    poll(web, screen, jwt)
     assert schedule_cache(web).hits == hits  # resolved again
 
 
